@@ -1,0 +1,459 @@
+"""Computes the comparison grid (topics x parties) from filters, as plain data every view renders.
+
+The page, its partials and all four exports render the one `Comparison` this module returns, so
+they cannot disagree. The number of queries is fixed: it does not grow with the data.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from negotiations.dates import display_date
+from negotiations.models import (
+    Attestation,
+    Condition,
+    ConditionKind,
+    ProposalVersion,
+    Source,
+    Statement,
+    Topic,
+)
+from parties.models import Party
+
+# The rule, as the page states it in one sentence.
+COLLISION_RULE = (
+    "Two parties' terms collide when one demands something (a demand or precondition) that the "
+    "other rejects or holds as a red line, and overlap when one's demand, precondition or offer "
+    "meets the other's offer or acceptance: in both cases on the same topic, with overlapping "
+    "regions (a term naming no region covers them all) and the same proposal version where both "
+    "name one."
+)
+ASKING = {ConditionKind.DEMAND, ConditionKind.PRECONDITION}
+REFUSING = {ConditionKind.REJECTION, ConditionKind.RED_LINE}
+PROPOSING = {ConditionKind.DEMAND, ConditionKind.PRECONDITION, ConditionKind.OFFER}
+AGREEING = {ConditionKind.OFFER, ConditionKind.ACCEPTANCE}
+
+MAX_VALUES_PER_FILTER = 200
+
+
+class FilterError(ValueError):
+    """A filter value the comparison cannot take; its message is shown to the reader."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    parties: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    version: str = ""
+    as_of: datetime.date | None = None
+
+    def query_string(self, **overrides):
+        """The filters as the query string that reproduces them (for links and exports)."""
+        values = {
+            "party": self.parties,
+            "topic": self.topics,
+            "kind": self.kinds,
+            "version": self.version,
+            "as_of": self.as_of.isoformat() if self.as_of else "",
+        }
+        values.update(overrides)
+        pairs = []
+        for name, value in values.items():
+            if isinstance(value, tuple | list):
+                pairs.extend((name, item) for item in value)
+            elif value:
+                pairs.append((name, value))
+        return urlencode(pairs)
+
+    @property
+    def is_default(self):
+        return self == Filters()
+
+
+def _values(query, name):
+    values = [value.strip() for value in query.getlist(name) if value.strip()]
+    if len(values) > MAX_VALUES_PER_FILTER:
+        raise FilterError(f"Too many values for '{name}': at most {MAX_VALUES_PER_FILTER}.")
+    for value in values:
+        if len(value) > 200:
+            raise FilterError(f"A value for '{name}' is too long.")
+    return tuple(dict.fromkeys(values))
+
+
+def parse_filters(query):
+    """Read and check the filters of a GET query; raises FilterError with a plain message."""
+    parties = _values(query, "party")
+    topics = _values(query, "topic")
+    kinds = _values(query, "kind")
+    unknown_kinds = [kind for kind in kinds if kind not in ConditionKind.values]
+    if unknown_kinds:
+        raise FilterError(f"Unknown kind of term: {', '.join(unknown_kinds)}.")
+    version = query.get("version", "").strip()
+    if len(version) > 200:
+        raise FilterError("The proposal version is too long.")
+    raw_day = query.get("as_of", "").strip()
+    as_of = None
+    if raw_day:
+        try:
+            as_of = datetime.date.fromisoformat(raw_day)
+        except ValueError:
+            raise FilterError(
+                f"'{raw_day[:40]}' is not a date: write the 'as of' date as YYYY-MM-DD."
+            ) from None
+    return Filters(parties=parties, topics=topics, kinds=kinds, version=version, as_of=as_of)
+
+
+# -- the result ------------------------------------------------------------------------------------
+@dataclass
+class SourceRef:
+    id: int
+    publisher: str
+    title: str
+    url: str
+    wording: str
+
+
+@dataclass
+class StatementInfo:
+    id: int
+    attributed_to: str
+    speaker_slug: str
+    party_name: str
+    said_on: datetime.date
+    said_display: str
+    mode: str
+    mode_label: str
+    is_quote: bool
+    occasion: str
+    place: str
+    summary: str
+    wording: str
+    sources: list[SourceRef]
+    publishers: frozenset[str]
+
+    @property
+    def source_count(self):
+        return len(self.publishers)
+
+
+@dataclass
+class Term:
+    id: int
+    kind: str
+    kind_label: str
+    summary: str
+    valid_from: datetime.date
+    valid_from_display: str
+    valid_until: datetime.date | None
+    regions: list[str]
+    region_ids: frozenset[int]
+    proposal_version: str
+    proposal_version_id: int | None
+    addressed_to: str
+    statement_ids: list[int]
+
+
+@dataclass
+class PartyColumn:
+    id: int
+    slug: str
+    name: str
+    label: str
+
+
+@dataclass
+class TopicRow:
+    id: int
+    slug: str
+    name: str
+    depth: int
+
+
+@dataclass
+class Cell:
+    topic: TopicRow
+    party: PartyColumn
+    terms: list[Term]
+    statements: list[StatementInfo]
+
+    @property
+    def is_empty(self):
+        return not self.terms
+
+    @property
+    def strongest(self):
+        """Direct quotes before reported speech, then the best attested, then the latest."""
+        if not self.statements:
+            return None
+        return max(
+            self.statements,
+            key=lambda s: (s.is_quote, s.source_count, s.said_on, -s.id),
+        )
+
+    @property
+    def statement_count(self):
+        return len(self.statements)
+
+    @property
+    def source_count(self):
+        """Independent sources: distinct publishers across the cell's statements."""
+        return len(set().union(*(s.publishers for s in self.statements))) if self.statements else 0
+
+    @property
+    def latest(self):
+        return max((s.said_on for s in self.statements), default=None)
+
+    @property
+    def kinds(self):
+        return list(dict.fromkeys(term.kind_label for term in self.terms))
+
+
+@dataclass
+class Row:
+    topic: TopicRow
+    cells: list[Cell]
+    collisions: list[str] = field(default_factory=list)
+    overlaps: list[str] = field(default_factory=list)
+
+    @property
+    def status(self):
+        if self.collisions:
+            return "collision"
+        if self.overlaps:
+            return "overlap"
+        return ""
+
+
+@dataclass
+class Comparison:
+    filters: Filters
+    as_of: datetime.date
+    parties: list[PartyColumn]
+    rows: list[Row]
+    rule: str = COLLISION_RULE
+
+    def cell(self, topic_slug, party_slug):
+        for row in self.rows:
+            if row.topic.slug == topic_slug:
+                for cell in row.cells:
+                    if cell.party.slug == party_slug:
+                        return cell
+        return None
+
+    @property
+    def statements(self):
+        """Every statement behind a cell, once, newest first (the XLSX second sheet)."""
+        seen = {}
+        for row in self.rows:
+            for cell in row.cells:
+                for statement in cell.statements:
+                    seen.setdefault(statement.id, (row.topic, cell.party, statement))
+        return sorted(seen.values(), key=lambda item: (item[2].said_on, item[2].id), reverse=True)
+
+
+# -- computing it ----------------------------------------------------------------------------------
+def _topic_rows(topics, wanted_slugs):
+    """Topics in tree order with their depth; a chosen topic brings its sub-topics along."""
+    children = defaultdict(list)
+    for topic in topics:
+        children[topic.parent_id].append(topic)
+    ordered = []
+
+    def walk(parent_id, depth, included):
+        for topic in children.get(parent_id, []):
+            chosen = included or not wanted_slugs or topic.slug in wanted_slugs
+            if chosen:
+                ordered.append(TopicRow(topic.id, topic.slug, topic.name, depth))
+            walk(topic.id, depth + 1, chosen and bool(wanted_slugs))
+
+    walk(None, 0, False)
+    return ordered
+
+
+def _resolve(filters, parties, topics):
+    known_parties = {party.slug for party in parties}
+    unknown = [slug for slug in filters.parties if slug not in known_parties]
+    if unknown:
+        raise FilterError(f"Unknown party: {', '.join(unknown)}.")
+    known_topics = {topic.slug for topic in topics}
+    unknown = [slug for slug in filters.topics if slug not in known_topics]
+    if unknown:
+        raise FilterError(f"Unknown topic: {', '.join(unknown)}.")
+
+
+def version_key(version):
+    return f"{version.proposal.slug}:{version.number}"
+
+
+def _version(filters):
+    if not filters.version:
+        return None
+    slug, _, number = filters.version.partition(":")
+    if not number.isdigit():
+        raise FilterError("Choose a proposal version from the list.")
+    version = (
+        ProposalVersion.objects.select_related("proposal")
+        .filter(proposal__slug=slug, number=int(number))
+        .first()
+    )
+    if version is None:
+        raise FilterError(f"Unknown proposal version: {filters.version}.")
+    return version
+
+
+def _regions_overlap(a, b):
+    return not a.region_ids or not b.region_ids or bool(a.region_ids & b.region_ids)
+
+
+def _versions_match(a, b):
+    return (
+        a.proposal_version_id is None
+        or b.proposal_version_id is None
+        or a.proposal_version_id == b.proposal_version_id
+    )
+
+
+def _mark(row):
+    """Record on the row which parties' terms collide and which overlap."""
+    terms = [(cell.party, term) for cell in row.cells for term in cell.terms]
+    for index, (party_a, a) in enumerate(terms):
+        for party_b, b in terms[index + 1 :]:
+            if party_a.id == party_b.id or not _regions_overlap(a, b):
+                continue
+            if not _versions_match(a, b):
+                continue
+            for (pa, x), (pb, y) in (((party_a, a), (party_b, b)), ((party_b, b), (party_a, a))):
+                if x.kind in ASKING and y.kind in REFUSING:
+                    row.collisions.append(
+                        f"{pa.label}'s {x.kind_label} collides with {pb.label}'s {y.kind_label}."
+                    )
+                elif x.kind in PROPOSING and y.kind in AGREEING:
+                    row.overlaps.append(
+                        f"{pa.label}'s {x.kind_label} meets {pb.label}'s {y.kind_label}."
+                    )
+    row.collisions = list(dict.fromkeys(row.collisions))
+    row.overlaps = list(dict.fromkeys(row.overlaps))
+
+
+def compute_comparison(filters, *, user=None, today=None):
+    """The comparison for `filters`, as `user` may see it (drafts only for editors)."""
+    as_of = filters.as_of or today or timezone.localdate()
+    all_parties = list(Party.objects.all())
+    all_topics = list(Topic.objects.all())
+    _resolve(filters, all_parties, all_topics)
+    version = _version(filters)
+
+    parties = [
+        PartyColumn(p.id, p.slug, p.name, p.label)
+        for p in all_parties
+        if not filters.parties or p.slug in filters.parties
+    ]
+    topic_rows = _topic_rows(all_topics, set(filters.topics))
+    party_ids = [p.id for p in parties]
+    topic_ids = [t.id for t in topic_rows]
+
+    statements_qs = Statement.objects.visible_to(user).as_of(as_of)
+    conditions = (
+        Condition.objects.visible_to(user)
+        .as_of(as_of)
+        .filter(party_id__in=party_ids, topic_id__in=topic_ids)
+        .select_related("addressed_to", "proposal_version__proposal")
+        .prefetch_related(
+            "regions",
+            Prefetch("statements", queryset=statements_qs.only("id"), to_attr="visible_statements"),
+        )
+        .order_by("-valid_from", "id")
+    )
+    if filters.kinds:
+        conditions = conditions.filter(kind__in=filters.kinds)
+    if version is not None:
+        # Terms about another version are hidden; terms about no version in particular stay.
+        conditions = conditions.filter(
+            Q(proposal_version__isnull=True) | Q(proposal_version=version)
+        )
+    conditions = list(conditions)
+
+    statement_ids = {s.id for c in conditions for s in c.visible_statements}
+    statements = _statement_infos(statement_ids, user)
+
+    terms_by_cell = defaultdict(list)
+    for condition in conditions:
+        regions = sorted(condition.regions.all(), key=lambda region: region.name)
+        pv = condition.proposal_version
+        terms_by_cell[(condition.topic_id, condition.party_id)].append(
+            Term(
+                id=condition.id,
+                kind=condition.kind,
+                kind_label=condition.get_kind_display(),
+                summary=condition.summary,
+                valid_from=condition.valid_from,
+                valid_from_display=condition.valid_from_display,
+                valid_until=condition.valid_until,
+                regions=[region.name for region in regions],
+                region_ids=frozenset(region.id for region in regions),
+                proposal_version=f"{pv.proposal.title}, {pv.label}" if pv else "",
+                proposal_version_id=pv.id if pv else None,
+                addressed_to=condition.addressed_to.name if condition.addressed_to else "",
+                statement_ids=[s.id for s in condition.visible_statements if s.id in statements],
+            )
+        )
+
+    rows = []
+    for topic in topic_rows:
+        cells = []
+        for party in parties:
+            terms = terms_by_cell.get((topic.id, party.id), [])
+            ids = dict.fromkeys(i for term in terms for i in term.statement_ids)
+            cell_statements = sorted(
+                (statements[i] for i in ids), key=lambda s: (s.said_on, s.id), reverse=True
+            )
+            cells.append(Cell(topic, party, terms, cell_statements))
+        row = Row(topic, cells)
+        _mark(row)
+        rows.append(row)
+    return Comparison(filters=filters, as_of=as_of, parties=parties, rows=rows)
+
+
+def _statement_infos(ids, user):
+    if not ids:
+        return {}
+    attestations = (
+        Attestation.objects.filter(source__in=Source.objects.visible_to(user))
+        .select_related("source")
+        .order_by("id")
+    )
+    found = (
+        Statement.objects.filter(id__in=ids)
+        .select_related("party", "speaker")
+        .prefetch_related(Prefetch("attestations", queryset=attestations))
+    )
+    infos = {}
+    for statement in found:
+        reports = list(statement.attestations.all())
+        sources = [
+            SourceRef(a.source_id, a.source.publisher, a.source.title, a.source.url, a.wording)
+            for a in reports
+        ]
+        infos[statement.id] = StatementInfo(
+            id=statement.id,
+            attributed_to=statement.attributed_to,
+            speaker_slug=statement.speaker.slug if statement.speaker_id else "",
+            party_name=statement.party.name,
+            said_on=statement.said_on,
+            said_display=display_date(statement.said_on, statement.said_on_precision),
+            mode=statement.mode,
+            mode_label=statement.get_mode_display(),
+            is_quote=statement.is_quote,
+            occasion=statement.occasion,
+            place=statement.place,
+            summary=statement.summary,
+            wording=reports[0].wording if reports else statement.summary,
+            sources=sources,
+            publishers=frozenset(a.source.publisher.strip().casefold() for a in reports),
+        )
+    return infos

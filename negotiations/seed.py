@@ -1,0 +1,420 @@
+"""Loads the seed negotiation (seeds/negotiation.toml over seeds/article.txt) in one transaction."""
+
+import datetime
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from negotiations.models import (
+    Attestation,
+    Condition,
+    Event,
+    Fact,
+    Proposal,
+    ProposalPoint,
+    ProposalVersion,
+    PublishStatus,
+    Region,
+    RegionName,
+    Source,
+    Statement,
+    Topic,
+)
+from parties.models import Party, Person, Role
+
+
+class SeedError(Exception):
+    """A seed file that cannot be loaded: says which file, which entry, and why."""
+
+    def __init__(self, path, entry, reason):
+        self.path, self.entry, self.reason = path, entry, reason
+        super().__init__(f"{path}: {entry}: {reason}")
+
+
+class _Loader:
+    def __init__(self, path):
+        self.path = Path(path)
+        self.created = Counter()
+        self.entry = "(file)"
+
+    def fail(self, reason):
+        raise SeedError(self.path, self.entry, reason)
+
+    # -- reading -------------------------------------------------------------------------------
+    def read(self):
+        try:
+            with self.path.open("rb") as handle:
+                return tomllib.load(handle)
+        except FileNotFoundError:
+            self.fail("the file does not exist")
+        except tomllib.TOMLDecodeError as error:
+            self.fail(f"not valid TOML: {error}")
+        except UnicodeDecodeError as error:
+            self.fail(f"not valid UTF-8: {error}")
+
+    def field(self, data, name, kind=str, required=True, default=None):
+        if name not in data:
+            if required:
+                self.fail(f"'{name}' is missing")
+            return default
+        value = data[name]
+        if kind is datetime.date and isinstance(value, datetime.datetime):
+            self.fail(f"'{name}' must be a date without a time, got {value!r}")
+        if not isinstance(value, kind):
+            self.fail(f"'{name}' must be {kind.__name__}, got {type(value).__name__} {value!r}")
+        return value
+
+    def lookup(self, model, slug, what):
+        if not isinstance(slug, str):
+            self.fail(f"{what} must be a slug, got {slug!r}")
+        try:
+            return model.objects.get(slug=slug)
+        except model.DoesNotExist:
+            self.fail(f"unknown {what} '{slug}'")
+
+    def check_sentence(self, data, name="sentence", required=True):
+        sentence = self.field(data, name, required=required, default="")
+        if sentence and sentence not in self.text:
+            self.fail(f"'{name}' is not found verbatim in the article: {sentence[:120]!r}")
+        return sentence
+
+    # -- writing -------------------------------------------------------------------------------
+    def get_or_create(self, model, lookup, defaults=None):
+        found = model.objects.filter(**lookup).first()
+        if found is not None:
+            return found, False
+        obj = model(**lookup, **(defaults or {}))
+        self.save(obj)
+        return obj, True
+
+    def save(self, obj):
+        try:
+            obj.full_clean()
+        except ValidationError as error:
+            messages = "; ".join(
+                f"{field}: {' '.join(errors)}" for field, errors in error.message_dict.items()
+            )
+            self.fail(messages)
+        obj.save()
+        self.created[obj._meta.verbose_name_plural] += 1
+
+    def entries(self, data, name):
+        items = data.get(name, [])
+        if not isinstance(items, list):
+            self.fail(f"'{name}' must be a list of tables ([[{name}]])")
+        for index, item in enumerate(items):
+            label = item.get("key") or item.get("slug") or item.get("title") or item.get("summary")
+            self.entry = f"{name}[{index}]" + (f" ({label})" if label else "")
+            if not isinstance(item, dict):
+                self.fail("must be a table")
+            yield item
+
+    # -- loading -------------------------------------------------------------------------------
+    def load(self):
+        data = self.read()
+        self.entry = "source"
+        self.source = self.load_source(self.field(data, "source", dict))
+        self.text = self.source.text
+        for item in self.entries(data, "parties"):
+            self.load_party(item)
+        for item in self.entries(data, "people"):
+            self.load_person(item)
+        for item in self.entries(data, "topics"):
+            self.load_topic(item)
+        for item in self.entries(data, "regions"):
+            self.load_region(item)
+        for item in self.entries(data, "proposals"):
+            self.load_proposal(item)
+        self.statements = {}
+        for item in self.entries(data, "statements"):
+            self.load_statement(item)
+        for item in self.entries(data, "conditions"):
+            self.load_condition(item)
+        for item in self.entries(data, "events"):
+            self.load_event(item)
+        for item in self.entries(data, "facts"):
+            self.load_fact(item)
+        return self.created
+
+    def load_source(self, data):
+        article = self.path.parent / self.field(data, "file")
+        try:
+            text = article.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            self.fail(f"the article file {article.name} does not exist")
+        except UnicodeDecodeError as error:
+            self.fail(f"the article file {article.name} is not valid UTF-8: {error}")
+        source, created = self.get_or_create(
+            Source,
+            {"publisher": self.field(data, "publisher"), "title": self.field(data, "title")},
+            {
+                "url": self.field(data, "url", required=False, default=""),
+                "published_on": self.field(data, "published_on", datetime.date, required=False),
+                "published_on_precision": self.field(
+                    data, "published_on_precision", required=False, default="day"
+                ),
+                "language": self.field(data, "language", required=False, default=""),
+                "note": self.field(data, "note", required=False, default=""),
+                "text": text,
+                "status": PublishStatus.PUBLISHED,
+            },
+        )
+        if not created and source.text != text:
+            self.fail("a source with this title is stored with a different text")
+        return source
+
+    def load_party(self, data):
+        self.get_or_create(
+            Party,
+            {"slug": self.field(data, "slug")},
+            {
+                "name": self.field(data, "name"),
+                "short_name": self.field(data, "short_name", required=False, default=""),
+                "description": self.field(data, "description", required=False, default=""),
+                "sort_order": self.field(data, "sort_order", int, required=False, default=100),
+            },
+        )
+
+    def load_person(self, data):
+        other_names = self.field(data, "other_names", list, required=False, default=[])
+        person, _ = self.get_or_create(
+            Person,
+            {"slug": self.field(data, "slug")},
+            {
+                "name": self.field(data, "name"),
+                "party": self.lookup(Party, self.field(data, "party"), "party"),
+                "other_names": "\n".join(other_names),
+                "description": self.field(data, "description", required=False, default=""),
+            },
+        )
+        for role in self.field(data, "roles", list, required=False, default=[]):
+            self.get_or_create(
+                Role,
+                {"person": person, "title": self.field(role, "title")},
+                {"source_excerpt": self.check_sentence(role)},
+            )
+
+    def load_topic(self, data):
+        parent = data.get("parent")
+        self.get_or_create(
+            Topic,
+            {"slug": self.field(data, "slug")},
+            {
+                "name": self.field(data, "name"),
+                "parent": self.lookup(Topic, parent, "parent topic") if parent else None,
+                "description": self.field(data, "description", required=False, default=""),
+                "sort_order": self.field(data, "sort_order", int, required=False, default=100),
+            },
+        )
+
+    def load_region(self, data):
+        self.check_sentence(data)
+        region, _ = self.get_or_create(
+            Region,
+            {"slug": self.field(data, "slug")},
+            {"name": self.field(data, "name")},
+        )
+        for other in self.field(data, "other_names", list, required=False, default=[]):
+            self.get_or_create(
+                RegionName,
+                {"region": region, "name": self.field(other, "name")},
+                {"note": self.field(other, "note", required=False, default="")},
+            )
+
+    def evidence(self, data):
+        return {"source": self.source, "source_excerpt": self.check_sentence(data)}
+
+    def load_proposal(self, data):
+        proposal, _ = self.get_or_create(
+            Proposal,
+            {"slug": self.field(data, "slug")},
+            {
+                "title": self.field(data, "title"),
+                "party": self.lookup(Party, self.field(data, "party"), "party"),
+                "description": self.field(data, "description", required=False, default=""),
+                **self.evidence(data),
+            },
+        )
+        for version_data in self.field(data, "versions", list, required=False, default=[]):
+            version, _ = self.get_or_create(
+                ProposalVersion,
+                {"proposal": proposal, "number": self.field(version_data, "number", int)},
+                {
+                    "label": self.field(version_data, "label"),
+                    "presented_on": self.field(
+                        version_data, "presented_on", datetime.date, required=False
+                    ),
+                    "presented_on_precision": self.field(
+                        version_data, "presented_on_precision", required=False, default="day"
+                    ),
+                    "point_count": self.field(version_data, "point_count", int, required=False),
+                    "point_count_is_estimate": self.field(
+                        version_data, "point_count_is_estimate", bool, required=False, default=False
+                    ),
+                    "summary": self.field(version_data, "summary", required=False, default=""),
+                    "changes": self.field(version_data, "changes", required=False, default=""),
+                    **self.evidence(version_data),
+                },
+            )
+            for point in self.field(version_data, "points", list, required=False, default=[]):
+                self.get_or_create(
+                    ProposalPoint,
+                    {"version": version, "text": self.field(point, "text")},
+                    {
+                        "number": self.field(point, "number", int, required=False, default=None),
+                        **self.evidence(point),
+                    },
+                )
+
+    def proposal_version(self, reference):
+        if reference is None:
+            return None
+        slug, _, number = str(reference).partition("#")
+        if not number.isdigit():
+            self.fail(f"proposal_version must look like 'slug#number', got {reference!r}")
+        version = ProposalVersion.objects.filter(proposal__slug=slug, number=int(number)).first()
+        if version is None:
+            self.fail(f"unknown proposal version {reference!r}")
+        return version
+
+    def load_statement(self, data):
+        key = self.field(data, "key")
+        if key in self.statements:
+            self.fail(f"the key '{key}' is used twice")
+        speaker_slug = data.get("speaker")
+        speaker = self.lookup(Person, speaker_slug, "speaker") if speaker_slug else None
+        party_slug = data.get("party")
+        party = self.lookup(Party, party_slug, "party") if party_slug else None
+        if speaker is None and party is None:
+            self.fail("name a 'speaker' or a 'party'")
+        party = party or speaker.party
+        wording = self.field(data, "wording")
+        if wording not in self.text:
+            self.fail(f"'wording' is not found verbatim in the article: {wording[:120]!r}")
+        existing = Attestation.objects.filter(
+            source=self.source, wording=wording, statement__party=party
+        ).first()
+        if existing is not None:
+            self.statements[key] = existing.statement
+            return
+        statement = Statement(
+            party=party,
+            speaker=speaker,
+            said_on=self.field(data, "said_on", datetime.date),
+            said_on_precision=self.field(data, "said_on_precision", required=False, default="day"),
+            occasion=self.field(data, "occasion", required=False, default=""),
+            place=self.field(data, "place", required=False, default=""),
+            mode=self.field(data, "mode"),
+            language=self.field(data, "language", required=False, default=""),
+            summary=self.field(data, "summary", required=False, default=""),
+            status=PublishStatus.PUBLISHED,
+        )
+        self.save(statement)
+        self.save(
+            Attestation(
+                statement=statement,
+                source=self.source,
+                wording=wording,
+                note=self.field(data, "note", required=False, default=""),
+            )
+        )
+        self.statements[key] = statement
+
+    def load_condition(self, data):
+        party = self.lookup(Party, self.field(data, "party"), "party")
+        topic = self.lookup(Topic, self.field(data, "topic"), "topic")
+        keys = self.field(data, "statements", list)
+        if not keys:
+            self.fail("a condition must rest on at least one statement")
+        unknown = [key for key in keys if key not in self.statements]
+        if unknown:
+            self.fail(f"unknown statement keys: {', '.join(map(str, unknown))}")
+        addressed_to = data.get("addressed_to")
+        regions = [
+            self.lookup(Region, slug, "region")
+            for slug in self.field(data, "regions", list, required=False, default=[])
+        ]
+        condition, created = self.get_or_create(
+            Condition,
+            {
+                "party": party,
+                "topic": topic,
+                "kind": self.field(data, "kind"),
+                "valid_from": self.field(data, "valid_from", datetime.date),
+                "proposal_version": self.proposal_version(data.get("proposal_version")),
+            },
+            {
+                "summary": self.field(data, "summary"),
+                "valid_from_precision": self.field(
+                    data, "valid_from_precision", required=False, default="day"
+                ),
+                "valid_until": self.field(data, "valid_until", datetime.date, required=False),
+                "addressed_to": (
+                    self.lookup(Party, addressed_to, "party") if addressed_to else None
+                ),
+                "status": PublishStatus.PUBLISHED,
+                **self.evidence(data),
+            },
+        )
+        if created:
+            condition.regions.set(regions)
+            condition.statements.set([self.statements[key] for key in keys])
+
+    def load_event(self, data):
+        event, created = self.get_or_create(
+            Event,
+            {"title": self.field(data, "title")},
+            {
+                "kind": self.field(data, "kind"),
+                "status": self.field(data, "status"),
+                "starts_on": self.field(data, "starts_on", datetime.date, required=False),
+                "starts_on_precision": self.field(
+                    data, "starts_on_precision", required=False, default="day"
+                ),
+                "place": self.field(data, "place", required=False, default=""),
+                "description": self.field(data, "description", required=False, default=""),
+                "proposal_version": self.proposal_version(data.get("proposal_version")),
+                **self.evidence(data),
+            },
+        )
+        if created:
+            event.participants.set(
+                [
+                    self.lookup(Person, slug, "participant")
+                    for slug in self.field(data, "participants", list, required=False, default=[])
+                ]
+            )
+            event.parties.set(
+                [
+                    self.lookup(Party, slug, "party")
+                    for slug in self.field(data, "parties", list, required=False, default=[])
+                ]
+            )
+
+    def load_fact(self, data):
+        topic = data.get("topic")
+        self.get_or_create(
+            Fact,
+            {"summary": self.field(data, "summary")},
+            {
+                "as_of": self.field(data, "as_of", datetime.date, required=False),
+                "as_of_precision": self.field(
+                    data, "as_of_precision", required=False, default="day"
+                ),
+                "is_approximate": self.field(
+                    data, "is_approximate", bool, required=False, default=False
+                ),
+                "topic": self.lookup(Topic, topic, "topic") if topic else None,
+                **self.evidence(data),
+            },
+        )
+
+
+def load_seed(path):
+    """Load the seed file at `path`; returns what was created, by kind. All or nothing."""
+    loader = _Loader(path)
+    with transaction.atomic():
+        return loader.load()

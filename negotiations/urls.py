@@ -1,0 +1,16 @@
+from django.urls import path, re_path
+
+from negotiations import views
+
+app_name = "negotiations"
+
+urlpatterns = [
+    path("", views.compare, name="compare"),
+    re_path(r"^export\.(?P<fmt>csv|xlsx|json|md)$", views.export, name="export"),
+    path("cells/<slug:topic_slug>/<slug:party_slug>/", views.cell, name="cell"),
+    path("parties/<slug:slug>/", views.party, name="party"),
+    path("people/<slug:slug>/", views.person, name="person"),
+    path("topics/<slug:slug>/", views.topic, name="topic"),
+    path("proposals/<slug:slug>/", views.proposal, name="proposal"),
+    path("statements/<int:pk>/", views.statement, name="statement"),
+]

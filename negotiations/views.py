@@ -1,0 +1,254 @@
+"""Analysts' pages: the comparison, its cells and exports, and the party, topic, proposal and
+statement pages. Read-only; drafts are shown to editors only."""
+
+from django.db import DatabaseError, connection
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from negotiations import exports, timeline
+from negotiations.comparison import (
+    FilterError,
+    Filters,
+    compute_comparison,
+    parse_filters,
+    version_key,
+)
+from negotiations.models import (
+    CONDITION_KIND_MEANINGS,
+    Attestation,
+    Condition,
+    ConditionKind,
+    Event,
+    Fact,
+    Proposal,
+    ProposalVersion,
+    Source,
+    Statement,
+    Topic,
+)
+from parties.models import Party, Person
+
+
+def render_page(request, template, context, partial, status=200):
+    """The whole page, or only its `partial` for an htmx swap (never for a history restore)."""
+    if request.htmx and not request.htmx.history_restore_request:
+        template = f"{template}#{partial}"
+    response = TemplateResponse(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+    return response
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 when it does not: for load balancers and monitors."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def _filter_choices():
+    return {
+        "all_parties": Party.objects.all(),
+        "all_topics": Topic.objects.all(),
+        "all_versions": [
+            (version_key(v), f"{v.proposal.title}: {v.label}")
+            for v in ProposalVersion.objects.select_related("proposal").order_by(
+                "proposal__title", "number"
+            )
+        ],
+        "all_kinds": [
+            (kind.value, kind.label, CONDITION_KIND_MEANINGS[kind]) for kind in ConditionKind
+        ],
+    }
+
+
+def _comparison_or_error(request):
+    """The comparison for the request's filters, or the message that says why there is none."""
+    try:
+        filters = parse_filters(request.GET)
+        return compute_comparison(filters, user=request.user), filters, None
+    except FilterError as error:
+        return None, Filters(), str(error)
+
+
+@require_GET
+def compare(request):
+    comparison, filters, error = _comparison_or_error(request)
+    context = {
+        "comparison": comparison,
+        "filters": filters,
+        "error": error,
+        "query": filters.query_string(),
+        **_filter_choices(),
+    }
+    if not request.htmx:
+        context["proposals"] = Proposal.objects.select_related("party").prefetch_related(
+            Prefetch("versions", queryset=ProposalVersion.objects.order_by("number"))
+        )
+        context["events"] = Event.objects.prefetch_related("participants")
+        context["facts"] = Fact.objects.all()
+    status = 400 if error else 200
+    return render_page(request, "negotiations/compare.html", context, "comparison", status)
+
+
+@require_GET
+def cell(request, topic_slug, party_slug):
+    topic = get_object_or_404(Topic, slug=topic_slug)
+    party = get_object_or_404(Party, slug=party_slug)
+    try:
+        filters = parse_filters(request.GET)
+        filters = Filters(
+            parties=(party.slug,),
+            topics=(topic.slug,),
+            kinds=filters.kinds,
+            version=filters.version,
+            as_of=filters.as_of,
+        )
+        comparison = compute_comparison(filters, user=request.user)
+        found, error = comparison.cell(topic.slug, party.slug), None
+    except FilterError as exc:
+        comparison, found, error = None, None, str(exc)
+    back = parse_filters_quietly(request)
+    context = {
+        "topic": topic,
+        "party": party,
+        "cell": found,
+        "comparison": comparison,
+        "error": error,
+        "back_query": back.query_string(),
+    }
+    return render_page(request, "negotiations/cell.html", context, "cell", 400 if error else 200)
+
+
+def parse_filters_quietly(request):
+    try:
+        return parse_filters(request.GET)
+    except FilterError:
+        return Filters()
+
+
+@require_GET
+def export(request, fmt):
+    comparison, filters, error = _comparison_or_error(request)
+    if error:
+        return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
+    return exports.respond(comparison, fmt)
+
+
+def _statements_for(user):
+    attestations = Attestation.objects.filter(
+        source__in=Source.objects.visible_to(user)
+    ).select_related("source")
+    return (
+        Statement.objects.visible_to(user)
+        .select_related("party", "speaker")
+        .prefetch_related(Prefetch("attestations", queryset=attestations))
+    )
+
+
+def _conditions_for(user):
+    return (
+        Condition.objects.visible_to(user)
+        .select_related("party", "topic", "addressed_to", "proposal_version__proposal")
+        .prefetch_related("regions")
+    )
+
+
+@require_GET
+def party(request, slug):
+    party = get_object_or_404(Party, slug=slug)
+    conditions = (
+        _conditions_for(request.user)
+        .filter(party=party)
+        .order_by("topic__sort_order", "topic__name", "-valid_from")
+    )
+    context = {
+        "party": party,
+        "people": party.people.prefetch_related("roles"),
+        "conditions": conditions,
+        "statements": _statements_for(request.user).filter(party=party).order_by("-said_on", "-id"),
+    }
+    return TemplateResponse(request, "negotiations/party.html", context)
+
+
+@require_GET
+def topic(request, slug):
+    topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
+    conditions = list(
+        _conditions_for(request.user)
+        .filter(topic=topic)
+        .order_by("party__sort_order", "valid_from")
+    )
+    regions = sorted(
+        {region for condition in conditions for region in condition.regions.all()},
+        key=lambda region: region.name,
+    )
+    context = {
+        "topic": topic,
+        "children": topic.children.all(),
+        "conditions": conditions,
+        "timeline": timeline.build(conditions),
+        "regions": regions,
+        "facts": topic.facts.all(),
+    }
+    return TemplateResponse(request, "negotiations/topic.html", context)
+
+
+@require_GET
+def proposal(request, slug):
+    proposal = get_object_or_404(Proposal.objects.select_related("party"), slug=slug)
+    versions = list(proposal.versions.order_by("number").prefetch_related("points__previous"))
+    reactions = (
+        _conditions_for(request.user)
+        .filter(proposal_version__proposal=proposal)
+        .order_by("proposal_version__number", "party__sort_order", "valid_from")
+    )
+    context = {
+        "proposal": proposal,
+        "versions": timeline.lineage(versions),
+        "reactions": reactions,
+        "events": Event.objects.filter(proposal_version__proposal=proposal).prefetch_related(
+            "participants"
+        ),
+    }
+    return TemplateResponse(request, "negotiations/proposal.html", context)
+
+
+@require_GET
+def statement(request, pk):
+    statement = get_object_or_404(_statements_for(request.user), pk=pk)
+    reports = [
+        {
+            "attestation": a,
+            "before": a.source.text[: a.start] if a.start is not None else "",
+            "after": a.source.text[a.end :] if a.end is not None else "",
+        }
+        for a in statement.attestations.all()
+    ]
+    context = {
+        "statement": statement,
+        "reports": reports,
+        "conditions": _conditions_for(request.user).filter(statements=statement),
+    }
+    return TemplateResponse(request, "negotiations/statement.html", context)
+
+
+@require_GET
+def person(request, slug):
+    person = get_object_or_404(Person.objects.select_related("party"), slug=slug)
+    context = {
+        "person": person,
+        "roles": person.roles.all(),
+        "statements": _statements_for(request.user).filter(speaker=person).order_by("-said_on"),
+    }
+    return TemplateResponse(request, "negotiations/person.html", context)

@@ -1,0 +1,110 @@
+"""Who takes part in a negotiation: parties, the people who speak for them, and their roles."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Party(models.Model):
+    """A side or stakeholder in a negotiation: a state, an alliance, an organisation."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    short_name = models.CharField(
+        max_length=40, blank=True, help_text="Used in table headers, e.g. 'US' for United States."
+    )
+    description = models.TextField(blank=True)
+    sort_order = models.PositiveSmallIntegerField(
+        default=100, help_text="Column order in the comparison table: lower comes first."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name_plural = "parties"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def label(self):
+        return self.short_name or self.name
+
+    def get_absolute_url(self):
+        return reverse("negotiations:party", args=[self.slug])
+
+
+class Person(models.Model):
+    """Someone whose words are tracked; their party and titles can change over time (see Role)."""
+
+    name = models.CharField(max_length=160)
+    slug = models.SlugField(max_length=160, unique=True)
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="people")
+    other_names = models.TextField(
+        blank=True,
+        help_text=(
+            "Other names and descriptions reporters use for this person, one per line "
+            "(e.g. 'Putin', 'the Russian leader'). Article intake matches speakers against these."
+        ),
+    )
+    description = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def other_names_list(self):
+        return [line.strip() for line in self.other_names.splitlines() if line.strip()]
+
+    def role_on(self, day):
+        """The role held on `day`, or the latest one when `day` is None."""
+        for role in self.roles.all():
+            if day is None or role.is_held_on(day):
+                return role
+        return None
+
+
+class Role(models.Model):
+    """A title a person held from one date until another (open-ended while they still hold it)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    title = models.CharField(max_length=200, help_text="e.g. 'President of Russia'.")
+    started_on = models.DateField(null=True, blank=True, help_text="Blank when not known.")
+    ended_on = models.DateField(null=True, blank=True, help_text="Blank while the role is held.")
+    source_excerpt = models.TextField(
+        blank=True, help_text="The sentence of a source that names this role, verbatim."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", F("started_on").desc(nulls_last=True)]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="role_ends_on_or_after_start",
+                violation_error_message="A role cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.title}"
+
+    def is_held_on(self, day):
+        started = self.started_on is None or self.started_on <= day
+        not_ended = self.ended_on is None or self.ended_on >= day
+        return started and not_ended
+
+    def clean(self):
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "A role cannot end before it starts."})
