@@ -269,7 +269,8 @@ def _topic_rows(topics, wanted_slugs):
             chosen = included or not wanted_slugs or topic.slug in wanted_slugs
             if chosen:
                 ordered.append(TopicRow(topic.id, topic.slug, topic.name, depth))
-            walk(topic.id, depth + 1, chosen and bool(wanted_slugs))
+            # Depth counts only the ancestors shown, so a sub-topic chosen alone is not indented.
+            walk(topic.id, depth + 1 if chosen else depth, chosen and bool(wanted_slugs))
 
     walk(None, 0, False)
     return ordered

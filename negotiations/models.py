@@ -17,13 +17,19 @@ class PublishStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+def can_preview_drafts(user, model):
+    if user is None or not user.is_authenticated or not user.is_staff:
+        return False
+    return user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PublishStatus.PUBLISHED)
 
     def visible_to(self, user):
-        """Editors preview drafts in place; everybody else sees published rows only."""
-        if user is not None and user.is_authenticated and user.is_staff:
+        """Editors (who may view the model in the admin) preview drafts in place; others don't."""
+        if can_preview_drafts(user, self.model):
             return self
         return self.published()
 
@@ -307,6 +313,8 @@ class ProposalPoint(Evidenced):
 
     def clean(self):
         super().clean()
+        if self.version_id is None:
+            return
         if self.previous_id and self.previous.version.proposal_id != self.version.proposal_id:
             raise ValidationError({"previous": "Link to a point of the same proposal."})
         if self.previous_id and self.previous.version.number >= self.version.number:
@@ -510,7 +518,7 @@ class Attestation(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(start__isnull=True, end__isnull=True)
-                | Q(start__gte=0, end=F("start") + Length("wording")),
+                | Q(start__isnull=False, start__gte=0, end=F("start") + Length("wording")),
                 name="attestation_offsets_span_wording",
                 violation_error_message="The offsets must span exactly the wording.",
             ),
@@ -548,8 +556,7 @@ class Attestation(models.Model):
         self.start, self.end = found, found + len(self.wording)
 
     def save(self, *args, **kwargs):
-        if self.start is not None:
-            self.end = self.start + len(self.wording)
+        self.end = None if self.start is None else self.start + len(self.wording)
         super().save(*args, **kwargs)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from negotiations import views
+from negotiations import feeds, views
 
 app_name = "negotiations"
 
@@ -13,4 +13,9 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic, name="topic"),
     path("proposals/<slug:slug>/", views.proposal, name="proposal"),
     path("statements/<int:pk>/", views.statement, name="statement"),
+    path("changes/", views.changes, name="changes"),
+    path("search/", views.search, name="search"),
+    path("feeds/statements/", feeds.StatementsFeed(), name="feed_statements"),
+    path("feeds/parties/<slug:slug>/", feeds.PartyStatementsFeed(), name="feed_party"),
+    path("feeds/topics/<slug:slug>/", feeds.TopicStatementsFeed(), name="feed_topic"),
 ]

@@ -10,7 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from negotiations import exports, timeline
+from negotiations import changelog, exports, timeline
 from negotiations.comparison import (
     FilterError,
     Filters,
@@ -31,6 +31,7 @@ from negotiations.models import (
     Statement,
     Topic,
 )
+from negotiations.search import find
 from parties.models import Party, Person
 
 
@@ -252,3 +253,20 @@ def person(request, slug):
         "statements": _statements_for(request.user).filter(speaker=person).order_by("-said_on"),
     }
     return TemplateResponse(request, "negotiations/person.html", context)
+
+
+@require_GET
+def search(request):
+    """The search page; as-you-type requests get only its results."""
+    results = find(request.GET.get("q", ""), request.user)
+    context = {"results": results}
+    return render_page(
+        request, "negotiations/search.html", context, "results", status=results.status
+    )
+
+
+@require_GET
+def changes(request):
+    """The public changelog of published changes; editors also see who made each change."""
+    context = {"changes": changelog.recent_changes(), "show_users": request.user.is_staff}
+    return TemplateResponse(request, "negotiations/changes.html", context)

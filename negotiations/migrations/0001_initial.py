@@ -696,7 +696,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='attestation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('end__isnull', True), ('start__isnull', True)), models.Q(('end', django.db.models.expressions.CombinedExpression(models.F('start'), '+', django.db.models.functions.text.Length('wording'))), ('start__gte', 0)), _connector='OR'), name='attestation_offsets_span_wording', violation_error_message='The offsets must span exactly the wording.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('end__isnull', True), ('start__isnull', True)), models.Q(('end', django.db.models.expressions.CombinedExpression(models.F('start'), '+', django.db.models.functions.text.Length('wording'))), ('start__gte', 0), ('start__isnull', False)), _connector='OR'), name='attestation_offsets_span_wording', violation_error_message='The offsets must span exactly the wording.'),
         ),
         migrations.AddConstraint(
             model_name='attestation',

@@ -1,0 +1,116 @@
+"""Atom feeds of newly published statements: all of them, and by party or by topic."""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import F, Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
+
+from negotiations.models import Attestation, Condition, Source, Statement, Topic
+from parties.models import Party
+
+FEED_SIZE = 50
+
+
+def published_statements():
+    """Published statements, newest published first, with their published sources' wordings."""
+    attestations = Attestation.objects.filter(source__in=Source.objects.published()).select_related(
+        "source"
+    )
+    return (
+        Statement.objects.published()
+        .select_related("party", "speaker")
+        .prefetch_related(Prefetch("attestations", queryset=attestations))
+        .order_by(F("published_at").desc(nulls_last=True), "-id")
+    )
+
+
+class StatementsFeed(Feed):
+    """Feeds are public and cached by readers, so they carry published statements only, even for
+    editors."""
+
+    feed_type = Atom1Feed
+    title = "Negotiation tracker: new statements"
+    subtitle = "Statements as they are published, with the sources that report them."
+
+    def link(self):
+        return reverse("negotiations:compare")
+
+    def feed_url(self):
+        return reverse("negotiations:feed_statements")
+
+    def items(self):
+        return published_statements()[:FEED_SIZE]
+
+    def item_title(self, statement):
+        # Plain text: the feed generator escapes it for XML.
+        return (
+            f"{statement.attributed_to}, {statement.said_display}: "
+            f"{statement.summary or statement.get_mode_display()}"
+        )
+
+    def item_description(self, statement):
+        wordings = format_html_join(
+            "\n",
+            "<blockquote><p>{}</p><footer>{}: {}</footer></blockquote>",
+            (
+                (attestation.wording, attestation.source.publisher, attestation.source.title)
+                for attestation in statement.attestations.all()
+            ),
+        )
+        occasion = format_html("<p>{}</p>", statement.occasion) if statement.occasion else ""
+        return format_html(
+            "<p>{} · {}</p>{}{}",
+            statement.party.name,
+            statement.get_mode_display(),
+            occasion,
+            wordings,
+        )
+
+    def item_link(self, statement):
+        return reverse("negotiations:statement", args=[statement.pk])
+
+    def item_pubdate(self, statement):
+        return statement.published_at
+
+    def item_updateddate(self, statement):
+        return statement.published_at
+
+
+class PartyStatementsFeed(StatementsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Party, slug=slug)
+
+    def title(self, party):
+        return f"Negotiation tracker: statements by {party.name}"
+
+    def link(self, party):
+        return reverse("negotiations:party", args=[party.slug])
+
+    def feed_url(self, party):
+        return reverse("negotiations:feed_party", args=[party.slug])
+
+    def items(self, party):
+        return published_statements().filter(party=party)[:FEED_SIZE]
+
+
+class TopicStatementsFeed(StatementsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, topic):
+        return f"Negotiation tracker: statements on {topic.name}"
+
+    def subtitle(self, topic):
+        return f"Statements behind the published terms on {topic.name}, as they are published."
+
+    def link(self, topic):
+        return reverse("negotiations:topic", args=[topic.slug])
+
+    def feed_url(self, topic):
+        return reverse("negotiations:feed_topic", args=[topic.slug])
+
+    def items(self, topic):
+        terms = Condition.objects.published().filter(topic=topic)
+        return published_statements().filter(pk__in=terms.values("statements"))[:FEED_SIZE]

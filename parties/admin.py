@@ -1,0 +1,58 @@
+"""The admin where editors keep parties, the people who speak for them, and their roles."""
+
+from django.contrib import admin
+from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
+
+from parties.models import Party, Person, Role
+
+
+@admin.register(Party)
+class PartyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "sort_order", "people_count", "updated_at"]
+    list_editable = ["sort_order"]
+    search_fields = ["name", "short_name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(people_count=Count("people", distinct=True))
+
+    @admin.display(description="people", ordering="people_count")
+    def people_count(self, party):
+        return party.people_count
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    fields = ["title", "started_on", "ended_on", "source_excerpt"]
+    extra = 0
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "party", "latest_role", "updated_at"]
+    list_filter = ["party"]
+    list_select_related = ["party"]
+    search_fields = ["name", "slug", "other_names", "roles__title"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["party"]
+    inlines = [RoleInline]
+
+    def get_queryset(self, request):
+        # role_on() reads the prefetched roles, so the column costs one query for the whole page.
+        return super().get_queryset(request).prefetch_related("roles")
+
+    @admin.display(description="latest role")
+    def latest_role(self, person):
+        role = person.role_on(None)
+        return role.title if role else "–"
+
+
+@admin.register(Role)
+class RoleAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "title", "started_on", "ended_on"]
+    list_filter = ["person__party"]
+    list_select_related = ["person"]
+    search_fields = ["title", "person__name"]
+    autocomplete_fields = ["person"]
+    date_hierarchy = "started_on"

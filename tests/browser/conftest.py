@@ -1,0 +1,72 @@
+"""Fixtures for the real-browser tests: one Chromium per session, a fresh page per test, and the
+seed served by pytest-django's live server."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import sync_playwright
+
+from negotiations.seed import load_seed
+
+# Playwright's sync API drives the browser from an asyncio event loop in the test's own thread, and
+# Django refuses ORM calls from a thread with a running loop (SynchronousOnlyOperation), which would
+# break loading the seed and pytest-django's flush after each test. Here it is a false alarm: the
+# ORM and the browser never run at the same time in this thread, and the live server answers the
+# browser from its own thread.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, launched once for the whole session (Playwright cannot fetch its own)."""
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: `apt-get install chromium` to run the browser tests"
+        if os.environ.get("CI"):
+            # CI must never pass by skipping the only tests that prove htmx swaps and history.
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server's base address, with the seed negotiation loaded."""
+    load_seed(settings.SEED_DIR / "negotiation.toml")
+    return live_server.url
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def console_errors(page):
+    """Every console error and uncaught exception of `page`, as text, in the order they came."""
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+    return errors

@@ -1,0 +1,232 @@
+"""The party, person, topic, proposal, statement and cell pages, and /healthz."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from negotiations.models import (
+    Attestation,
+    Proposal,
+    ProposalPoint,
+    ProposalVersion,
+    PublishStatus,
+    Statement,
+)
+from parties.models import Party
+from tests.factories import grow, make_statement
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, name, *args, **params):
+    response = client.get(reverse(f"negotiations:{name}", args=args), params)
+    assert response.status_code == 200, response.content[:500]
+    return response.content.decode()
+
+
+def test_the_party_page_shows_its_people_terms_and_statements_newest_first(client, seeded):
+    html = page(client, "party", "ukraine")
+    assert "Andriy Yermak" in html and "Top aide to President Volodymyr Zelensky" in html
+    assert "Rejects the condition of ceding land" in html
+    assert html.index("by 28 Nov 2025") < html.index("by 27 Nov 2025")
+
+
+def test_the_person_page_lists_roles_other_names_and_statements(client, seeded):
+    html = page(client, "person", "vladimir-putin")
+    assert "President of Russia" in html
+    assert "the Russian leader" in html
+    assert "military means" in html
+
+
+def test_the_topic_page_draws_every_partys_terms_as_a_timeline(client, seeded):
+    html = page(client, "topic", "troop-withdrawal")
+    assert "<svg" in html and 'class="bar kind-precondition"' in html
+    assert 'class="bar kind-rejection"' in html
+    assert "Russia" in html and "Ukraine" in html
+
+
+def test_the_topic_page_lists_the_regions_involved_with_their_other_names(client, seeded):
+    html = page(client, "topic", "recognition")
+    assert "Luhansk" in html and "Lugansk" in html and "Crimea" in html
+
+
+def test_a_topic_without_terms_says_so(client, seeded):
+    assert "No party has stated a term on this topic." in page(client, "topic", "territory")
+
+
+def test_the_proposal_page_shows_versions_points_and_each_partys_reaction(client, seeded):
+    html = page(client, "proposal", "us-peace-plan")
+    assert "Initial draft" in html and "Revised draft" in html
+    assert "A Ukrainian withdrawal from Donetsk." in html
+    assert "an estimated 20" in html
+    assert "Its points are not known, so what it kept, reworded or dropped cannot be said" in html
+    assert "Criticised the initial US draft" in html
+    assert "The revised US draft could form the basis" in html
+
+
+def test_the_proposal_page_marks_points_kept_reworded_added_and_dropped(client, seeded):
+    party = Party.objects.get(slug="united-states")
+    proposal = Proposal.objects.create(title="Test plan", slug="test-plan", party=party)
+    first = ProposalVersion.objects.create(proposal=proposal, number=1, label="First")
+    second = ProposalVersion.objects.create(proposal=proposal, number=2, label="Second")
+    kept = ProposalPoint.objects.create(version=first, number=1, text="Keep the ceasefire.")
+    reworded = ProposalPoint.objects.create(version=first, number=2, text="Hold elections.")
+    ProposalPoint.objects.create(version=first, number=3, text="Lift all sanctions.")
+    ProposalPoint.objects.create(version=second, number=1, text=kept.text, previous=kept)
+    ProposalPoint.objects.create(
+        version=second, number=2, text="Hold elections within 100 days.", previous=reworded
+    )
+    ProposalPoint.objects.create(version=second, number=3, text="Form a monitoring board.")
+    html = page(client, "proposal", "test-plan")
+    assert "kept 1, reworded 1, added 1, dropped 1" in html
+    assert "was: Hold elections." in html
+    assert "<del>Lift all sanctions.</del>" in html
+
+
+def test_the_statement_page_highlights_the_quote_in_its_source(client, seeded):
+    statement = Statement.objects.get(attestations__wording__startswith="Overall, we agree")
+    html = page(client, "statement", statement.pk)
+    assert '">Overall, we agree that it could form the basis for future agreements</mark>' in html
+    attestation = statement.attestations.get()
+    before = attestation.source.text[: attestation.start]
+    assert before.endswith('"')
+
+
+def test_the_statement_page_shows_every_report_side_by_side(client, seeded):
+    from tests.factories import make_source
+
+    statement = Statement.objects.get(attestations__wording__startswith="Overall, we agree")
+    wording = "On the whole we agree it may be a basis for future agreements"
+    source = make_source(text=f"He said: {wording}.", publisher="Second Wire")
+    Attestation.objects.create(statement=statement, source=source, wording=wording, start=9)
+    html = page(client, "statement", statement.pk)
+    assert html.count('<figure class="wording">') == 2
+    assert "Second Wire" in html and wording in html
+
+
+def test_the_cell_page_shows_every_statement_behind_the_cell(client, seeded):
+    html = page(client, "cell", "troop-withdrawal", "russia", as_of="2025-11-28")
+    assert "3 statements" in html
+    assert "Press conference at the end of his state visit to Kyrgyzstan" in html
+    assert "direct quote" in html and "reported speech" in html
+    assert "Back to the table" in html
+
+
+def test_the_cell_partial_is_returned_to_htmx(client, seeded):
+    response = client.get(
+        reverse("negotiations:cell", args=["troop-withdrawal", "russia"]),
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert "<html" not in html and 'id="cell-detail"' in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_an_empty_cell_says_so(client, seeded):
+    assert "No stated term." in page(client, "cell", "front-line", "russia")
+
+
+def test_a_cell_with_a_bad_filter_gets_a_400(client, seeded):
+    url = reverse("negotiations:cell", args=["troop-withdrawal", "russia"])
+    response = client.get(url, {"as_of": "not-a-date"})
+    assert response.status_code == 400
+    assert "is not a date" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/parties/nobody/",
+        "/people/nobody/",
+        "/topics/nothing/",
+        "/proposals/nothing/",
+        "/statements/999999/",
+        "/cells/nothing/russia/",
+        "/cells/recognition/nobody/",
+    ],
+)
+def test_an_unknown_address_is_a_404(client, seeded, url):
+    assert client.get(url).status_code == 404
+
+
+def test_a_draft_statement_is_a_404_for_readers_and_visible_to_editors(editor_client, seeded):
+    from django.test import Client
+
+    party = Party.objects.get(slug="russia")
+    draft = make_statement(party=party, wording="Not yet.", status=PublishStatus.DRAFT)
+    url = reverse("negotiations:statement", args=[draft.pk])
+    assert Client().get(url).status_code == 404
+    assert "draft" in editor_client.get(url).content.decode()
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/parties/russia/",
+        "/people/vladimir-putin/",
+        "/topics/troop-withdrawal/",
+        "/proposals/us-peace-plan/",
+        "/cells/troop-withdrawal/russia/",
+    ],
+)
+def test_page_queries_do_not_grow_with_the_data(client, seeded, url):
+    small = count_queries(client, url)
+    grow(times=3)
+    party = Party.objects.get(slug="russia")
+    for day in range(5):
+        make_statement(
+            speaker=party.people.first(),
+            wording=f"More words {day}.",
+            said_on=datetime.date(2025, 11, 1 + day),
+        )
+    assert count_queries(client, url) == small
+
+
+def test_healthz_answers_ok_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+
+
+HEALTHZ_IN_A_FRESH_PROCESS = """
+import django, os
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+django.setup()
+from django.test import Client
+response = Client().get("/healthz")
+print(response.status_code, response.content.decode().strip())
+"""
+
+
+@pytest.mark.parametrize(
+    "database_url",
+    [
+        "postgres://root@127.0.0.1:1/unreachable",
+        "sqlite:////nonexistent-folder/db.sqlite3",
+    ],
+)
+def test_healthz_answers_503_when_the_database_does_not(database_url):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    result = subprocess.run(
+        [sys.executable, "-c", HEALTHZ_IN_A_FRESH_PROCESS],
+        env={**os.environ, "DATABASE_URL": database_url, "ALLOWED_HOSTS": "testserver"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "503 database unavailable", result.stderr[-2000:]
