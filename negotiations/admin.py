@@ -6,6 +6,7 @@ from django.db import models, transaction
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from negotiations.locking import RevisionCheckedForm
 from negotiations.models import (
     Attestation,
     Condition,
@@ -27,8 +28,10 @@ PUBLISHING_FIELDSET = ("Publishing", {"fields": ["status", "published_at"]})
 
 
 class PublishableAdmin(SimpleHistoryAdmin):
-    """Publish and return-to-draft actions for the models analysts only see once published."""
+    """Publish and return-to-draft actions for the models analysts only see once published;
+    saving over another editor's unseen change is refused (optimistic locking)."""
 
+    form = RevisionCheckedForm
     actions = ["publish", "return_to_draft"]
     readonly_fields = ["published_at"]
 

@@ -216,7 +216,7 @@ _COMMON = _words(
     "speaking asked according monday tuesday wednesday thursday friday saturday sunday january "
     "february march april june july august september october november december it he she they "
     "we i there here what why how who where not no yes one two several many some officials "
-    "sources overall instead indeed again asked both"
+    "sources overall instead indeed again both"
 )
 _DETERMINERS = _words("the a an his her its their our one another some several")
 _SUBJECT_WORDS = _DETERMINERS | _words("officials sources diplomats aides analysts")
@@ -237,6 +237,8 @@ _OBJECT_WORDS = _words(
     "them on in at last this week interview statement also again repeatedly later publicly "
     "previously earlier today yesterday recently firmly clearly flatly once then now"
 )
+_PREPOSITIONS = _words("in at from to near for with by of on into inside outside across")
+_RELATIVE = _words("that which who whom whose where when")
 _SURNAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _TITLE_HEAD = re.compile(r"\s+(?:of|to|for|at|in|on)\s+")
 _MAX_WINDOW = 200
@@ -415,7 +417,7 @@ def _roles_of(person):
 class _Mention:
     start: int
     end: int
-    person: Any  # None when shadowed or ambiguous
+    person: Any  # None when the alias names several people (see `others`)
     kind: str
     possessive: bool
     shadow_name: str | None  # "Oleksandr Zelensky": a known surname inside an unknown name
@@ -573,7 +575,8 @@ class _Extractor:
             return
         first_open, last_close = group[0][0], group[-1][1]
         if len(group) > 1:
-            who, verb = self._after(group[0][1] + 1, group[1][0], ss) or (_Who(), None)
+            found = self._after(group[0][1] + 1, group[1][0], ss)
+            who, verb = found or (_Who(reason="no attribution found"), None)
         else:
             previous_close = groups[gi - 1][-1][1] + 1 if gi else ss
             next_open = groups[gi + 1][0][0] if gi + 1 < len(groups) else se
@@ -653,8 +656,9 @@ class _Extractor:
         verb = match.group("verb")
         pre_start, pre_end = match.span("pre")
         if pre_end > pre_start and verb.casefold() != "according to":
-            if not self._subject_like(pre_start, pre_end):
-                return None
+            first_word = self.text[pre_start:pre_end].split()[0].casefold()
+            if first_word in _RELATIVE or not self._subject_like(pre_start, pre_end):
+                return None  # `the "plan" that Putin said ...` is not an attribution
             who = self._resolve(pre_start, pre_end, ss, subject_last=True)
         else:
             phrase = _POST_PHRASE_RE.match(self.text, match.end(), b)
@@ -754,9 +758,17 @@ class _Extractor:
             segments.reverse()
         else:
             segments = segments[:1]
-        description = None
+        description, appositive = None, False
         for position, (sa, sb) in enumerate(segments):
-            adjacent = position == 0
+            # In "Peskov, the Kremlin spokesman, said" the name before the appositive is the
+            # subject, as close to the verb as the description.
+            adjacent = position == 0 or (position == 1 and appositive)
+            first_word = _TOKEN_RE.search(text, sa, sb)
+            appositive = (
+                position == 0
+                and bool(first_word)
+                and (first_word.group().casefold() in _DETERMINERS)
+            )
             mentions = [m for m in self._mentions_in(sa, sb) if not m.possessive and not m.in_quote]
             if mentions:
                 mention = mentions[-1] if subject_last else mentions[0]
@@ -778,7 +790,7 @@ class _Extractor:
             name = self._name_in(sa, sb, subject_last, adjacent)
             if name is not None:
                 return name
-            if adjacent:
+            if position == 0:
                 description = text[sa:sb].strip(" .")
         if description:
             return _Who(text=description, reason=f"'{description}' matches no known person or name")
@@ -878,7 +890,7 @@ class _Extractor:
         runs = _name_runs(self.text, a, b)
         if subject_last:
             runs.reverse()
-        for position, (words, had_title, after_determiner, run_text) in enumerate(runs):
+        for position, (words, had_title, after_function_word, run_text) in enumerate(runs):
             if any(w.casefold().rstrip(".") in _ORG_WORDS for w in words):
                 continue
             if len(words) >= 2:
@@ -889,7 +901,7 @@ class _Extractor:
                 return self._unknown(word, run_text, single=True)
             if folded in _PLACES or (word.isupper() and len(word) <= 5):
                 continue
-            if had_title or (adjacent and position == 0 and not after_determiner):
+            if had_title or (adjacent and position == 0 and not after_function_word):
                 return self._unknown(word, run_text, single=True)
         return None
 
@@ -901,6 +913,7 @@ def _is_name_word(word):
     folded = word.casefold().rstrip(".")
     return (
         word[:1].isupper()
+        and not folded.endswith(("'s", "’s"))
         and folded not in _TITLES
         and folded not in _COMMON
         and folded not in _PLACES
@@ -912,8 +925,9 @@ def _is_name_word(word):
 def _name_runs(text, a, b):
     """Runs of capitalised words in text[a:b], stripped of leading titles and common words.
 
-    Each run is (words, had_title, after_determiner, run_text); a possessive ends a run and is
-    not a name ("Putin's spokesman").
+    Each run is (words, had_title, after_function_word, run_text): the last flag says a
+    determiner or preposition stands before it ("the Kremlin", "in Astana"), so a single word is
+    likely not a person. A possessive ends a run and is not a name ("Putin's spokesman").
     """
     runs, current, previous_end, previous_word = [], [], None, ""
 
@@ -963,10 +977,10 @@ def _strip_run(text, tokens, word_before):
     kept = tokens[index:end]
     if not kept:
         return None
-    stripped_determiner = any(t[2].casefold() in _DETERMINERS for t in tokens[:index])
-    after_determiner = word_before in _DETERMINERS or stripped_determiner
+    stripped = {t[2].casefold() for t in tokens[:index]}
+    after_function_word = bool((stripped | {word_before}) & (_DETERMINERS | _PREPOSITIONS))
     run_text = text[kept[0][0] : kept[-1][1]]
-    return [t[2] for t in kept], had_title, after_determiner, run_text
+    return [t[2] for t in kept], had_title, after_function_word, run_text
 
 
 def _find_quotes(text, ps, pe):

@@ -22,6 +22,7 @@ def too_large_message(limit=MAX_TEXT_BYTES):
 class SourceForm(forms.ModelForm):
     """The pasted article and what is known of it; it is stored as cleaned text, as a draft."""
 
+    required_css_class = "required"
     text = forms.CharField(
         label="Article text",
         strip=False,
@@ -57,6 +58,13 @@ class SourceForm(forms.ModelForm):
             "language",
         ]
         labels = {"published_on_precision": "Precision of the date"}
+
+    @classmethod
+    def refused(cls, message):
+        """An empty form saying why the last one was refused before it could even be read."""
+        form = cls()
+        form._errors = ErrorDict(text=form.error_class([message], renderer=form.renderer))
+        return form
 
     def clean_text(self):
         raw = self.cleaned_data["text"]

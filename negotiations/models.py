@@ -45,6 +45,9 @@ class Publishable(models.Model):
         help_text="Drafts are seen by editors only.",
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revision = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised by every save; the admin refuses stale saves."
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -60,6 +63,8 @@ class Publishable(models.Model):
             self.published_at = timezone.now()
         elif self.status == PublishStatus.DRAFT:
             self.published_at = None
+        if self.pk is not None and not self._state.adding:
+            self.revision = (self.revision or 0) + 1
         super().save(*args, **kwargs)
 
 

@@ -50,6 +50,8 @@ class _Loader:
                 return tomllib.load(handle)
         except FileNotFoundError:
             self.fail("the file does not exist")
+        except OSError as error:
+            self.fail(f"the file cannot be read: {error.strerror}")
         except tomllib.TOMLDecodeError as error:
             self.fail(f"not valid TOML: {error}")
         except UnicodeDecodeError as error:
@@ -63,7 +65,7 @@ class _Loader:
         value = data[name]
         if kind is datetime.date and isinstance(value, datetime.datetime):
             self.fail(f"'{name}' must be a date without a time, got {value!r}")
-        if not isinstance(value, kind):
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             self.fail(f"'{name}' must be {kind.__name__}, got {type(value).__name__} {value!r}")
         return value
 
@@ -106,11 +108,28 @@ class _Loader:
         if not isinstance(items, list):
             self.fail(f"'{name}' must be a list of tables ([[{name}]])")
         for index, item in enumerate(items):
-            label = item.get("key") or item.get("slug") or item.get("title") or item.get("summary")
-            self.entry = f"{name}[{index}]" + (f" ({label})" if label else "")
+            self.entry = f"{name}[{index}]"
             if not isinstance(item, dict):
                 self.fail("must be a table")
+            label = item.get("key") or item.get("slug") or item.get("title") or item.get("summary")
+            if label:
+                self.entry += f" ({label})"
             yield item
+
+    def tables(self, data, name):
+        """A list of tables inside an entry (roles, versions, points, other names)."""
+        items = self.field(data, name, list, required=False, default=[])
+        for item in items:
+            if not isinstance(item, dict):
+                self.fail(f"each item of '{name}' must be a table, got {item!r}")
+        return items
+
+    def strings(self, data, name):
+        items = self.field(data, name, list, required=False, default=[])
+        for item in items:
+            if not isinstance(item, str):
+                self.fail(f"each item of '{name}' must be text, got {item!r}")
+        return items
 
     # -- loading -------------------------------------------------------------------------------
     def load(self):
@@ -145,6 +164,8 @@ class _Loader:
             text = article.read_bytes().decode("utf-8")
         except FileNotFoundError:
             self.fail(f"the article file {article.name} does not exist")
+        except OSError as error:
+            self.fail(f"the article file {article.name} cannot be read: {error.strerror}")
         except UnicodeDecodeError as error:
             self.fail(f"the article file {article.name} is not valid UTF-8: {error}")
         source, created = self.get_or_create(
@@ -179,7 +200,7 @@ class _Loader:
         )
 
     def load_person(self, data):
-        other_names = self.field(data, "other_names", list, required=False, default=[])
+        other_names = self.strings(data, "other_names")
         person, _ = self.get_or_create(
             Person,
             {"slug": self.field(data, "slug")},
@@ -190,7 +211,7 @@ class _Loader:
                 "description": self.field(data, "description", required=False, default=""),
             },
         )
-        for role in self.field(data, "roles", list, required=False, default=[]):
+        for role in self.tables(data, "roles"):
             self.get_or_create(
                 Role,
                 {"person": person, "title": self.field(role, "title")},
@@ -217,7 +238,7 @@ class _Loader:
             {"slug": self.field(data, "slug")},
             {"name": self.field(data, "name")},
         )
-        for other in self.field(data, "other_names", list, required=False, default=[]):
+        for other in self.tables(data, "other_names"):
             self.get_or_create(
                 RegionName,
                 {"region": region, "name": self.field(other, "name")},
@@ -238,7 +259,7 @@ class _Loader:
                 **self.evidence(data),
             },
         )
-        for version_data in self.field(data, "versions", list, required=False, default=[]):
+        for version_data in self.tables(data, "versions"):
             version, _ = self.get_or_create(
                 ProposalVersion,
                 {"proposal": proposal, "number": self.field(version_data, "number", int)},
@@ -259,7 +280,7 @@ class _Loader:
                     **self.evidence(version_data),
                 },
             )
-            for point in self.field(version_data, "points", list, required=False, default=[]):
+            for point in self.tables(version_data, "points"):
                 self.get_or_create(
                     ProposalPoint,
                     {"version": version, "text": self.field(point, "text")},
@@ -326,7 +347,7 @@ class _Loader:
     def load_condition(self, data):
         party = self.lookup(Party, self.field(data, "party"), "party")
         topic = self.lookup(Topic, self.field(data, "topic"), "topic")
-        keys = self.field(data, "statements", list)
+        keys = self.strings(data, "statements")
         if not keys:
             self.fail("a condition must rest on at least one statement")
         unknown = [key for key in keys if key not in self.statements]

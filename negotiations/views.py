@@ -1,6 +1,7 @@
 """Analysts' pages: the comparison, its cells and exports, and the party, topic, proposal and
 statement pages. Read-only; drafts are shown to editors only."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -8,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from negotiations import changelog, exports, timeline
 from negotiations.comparison import (
@@ -44,8 +45,9 @@ def render_page(request, template, context, partial, status=200):
     return response
 
 
+@login_not_required
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when the database answers, 503 when it does not: for load balancers and monitors."""
     try:
@@ -82,7 +84,7 @@ def _comparison_or_error(request):
         return None, Filters(), str(error)
 
 
-@require_GET
+@require_safe
 def compare(request):
     comparison, filters, error = _comparison_or_error(request)
     context = {
@@ -102,7 +104,7 @@ def compare(request):
     return render_page(request, "negotiations/compare.html", context, "comparison", status)
 
 
-@require_GET
+@require_safe
 def cell(request, topic_slug, party_slug):
     topic = get_object_or_404(Topic, slug=topic_slug)
     party = get_object_or_404(Party, slug=party_slug)
@@ -138,7 +140,7 @@ def parse_filters_quietly(request):
         return Filters()
 
 
-@require_GET
+@require_safe
 def export(request, fmt):
     comparison, filters, error = _comparison_or_error(request)
     if error:
@@ -165,7 +167,7 @@ def _conditions_for(user):
     )
 
 
-@require_GET
+@require_safe
 def party(request, slug):
     party = get_object_or_404(Party, slug=slug)
     conditions = (
@@ -182,7 +184,7 @@ def party(request, slug):
     return TemplateResponse(request, "negotiations/party.html", context)
 
 
-@require_GET
+@require_safe
 def topic(request, slug):
     topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
     conditions = list(
@@ -205,7 +207,7 @@ def topic(request, slug):
     return TemplateResponse(request, "negotiations/topic.html", context)
 
 
-@require_GET
+@require_safe
 def proposal(request, slug):
     proposal = get_object_or_404(Proposal.objects.select_related("party"), slug=slug)
     versions = list(proposal.versions.order_by("number").prefetch_related("points__previous"))
@@ -225,7 +227,7 @@ def proposal(request, slug):
     return TemplateResponse(request, "negotiations/proposal.html", context)
 
 
-@require_GET
+@require_safe
 def statement(request, pk):
     statement = get_object_or_404(_statements_for(request.user), pk=pk)
     reports = [
@@ -244,7 +246,7 @@ def statement(request, pk):
     return TemplateResponse(request, "negotiations/statement.html", context)
 
 
-@require_GET
+@require_safe
 def person(request, slug):
     person = get_object_or_404(Person.objects.select_related("party"), slug=slug)
     context = {
@@ -255,7 +257,7 @@ def person(request, slug):
     return TemplateResponse(request, "negotiations/person.html", context)
 
 
-@require_GET
+@require_safe
 def search(request):
     """The search page; as-you-type requests get only its results."""
     results = find(request.GET.get("q", ""), request.user)
@@ -265,7 +267,7 @@ def search(request):
     )
 
 
-@require_GET
+@require_safe
 def changes(request):
     """The public changelog of published changes; editors also see who made each change."""
     context = {"changes": changelog.recent_changes(), "show_users": request.user.is_staff}

@@ -1,0 +1,102 @@
+"""Article intake in a real browser: paste, review, save, publish, and a reader sees the new quote."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from negotiations.intake_forms import condition_label
+from negotiations.models import Condition, ConditionKind
+from parties.editors import add_to_editors
+from parties.models import Person
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a long and correct horse battery"
+TITLE = "Putin repeats his withdrawal demand"
+QUOTE = "Either Ukrainian troops leave these territories, or we will liberate them by force of arms"
+ARTICLE = f"""{TITLE}
+
+MOSCOW, 2 December 2025. Russian President Vladimir Putin on Tuesday repeated that Kyiv must \
+pull its forces out of the Donbas before any ceasefire. “{QUOTE},” Putin told reporters in Moscow.
+
+The Kremlin gave no timetable for further talks."""
+WITHDRAWAL_CELL = 'td.cell[data-topic="troop-withdrawal"][data-party="russia"]'
+
+
+@pytest.fixture
+def intake_editor(site):
+    user = get_user_model().objects.create_user("intake-editor", password=PASSWORD)
+    return add_to_editors(user)
+
+
+def log_in(page, site, user, next_url):
+    page.goto(f"{site}{reverse('admin:login')}?next={next_url}")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{site}{next_url}")
+
+
+def publish_in_changelist(page, row_text, action):
+    """Tick the row that says `row_text` and run the admin action labelled `action`."""
+    page.locator("#result_list tbody tr", has_text=row_text).locator("input.action-select").check()
+    page.locator("select[name=action]").select_option(label=action)
+    page.get_by_role("button", name="Go").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("published")
+
+
+def test_an_editor_pastes_reviews_and_publishes_an_article_and_a_reader_sees_its_quote(
+    site, page, browser, intake_editor
+):
+    putin = Person.objects.get(slug="vladimir-putin")
+    precondition = Condition.objects.select_related("party").get(
+        party__slug="russia", topic__slug="troop-withdrawal", kind=ConditionKind.PRECONDITION
+    )
+    paste_url = reverse("intake:paste")
+    log_in(page, site, intake_editor, paste_url)
+
+    # Paste.
+    page.get_by_label("Article text").fill(ARTICLE)
+    page.get_by_label("Publisher").fill("Moscow Wire")
+    page.get_by_label("Title").fill(TITLE)
+    page.get_by_label("Published on").fill("2025-12-02")
+    page.get_by_label("Precision of the date").select_option("day")
+    page.get_by_label("Language").fill("en")
+    page.get_by_role("button", name="Store as a draft and review").click()
+
+    # Review: the quote is found, with Putin as its speaker.
+    expect(page.locator("h1")).to_have_text("Review the statements found")
+    row = page.locator("fieldset.intake-candidate[data-quote=true]", has_text=QUOTE)
+    expect(row).to_have_count(1)
+    expect(row.get_by_label("Speaker", exact=True)).to_have_value(str(putin.pk))
+    expect(row.get_by_label("Mode")).to_have_value("quote")
+    expect(row.get_by_label("Said on")).to_have_value("2025-12-02")
+    row.get_by_label("Accept this statement").check()
+    row.get_by_label("Precision of the date").select_option("day")
+    row.get_by_label("One-line summary").fill("Ukraine must leave the territories or lose them.")
+    row.get_by_label("Supports the terms").select_option(label=condition_label(precondition))
+    page.get_by_role("button", name="Save the accepted statements as drafts").click()
+
+    # The statement changelist, filtered to this source's statements: publish the new one.
+    expect(page.locator("ul.messagelist")).to_contain_text("1 draft statement was created")
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+    publish_in_changelist(page, "Vladimir Putin", "Publish selected statements")
+
+    # And its source.
+    page.goto(site + reverse("admin:negotiations_source_changelist"))
+    publish_in_changelist(page, TITLE, "Publish selected sources")
+
+    # A reader, in a browser of their own, sees the new quote in the withdrawal cell.
+    reader = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        reader_page = reader.new_page()
+        reader_page.goto(f"{site}{reverse('negotiations:compare')}?as_of=2025-12-03")
+        counts = reader_page.locator(f"{WITHDRAWAL_CELL} .counts a")
+        expect(counts).to_contain_text("4 statements, 2 independent sources")
+        counts.click()
+        panel = reader_page.locator("#cell-panel")
+        expect(panel.locator("article.cell-detail")).to_have_count(1)
+        expect(panel).to_contain_text(QUOTE)
+    finally:
+        reader.close()
