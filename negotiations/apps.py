@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class NegotiationsConfig(AppConfig):
     name = "negotiations"
     verbose_name = "Negotiations"
+
+    def ready(self):
+        from negotiations import versioning
+
+        versioning.connect()

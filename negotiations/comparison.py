@@ -5,13 +5,16 @@ they cannot disagree. The number of queries is fixed: it does not grow with the 
 """
 
 import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch, Q
+from django.core.cache import cache
+from django.db.models import F, Q
 from django.utils import timezone
 
+from negotiations import versioning
 from negotiations.dates import display_date
 from negotiations.models import (
     Attestation,
@@ -21,6 +24,7 @@ from negotiations.models import (
     Source,
     Statement,
     Topic,
+    can_preview_drafts,
 )
 from parties.models import Party
 
@@ -38,6 +42,9 @@ PROPOSING = {ConditionKind.DEMAND, ConditionKind.PRECONDITION, ConditionKind.OFF
 AGREEING = {ConditionKind.OFFER, ConditionKind.ACCEPTANCE}
 
 MAX_VALUES_PER_FILTER = 200
+# A cached comparison is only ever read under the data version it was made at; the timeout
+# just frees memory.
+CACHE_SECONDS = 60 * 60
 
 
 class FilterError(ValueError):
@@ -176,37 +183,45 @@ class TopicRow:
 
 @dataclass
 class Cell:
+    """One party's terms on one topic, with what backs them.
+
+    The counts, the latest date and the strongest statement are always filled; `statements`
+    (every statement behind the cell) only when the comparison was computed with detail.
+    """
+
     topic: TopicRow
     party: PartyColumn
     terms: list[Term]
-    statements: list[StatementInfo]
+    statements: list[StatementInfo] = field(default_factory=list)
+    statement_count: int = 0
+    source_count: int = 0
+    latest: datetime.date | None = None
+    strongest: StatementInfo | None = None
+
+    @classmethod
+    def of(cls, topic, party, terms, statements, detail):
+        """Direct quotes rank before reported speech, then the best attested, then the latest."""
+        publishers = set().union(*(s.publishers for s in statements)) if statements else set()
+        return cls(
+            topic=topic,
+            party=party,
+            terms=terms,
+            statements=(
+                sorted(statements, key=lambda s: (s.said_on, s.id), reverse=True) if detail else []
+            ),
+            statement_count=len(statements),
+            source_count=len(publishers),
+            latest=max((s.said_on for s in statements), default=None),
+            strongest=max(
+                statements,
+                key=lambda s: (s.is_quote, s.source_count, s.said_on, -s.id),
+                default=None,
+            ),
+        )
 
     @property
     def is_empty(self):
         return not self.terms
-
-    @property
-    def strongest(self):
-        """Direct quotes before reported speech, then the best attested, then the latest."""
-        if not self.statements:
-            return None
-        return max(
-            self.statements,
-            key=lambda s: (s.is_quote, s.source_count, s.said_on, -s.id),
-        )
-
-    @property
-    def statement_count(self):
-        return len(self.statements)
-
-    @property
-    def source_count(self):
-        """Independent sources: distinct publishers across the cell's statements."""
-        return len(set().union(*(s.publishers for s in self.statements))) if self.statements else 0
-
-    @property
-    def latest(self):
-        return max((s.said_on for s in self.statements), default=None)
 
     @property
     def kinds(self):
@@ -230,11 +245,23 @@ class Row:
 
 
 @dataclass
+class VersionChoice:
+    key: str
+    label: str
+    proposal_slug: str
+    proposal_title: str
+    party_name: str
+
+
+@dataclass
 class Comparison:
     filters: Filters
     as_of: datetime.date
     parties: list[PartyColumn]
     rows: list[Row]
+    all_parties: list[PartyColumn] = field(default_factory=list)
+    all_topics: list[TopicRow] = field(default_factory=list)
+    all_versions: list[VersionChoice] = field(default_factory=list)
     rule: str = COLLISION_RULE
 
     def cell(self, topic_slug, party_slug):
@@ -291,20 +318,16 @@ def version_key(version):
     return f"{version.proposal.slug}:{version.number}"
 
 
-def _version(filters):
+def _version(filters, versions):
     if not filters.version:
         return None
     slug, _, number = filters.version.partition(":")
     if not number.isdigit():
         raise FilterError("Choose a proposal version from the list.")
-    version = (
-        ProposalVersion.objects.select_related("proposal")
-        .filter(proposal__slug=slug, number=int(number))
-        .first()
-    )
-    if version is None:
-        raise FilterError(f"Unknown proposal version: {filters.version}.")
-    return version
+    for version in versions:
+        if version.proposal.slug == slug and version.number == int(number):
+            return version
+    raise FilterError(f"Unknown proposal version: {filters.version}.")
 
 
 def _regions_overlap(a, b):
@@ -341,13 +364,44 @@ def _mark(row):
     row.overlaps = list(dict.fromkeys(row.overlaps))
 
 
-def compute_comparison(filters, *, user=None, today=None):
-    """The comparison for `filters`, as `user` may see it (drafts only for editors)."""
+def cached_comparison(filters, *, user=None, version=None, detail=False):
+    """The comparison, from the cache when nothing was written since it was computed.
+
+    Editors, who see drafts, always get it fresh; everybody else shares one cached copy per
+    filters, day and data version.
+    """
+    if detail or can_preview_drafts(user, Condition):
+        return compute_comparison(filters, user=user, detail=detail)
+    as_of = filters.as_of or timezone.localdate()
+    digest = hashlib.sha256(filters.query_string().encode()).hexdigest()
+    version = versioning.current() if version is None else version
+    key = f"comparison:{version}:{as_of.isoformat()}:{digest}"
+    comparison = cache.get(key)
+    if comparison is None:
+        comparison = compute_comparison(filters, user=None, today=as_of)
+        cache.set(key, comparison, timeout=CACHE_SECONDS)
+    return comparison
+
+
+def compute_comparison(filters, *, user=None, today=None, detail=False):
+    """The comparison for `filters`, as `user` may see it (drafts only for editors).
+
+    With `detail`, each cell also lists every statement behind it (for the opened cell and the
+    exports); without, only its counts and strongest statement (for the table).
+
+    Seven queries, whatever the size of the data: parties, topics, proposal versions, terms,
+    their regions, the statements behind them, and those statements' reports.
+    """
     as_of = filters.as_of or today or timezone.localdate()
     all_parties = list(Party.objects.all())
     all_topics = list(Topic.objects.all())
     _resolve(filters, all_parties, all_topics)
-    version = _version(filters)
+    all_versions = list(
+        ProposalVersion.objects.select_related("proposal__party").order_by(
+            "proposal__title", "number"
+        )
+    )
+    version = _version(filters, all_versions)
 
     parties = [
         PartyColumn(p.id, p.slug, p.name, p.label)
@@ -358,16 +412,12 @@ def compute_comparison(filters, *, user=None, today=None):
     party_ids = [p.id for p in parties]
     topic_ids = [t.id for t in topic_rows]
 
-    statements_qs = Statement.objects.visible_to(user).as_of(as_of)
     conditions = (
         Condition.objects.visible_to(user)
         .as_of(as_of)
         .filter(party_id__in=party_ids, topic_id__in=topic_ids)
         .select_related("addressed_to", "proposal_version__proposal")
-        .prefetch_related(
-            "regions",
-            Prefetch("statements", queryset=statements_qs.only("id"), to_attr="visible_statements"),
-        )
+        .prefetch_related("regions")
         .order_by("-valid_from", "id")
     )
     if filters.kinds:
@@ -377,10 +427,8 @@ def compute_comparison(filters, *, user=None, today=None):
         conditions = conditions.filter(
             Q(proposal_version__isnull=True) | Q(proposal_version=version)
         )
+    statements, links = _statements_behind(conditions, user, as_of)
     conditions = list(conditions)
-
-    statement_ids = {s.id for c in conditions for s in c.visible_statements}
-    statements = _statement_infos(statement_ids, user)
 
     terms_by_cell = defaultdict(list)
     for condition in conditions:
@@ -400,7 +448,7 @@ def compute_comparison(filters, *, user=None, today=None):
                 proposal_version=f"{pv.proposal.title}, {pv.label}" if pv else "",
                 proposal_version_id=pv.id if pv else None,
                 addressed_to=condition.addressed_to.name if condition.addressed_to else "",
-                statement_ids=[s.id for s in condition.visible_statements if s.id in statements],
+                statement_ids=sorted(links.get(condition.id, ())),
             )
         )
 
@@ -410,51 +458,88 @@ def compute_comparison(filters, *, user=None, today=None):
         for party in parties:
             terms = terms_by_cell.get((topic.id, party.id), [])
             ids = dict.fromkeys(i for term in terms for i in term.statement_ids)
-            cell_statements = sorted(
-                (statements[i] for i in ids), key=lambda s: (s.said_on, s.id), reverse=True
-            )
-            cells.append(Cell(topic, party, terms, cell_statements))
+            cells.append(Cell.of(topic, party, terms, [statements[i] for i in ids], detail))
         row = Row(topic, cells)
         _mark(row)
         rows.append(row)
-    return Comparison(filters=filters, as_of=as_of, parties=parties, rows=rows)
+    return Comparison(
+        filters=filters,
+        as_of=as_of,
+        parties=parties,
+        rows=rows,
+        all_parties=[PartyColumn(p.id, p.slug, p.name, p.label) for p in all_parties],
+        all_topics=[TopicRow(t.id, t.slug, t.name, 0) for t in all_topics],
+        all_versions=[
+            VersionChoice(
+                key=version_key(v),
+                label=f"{v.proposal.title}: {v.label}",
+                proposal_slug=v.proposal.slug,
+                proposal_title=v.proposal.title,
+                party_name=v.proposal.party.name,
+            )
+            for v in all_versions
+        ],
+    )
 
 
-def _statement_infos(ids, user):
-    if not ids:
-        return {}
-    attestations = (
-        Attestation.objects.filter(source__in=Source.objects.visible_to(user))
-        .select_related("source")
+def _statements_behind(conditions, user, as_of):
+    """The visible statements behind `conditions` (said by `as_of`), and which term rests on which.
+
+    The terms go in as a subquery, so no list of ids travels to the database and back.
+    """
+    rows = (
+        Statement.objects.visible_to(user)
+        .as_of(as_of)
+        .filter(conditions__in=conditions.values("id"))
+        .annotate(condition_id=F("conditions__id"))
+        .select_related("party", "speaker")
+        .defer("party__description", "speaker__description", "speaker__other_names")
         .order_by("id")
     )
-    found = (
-        Statement.objects.filter(id__in=ids)
-        .select_related("party", "speaker")
-        .prefetch_related(Prefetch("attestations", queryset=attestations))
+    links = defaultdict(set)
+    found = {}
+    for statement in rows:
+        links[statement.condition_id].add(statement.id)
+        found.setdefault(statement.id, statement)
+    if not found:
+        return {}, links
+    attestations = (
+        Attestation.objects.filter(
+            source__in=Source.objects.visible_to(user),
+            statement__in=Statement.objects.filter(conditions__in=conditions.values("id")).values(
+                "id"
+            ),
+        )
+        .select_related("source")
+        # A source's full text can be long; the cells need only who published it.
+        .only("id", "statement_id", "wording", "source__publisher", "source__title", "source__url")
+        .order_by("id")
     )
-    infos = {}
-    for statement in found:
-        reports = list(statement.attestations.all())
-        sources = [
+    reports = defaultdict(list)
+    for attestation in attestations:
+        if attestation.statement_id in found:
+            reports[attestation.statement_id].append(attestation)
+    return {sid: _info(statement, reports[sid]) for sid, statement in found.items()}, links
+
+
+def _info(statement, reports):
+    return StatementInfo(
+        id=statement.id,
+        attributed_to=statement.attributed_to,
+        speaker_slug=statement.speaker.slug if statement.speaker_id else "",
+        party_name=statement.party.name,
+        said_on=statement.said_on,
+        said_display=display_date(statement.said_on, statement.said_on_precision),
+        mode=statement.mode,
+        mode_label=statement.get_mode_display(),
+        is_quote=statement.is_quote,
+        occasion=statement.occasion,
+        place=statement.place,
+        summary=statement.summary,
+        wording=reports[0].wording if reports else statement.summary,
+        sources=[
             SourceRef(a.source_id, a.source.publisher, a.source.title, a.source.url, a.wording)
             for a in reports
-        ]
-        infos[statement.id] = StatementInfo(
-            id=statement.id,
-            attributed_to=statement.attributed_to,
-            speaker_slug=statement.speaker.slug if statement.speaker_id else "",
-            party_name=statement.party.name,
-            said_on=statement.said_on,
-            said_display=display_date(statement.said_on, statement.said_on_precision),
-            mode=statement.mode,
-            mode_label=statement.get_mode_display(),
-            is_quote=statement.is_quote,
-            occasion=statement.occasion,
-            place=statement.place,
-            summary=statement.summary,
-            wording=reports[0].wording if reports else statement.summary,
-            sources=sources,
-            publishers=frozenset(a.source.publisher.strip().casefold() for a in reports),
-        )
-    return infos
+        ],
+        publishers=frozenset(a.source.publisher.strip().casefold() for a in reports),
+    )

@@ -350,12 +350,13 @@ def _after_save(request, source, created, here):
     if count == 0:
         messages.info(request, "No row was accepted, so nothing was created.")
         return redirect(here)
-    noun = "draft statement was" if count == 1 else "draft statements were"
+    it, them, are = ("it", "it", "is") if count == 1 else ("they", "them", "are")
+    source_too = ", then publish the source too" if not source.is_published else ""
     messages.success(
         request,
-        f"{count} {noun} created from “{source.title}”. Readers see nothing of them until they "
-        "are published: select them and choose “Publish selected statements”, and publish the "
-        "source too.",
+        f"{count} draft statement{'s' if count != 1 else ''} {'was' if count == 1 else 'were'} "
+        f"created from “{source.title}”. Readers see {them} only once {it} {are} published: "
+        f"select {them} and choose “Publish selected statements”{source_too}.",
     )
     ids = sorted(Statement.objects.filter(attestations__source=source).values_list("id", flat=True))
     ids = list(dict.fromkeys(ids))

@@ -37,6 +37,7 @@ class SourceForm(forms.ModelForm):
         required=False,
         max_length=1000,
         assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
         help_text="Where it was published, if it is online.",
     )
     published_on = forms.DateField(
@@ -58,6 +59,10 @@ class SourceForm(forms.ModelForm):
             "language",
         ]
         labels = {"published_on_precision": "Precision of the date"}
+        widgets = {
+            "publisher": forms.TextInput(attrs={"class": "vTextField"}),
+            "title": forms.TextInput(attrs={"class": "vTextField"}),
+        }
 
     @classmethod
     def refused(cls, message):
@@ -133,6 +138,9 @@ def condition_label(condition):
     return label
 
 
+_wide = forms.TextInput(attrs={"class": "vTextField"})
+
+
 class CandidateForm(forms.Form):
     """One proposed statement: accept it (and correct it), or leave it unticked to discard it."""
 
@@ -165,9 +173,11 @@ class CandidateForm(forms.Form):
         help_text="Prefilled with the source's date: an article reports what was said by then.",
     )
     said_on_precision = forms.ChoiceField(label="Precision of the date", choices=Precision.choices)
-    occasion = forms.CharField(required=False, max_length=300)
-    place = forms.CharField(required=False, max_length=200)
-    summary = forms.CharField(label="One-line summary", required=False, max_length=300)
+    occasion = forms.CharField(required=False, max_length=300, widget=_wide)
+    place = forms.CharField(required=False, max_length=200, widget=_wide)
+    summary = forms.CharField(
+        label="One-line summary", required=False, max_length=300, widget=_wide
+    )
     conditions = forms.TypedMultipleChoiceField(
         label="Supports the terms",
         coerce=int,

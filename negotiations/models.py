@@ -637,3 +637,16 @@ class Fact(Evidenced):
 
     def __str__(self):
         return self.summary
+
+
+class DataVersion(models.Model):
+    """One row whose number every write to the tracked data raises: cached results are keyed
+    by it, so an editor's change shows on the very next request, on every app server."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="data_version_single_row")]
+
+    def __str__(self):
+        return f"data version {self.value}"

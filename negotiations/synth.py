@@ -2,7 +2,7 @@
 
 import bisect
 import datetime
-import heapq
+import itertools
 import random
 import time
 from array import array
@@ -14,6 +14,7 @@ from django.core.management.color import no_style
 from django.db import connection, reset_queries, transaction
 from django.utils.text import slugify
 
+from negotiations import versioning
 from negotiations.models import (
     Attestation,
     Condition,
@@ -109,11 +110,17 @@ def plan_sizes(statements, **overrides):
 
 
 def tracked_models():
-    """Every table of the tracked apps: models, their history and their many-to-many links."""
+    """Every table of the tracked apps: models, their history and their many-to-many links.
+
+    The data version row is not data: it only counts writes, and must never go back.
+    """
     return [
         model
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label in TRACKED_APPS and model._meta.managed and not model._meta.proxy
+        if model._meta.app_label in TRACKED_APPS
+        and model._meta.managed
+        and not model._meta.proxy
+        and model._meta.model_name != "dataversion"
     ]
 
 
@@ -129,6 +136,10 @@ def clear_tracked_data():
     # One flush statement: a row-by-row delete would load every row and write a history row
     # for each one through simple-history's signals.
     sql = connection.ops.sql_flush(no_style(), tables, reset_sequences=True, allow_cascade=False)
+    if connection.vendor == "postgresql":
+        # TRUNCATE refuses while foreign key checks of this transaction's earlier writes wait
+        # for the commit: run them now (and defer again) so the queue is empty.
+        connection.check_constraints()
     connection.ops.execute_sql_flush(sql)
 
 
@@ -212,10 +223,53 @@ def _unique(base, used, limit=150):
     return candidate
 
 
-SYLLABLES = (
-    "al an ar bel bor cal dar del dor el en fal gar hel is kar kel lan lor mar mir nor ol or pal "
-    "pol ran ros sal sen tal tor ul val ver vin zar zel bra dro gri kra sto tre vla"
-).split()
+SYLLABLES = [
+    "al",
+    "an",
+    "ar",
+    "bel",
+    "bor",
+    "cal",
+    "dar",
+    "del",
+    "dor",
+    "el",
+    "en",
+    "fal",
+    "gar",
+    "hel",
+    "is",
+    "kar",
+    "kel",
+    "lan",
+    "lor",
+    "mar",
+    "mir",
+    "nor",
+    "ol",
+    "or",
+    "pal",
+    "pol",
+    "ran",
+    "ros",
+    "sal",
+    "sen",
+    "tal",
+    "tor",
+    "ul",
+    "val",
+    "ver",
+    "vin",
+    "zar",
+    "zel",
+    "bra",
+    "dro",
+    "gri",
+    "kra",
+    "sto",
+    "tre",
+    "vla",
+]
 
 
 def _word(rng, low=2, high=3):
@@ -402,8 +456,17 @@ FILLER = [
     "Earlier drafts had been circulated among the delegations in {city}.",
     "Markets in {city} barely reacted to the news.",
 ]
-ADJECTIVES = "constructive tense businesslike difficult cordial frank slow uneven".split()
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+ADJECTIVES = [
+    "constructive",
+    "tense",
+    "businesslike",
+    "difficult",
+    "cordial",
+    "frank",
+    "slow",
+    "uneven",
+]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 OCCASIONS = [
     "Press conference in {city}",
     "Interview with {publisher}",
@@ -437,8 +500,20 @@ TITLES = [
     "Head of the {party} presidential office",
     "National security adviser of {party}",
 ]
-LANGUAGES = "en fr de ru uk tr pl es it fi ar zh".split()
-OUTLETS = "Herald Times Post Observer Courier Gazette Wire Review Tribune Monitor Chronicle".split()
+LANGUAGES = ["en", "fr", "de", "ru", "uk", "tr", "pl", "es", "it", "fi", "ar", "zh"]
+OUTLETS = [
+    "Herald",
+    "Times",
+    "Post",
+    "Observer",
+    "Courier",
+    "Gazette",
+    "Wire",
+    "Review",
+    "Tribune",
+    "Monitor",
+    "Chronicle",
+]
 POINTS = [
     "The parties commit to {obj} within {n} days.",
     "{Obj} will be overseen by an international commission.",
@@ -448,7 +523,13 @@ POINTS = [
     "A joint working group will prepare {obj} within {n} weeks.",
 ]
 REGION_NOTES = ["transliteration", "historical name", "official name", "local spelling"]
-SPELLINGS = [("k", "c"), ("v", "w"), ("i", "y"), ("o", "a"), ("e", "ie"), ("sk", "sky")]
+SPELLINGS = [("k", "c"), ("v", "w"), ("i", "y"), ("o", "a"), ("e", "ie"), ("dr", "der")]
+SUFFIX_FORMS = {
+    "sk": ["skaya", "ske"],
+    "ia": ["iya", "ien"],
+    " Oblast": [" Region", " Province"],
+    " Valley": [" Vale", " Lowlands"],
+}
 
 
 # -- the steps ---------------------------------------------------------------------------------
@@ -458,12 +539,13 @@ def _parties(run):
     rng, used, slugs = run.rng, set(), set()
     objects = []
     for number in range(run.sizes["parties"]):
-        name = rng.choice(PARTY_FORMS).format(w=_fresh_word(rng, used))
+        word = _fresh_word(rng, used)
+        name = rng.choice(PARTY_FORMS).format(w=word)
         objects.append(
             Party(
                 name=name,
                 slug=_unique(name, slugs),
-                short_name=name.split()[-1][:3].upper() if "of" in name else name[:3].upper(),
+                short_name=word[:3].upper(),
                 description=f"A party to the talks since {2016 + rng.randrange(8)}.",
                 sort_order=number + 1,
             )
@@ -518,7 +600,7 @@ def _people(run, parties, party_order):
 
 def _topics(run):
     """Topics with their object phrases; a tenth at top level, the rest one or two levels down."""
-    rng, slugs = run.rng, set()
+    slugs = set()
     count = run.sizes["topics"]
     top_count = min(count, max(3, round(count / 10)))
     top = []
@@ -528,55 +610,72 @@ def _topics(run):
             name = f"{name} ({index // len(TOPICS) + 1})"
         top.append((Topic(name=name, slug=_unique(name, slugs), sort_order=index * 10 + 10), obj))
     tops = run.insert(Topic, [topic for topic, _ in top])
-    phrases = [obj for _, obj in top]
     rest = count - top_count
     second_count = round(rest * 0.3)
-    first_level, first_phrases, first_roots = [], [], []
-    for index in range(rest - second_count):
-        parent = rng.randrange(top_count)
-        aspect, template = rng.choice(ASPECTS)
-        name = f"{tops[parent].name}: {aspect}"
-        first_level.append(
-            Topic(name=name, slug=_unique(name, slugs), parent=tops[parent], sort_order=index + 1)
+    # Level one: (parent, aspect) pairs, each used once while there are enough of them.
+    parents = [(topic, topic.name, obj) for topic, (_, obj) in zip(tops, top, strict=True)]
+    firsts = _subtopics(run, parents, rest - second_count, slugs)
+    seconds = _subtopics(run, firsts, second_count, slugs) if firsts else []
+    topics = tops + [topic for topic, _, _ in firsts + seconds]
+    phrases = [obj for _, obj in top] + [obj for _, _, obj in firsts + seconds]
+    return topics, phrases
+
+
+def _subtopics(run, parents, count, slugs):
+    """`count` children of `parents` ((topic, name, object phrase)), one aspect each."""
+    rng = run.rng
+    pairs = [(p, a) for p in range(len(parents)) for a in range(len(ASPECTS))]
+    pairs = [(p, a) for p, a in pairs if ASPECTS[a][0] not in parents[p][1].split(": ")[-1]]
+    rng.shuffle(pairs)
+    objects, details = [], []
+    for index in range(count):
+        parent, aspect = pairs[index % len(pairs)]
+        topic, parent_name, parent_obj = parents[parent]
+        label, template = ASPECTS[aspect]
+        name = f"{parent_name}, {label}" if ": " in parent_name else f"{parent_name}: {label}"
+        if index >= len(pairs):
+            name = f"{name} ({index // len(pairs) + 1})"
+        objects.append(
+            Topic(name=name, slug=_unique(name, slugs), parent=topic, sort_order=index + 1)
         )
-        first_phrases.append(template.format(obj=phrases[parent]))
-        first_roots.append((tops[parent].name, aspect))
-    firsts = run.insert(Topic, first_level)
-    second_level, second_phrases = [], []
-    for index in range(second_count if firsts else 0):
-        parent = rng.randrange(len(firsts))
-        aspect, template = rng.choice(ASPECTS)
-        root, first_aspect = first_roots[parent]
-        name = f"{root}: {first_aspect}, {aspect}"
-        second_level.append(
-            Topic(name=name, slug=_unique(name, slugs), parent=firsts[parent], sort_order=index + 1)
-        )
-        second_phrases.append(template.format(obj=first_phrases[parent]))
-    seconds = run.insert(Topic, second_level)
-    topics = tops + firsts + seconds
-    return topics, phrases + first_phrases + second_phrases[: len(seconds)]
+        details.append((name, template.format(obj=parent_obj)))
+    made = run.insert(Topic, objects)
+    return [(topic, name, obj) for topic, (name, obj) in zip(made, details, strict=True)]
 
 
 def _regions(run):
     rng, used, slugs = run.rng, set(), set()
-    regions = []
+    regions, bases = [], []
     for _ in range(run.sizes["regions"]):
-        name = _fresh_word(rng, used, 2, 3) + rng.choice(["", "sk", "ia", " Oblast", " Valley"])
-        used.add(name.lower())
-        regions.append(Region(name=name, slug=_unique(name, slugs)))
+        base = _fresh_word(rng, used, 2, 3)
+        suffix = rng.choice(["", "sk", "ia", " Oblast", " Valley"])
+        used.add((base + suffix).lower())
+        regions.append(Region(name=base + suffix, slug=_unique(base + suffix, slugs)))
+        bases.append((base, suffix))
     regions = run.insert(Region, regions)
     other_names = []
-    for region in regions:
+    for region, (base, suffix) in zip(regions, bases, strict=True):
         for _ in range(rng.choice([0, 1, 1, 2, 3])):
-            old, new = rng.choice(SPELLINGS)
-            lower = region.name.lower()
-            variant = region.name.replace(old, new) if old in lower else region.name + "a"
-            if variant.lower() in used:
+            variant = _other_name(rng, base, suffix)
+            if variant is None or variant.lower() in used:
                 continue
             used.add(variant.lower())
-            other_names.append(RegionName(region=region, name=variant, note=rng.choice(REGION_NOTES)))
+            other_names.append(
+                RegionName(region=region, name=variant, note=rng.choice(REGION_NOTES))
+            )
     run.insert(RegionName, other_names)
     return regions, _zipf(len(regions), 1.0)
+
+
+def _other_name(rng, base, suffix):
+    """Another spelling of a region's name, or another form of its suffix."""
+    if suffix in SUFFIX_FORMS and rng.random() < 0.4:
+        return base + rng.choice(SUFFIX_FORMS[suffix])
+    options = [(old, new) for old, new in SPELLINGS if old in base.lower()]
+    if not options:
+        return None
+    old, new = rng.choice(options)
+    return _cap(base.lower().replace(old, new, 1)) + suffix
 
 
 def _proposals(run, parties, party_order, party_weights, phrases):
@@ -597,84 +696,80 @@ def _proposals(run, parties, party_order, party_weights, phrases):
         )
     proposals = run.insert(Proposal, proposal_objects)
     version_count = run.sizes["versions"]
-    version_objects = []
+    # Plan every version's points first: (text, topic phrase, position in the previous version).
+    plans, version_objects = [], []
     for proposal in proposals:
         day = START + datetime.timedelta(days=rng.randrange(max(1, DAYS - version_count * 90)))
+        previous, versions_plan = [], []
         for number in range(1, version_count + 1):
+            points, changes = [], Counter()
+            for position, (text, obj, _) in enumerate(previous):
+                roll = rng.random()
+                if roll < 0.1:
+                    changes["dropped"] += 1
+                elif roll < 0.3:
+                    changes["reworded"] += 1
+                    points.append((_reworded(rng, text, obj), obj, position))
+                else:
+                    changes["kept"] += 1
+                    points.append((text, obj, position))
+            target = rng.randint(20, 30)
+            while len(points) < target:
+                changes["added"] += 1
+                obj = rng.choice(phrases)
+                points.append((_point_text(rng, obj), obj, None))
+            versions_plan.append(points)
+            previous = points
             label = "Initial draft" if number == 1 else f"Revised draft {number}"
             if number == version_count and number > 1:
                 label = "Final text"
+            estimate = rng.random() < 0.1
             version_objects.append(
                 ProposalVersion(
                     proposal=proposal,
                     number=number,
                     label=label,
                     presented_on=min(day, END),
-                    summary=f"Version {number} of the {proposal.title}.",
+                    point_count=5 * round(len(points) / 5) if estimate else len(points),
+                    point_count_is_estimate=estimate,
+                    summary=f"Version {number} of the {proposal.title}, in {len(points)} points.",
+                    changes=(
+                        f"{changes['kept']} points kept, {changes['reworded']} reworded, "
+                        f"{changes['added']} added, {changes['dropped']} dropped."
+                        if number > 1
+                        else ""
+                    ),
                 )
             )
             day += datetime.timedelta(days=rng.randint(14, 90))
+        plans.append(versions_plan)
     versions = run.insert(ProposalVersion, version_objects)
-    previous_points = {}
-    for number in range(1, version_count + 1):
-        points, changes = [], {}
-        for version in versions:
-            if version.number != number:
-                continue
-            texts, kept = [], {"kept": 0, "reworded": 0, "added": 0, "dropped": 0}
-            for old in previous_points.get(version.proposal_id, []):
-                roll = rng.random()
-                if roll < 0.1:
-                    kept["dropped"] += 1
-                elif roll < 0.3:
-                    kept["reworded"] += 1
-                    texts.append((_point_text(rng, old.text_obj), old))
-                else:
-                    kept["kept"] += 1
-                    texts.append((old.text, old))
-            target = rng.randint(20, 30)
-            while len(texts) < target:
-                kept["added"] += 1
-                texts.append((_point_text(rng, rng.choice(phrases)), None))
-            for position, (text, old) in enumerate(texts, start=1):
-                point = ProposalPoint(version=version, number=position, text=text, previous=old)
-                point.text_obj = old.text_obj if old else text.split(" ", 1)[1]
-                if old is None:
-                    point.text_obj = _obj_of(text, phrases)
-                points.append(point)
-            changes[version.pk] = (len(texts), kept)
-        made = run.insert(ProposalPoint, points)
-        previous_points = {}
-        for point in made:
-            previous_points.setdefault(point.version.proposal_id, []).append(point)
-        for version in versions:
-            if version.pk in changes:
-                total, kept = changes[version.pk]
-                version.point_count = total
-                version.point_count_is_estimate = rng.random() < 0.1
-                if version.point_count_is_estimate:
-                    version.point_count = 5 * round(total / 5) or total
-                if number > 1:
-                    version.changes = (
-                        f"{kept['kept']} points kept, {kept['reworded']} reworded, "
-                        f"{kept['added']} added, {kept['dropped']} dropped."
-                    )
-    ProposalVersion.objects.bulk_update(
-        versions, ["point_count", "point_count_is_estimate", "changes"], batch_size=run.batch_size
-    )
-    versions.sort(key=lambda version: (version.presented_on, version.pk))
-    return versions
+    # One insert per version number, so each point can link to the ids of the version before.
+    made_before = [[] for _ in proposals]
+    for number in range(version_count):
+        points = []
+        for p, plan in enumerate(plans):
+            version = versions[p * version_count + number]
+            for position, (text, _, previous) in enumerate(plan[number], start=1):
+                old = made_before[p][previous] if previous is not None else None
+                points.append(
+                    ProposalPoint(version=version, number=position, text=text, previous=old)
+                )
+        made = iter(run.insert(ProposalPoint, points))
+        made_before = [[next(made) for _ in plan[number]] for plan in plans]
+    return sorted(versions, key=lambda version: (version.presented_on, version.pk))
 
 
 def _point_text(rng, obj):
     return rng.choice(POINTS).format(obj=obj, Obj=_cap(obj), n=rng.choice([7, 14, 30, 60, 90]))
 
 
-def _obj_of(text, phrases):
-    for phrase in phrases:
-        if phrase in text.lower():
-            return phrase
-    return text
+def _reworded(rng, text, obj):
+    for _ in range(10):
+        new = _point_text(rng, obj)
+        if new != text:
+            return new
+    return text + " (amended)"
 
 
 @dataclass
@@ -698,27 +793,161 @@ class _World:
     publisher_weights: list
 
 
-def _statement_chunk(run, world, first, count, arrays):
-    """Statements first..first+count, with their attestations and the sources that print them."""
+def _talk_day(run, world):
+    """A day offset from START; talk clusters around the days plans are presented."""
+    rng = run.rng
+    if world.version_days and rng.random() < 0.4:
+        centre = (rng.choice(world.version_days) - START).days
+        return min(DAYS - 1, max(0, centre + round(rng.gauss(0, 20))))
+    return rng.randrange(DAYS)
+
+
+def _pick_topic(run, world, party):
+    """Most talk follows the common agenda; some follows the party's own priorities."""
+    order = world.topic_order if run.rng.random() < 0.7 else world.party_topics[party]
+    return run.rng.choices(order, cum_weights=world.topic_weights)[0]
+
+
+def _plan_conditions(run, world):
+    """Every term as [party, topic, kind, from day, until day, statement count], by date."""
+    rng = run.rng
+    plans = []
+    for _ in range(run.sizes["conditions"]):
+        party = rng.choices(world.party_order, cum_weights=world.party_weights)[0]
+        topic = _pick_topic(run, world, party)
+        kind = rng.choices(range(len(KINDS)), cum_weights=KIND_CUMULATIVE)[0]
+        plans.append([party, topic, kind, _talk_day(run, world), None, 0])
+    sizes = _compose(rng, run.sizes["statements"], len(plans), MAX_STATEMENTS_PER_CONDITION)
+    for plan, size in zip(plans, sizes, strict=True):
+        plan[5] = size
+    plans.sort(key=lambda plan: plan[3])
+    cells = {}
+    for plan in plans:
+        cells.setdefault((plan[0], plan[1]), []).append(plan)
+    for cell in cells.values():
+        starts = [plan[3] for plan in cell]
+        for plan in cell:
+            if rng.random() >= SUPERSEDED_SHARE:
+                continue
+            # Superseded by the party's next term on the topic, or withdrawn some months on.
+            later = bisect.bisect_right(starts, plan[3])
+            until = starts[later] - 1 if later < len(starts) else plan[3] + rng.randint(30, 400)
+            plan[4] = min(until, DAYS - 1)
+    return plans
+
+
+def _compose(rng, total, parts, cap):
+    """`parts` sizes of 1..cap, skewed (broken stick), that add up to `total` where possible.
+
+    With fewer items than parts, the surplus parts get 0; with more than parts × cap, the
+    sizes add up to parts × cap.
+    """
+    if total <= parts:
+        sizes = [1] * total + [0] * (parts - total)
+        rng.shuffle(sizes)
+        return sizes
+    cuts = sorted(rng.sample(range(1, total), parts - 1))
+    sizes = [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
+    excess = sum(max(0, size - cap) for size in sizes)
+    sizes = [min(size, cap) for size in sizes]
+    if excess:
+        # Hand what a term cannot take to the terms with room, so every statement is still used.
+        order = list(range(parts))
+        rng.shuffle(order)
+        for index in order:
+            take = min(cap - sizes[index], excess)
+            sizes[index] += take
+            excess -= take
+            if not excess:
+                break
+    return sizes
+
+
+def _insert_conditions(run, world, plans):
+    """Insert the planned terms in batches; returns their ids in plan order."""
+    ids = array("q")
+    for first in range(0, len(plans), run.batch_size):
+        batch = plans[first : first + run.batch_size]
+        pending = [_condition(run, world, plan) for plan in batch]
+        made = run.insert(Condition, [condition for condition, _ in pending])
+        ids.extend(condition.pk for condition in made)
+        run.link(
+            Condition._meta.get_field("regions"),
+            [(c.pk, r.pk) for c, (_, regions) in zip(made, pending, strict=True) for r in regions],
+        )
+    return ids
+
+
+def _condition(run, world, plan):
+    rng = run.rng
+    party, topic, kind_index, day, until, size = plan
+    kind = KINDS[kind_index]
+    valid_from = START + datetime.timedelta(days=day)
+    addressed_to = None
+    if rng.random() < 0.5:
+        other = rng.choices(world.party_order, cum_weights=world.party_weights)[0]
+        addressed_to = world.parties[other] if other != party else None
+    version = None
+    tie = 0.6 if kind in (ConditionKind.ACCEPTANCE, ConditionKind.REJECTION) else 0.05
+    if world.versions and rng.random() < tie:
+        presented = bisect.bisect_right(world.version_days, valid_from)
+        if presented:
+            version = world.versions[rng.randrange(max(0, presented - 3), presented)]
+    regions = []
+    if rng.random() < 0.3:
+        regions = _distinct(rng, world.regions, world.region_weights, rng.randint(1, 3))
+    details = ""
+    if size and rng.random() < 0.25:
+        details = f"Stated in {size} statement(s) from {valid_from:%d %B %Y}."
+    condition = Condition(
+        party_id=world.parties[party].pk,
+        topic_id=world.topics[topic].pk,
+        kind=kind,
+        summary=SUMMARIES[kind].format(obj=world.phrases[topic])[:240],
+        details=details,
+        addressed_to_id=addressed_to.pk if addressed_to else None,
+        proposal_version_id=version.pk if version else None,
+        valid_from=valid_from,
+        valid_from_precision="day" if rng.random() < 0.95 else "month",
+        valid_until=None if until is None else START + datetime.timedelta(days=until),
+        **run.published(valid_from),
+    )
+    return condition, regions
+
+
+def _statement_stream(run, world, plans):
+    """(plan index, first of its plan, party, topic, day, kind) for every statement, by term.
+
+    A term's first statement is made on the day it starts, the others while it stands.
+    Statements no term can take (more than 20 per term) follow, unattached.
+    """
+    rng = run.rng
+    made = 0
+    for index, (party, topic, kind_index, start, until, size) in enumerate(plans):
+        end = until if until is not None else min(DAYS - 1, start + rng.randint(0, 540))
+        for j in range(size):
+            day = start if j == 0 else rng.randint(start, end)
+            kind = KINDS[kind_index]
+            if j and rng.random() < 0.2:
+                kind = rng.choices(KINDS, cum_weights=KIND_CUMULATIVE)[0]
+            yield index, j == 0, party, topic, day, kind
+        made += size
+    for _ in range(run.sizes["statements"] - made):
+        party = rng.choices(world.party_order, cum_weights=world.party_weights)[0]
+        kind = rng.choices(KINDS, cum_weights=KIND_CUMULATIVE)[0]
+        yield -1, False, party, _pick_topic(run, world, party), _talk_day(run, world), kind
+
+
+def _statement_chunk(run, world, items):
+    """Insert one chunk of the stream's statements; returns them and what their text is made of."""
     rng = run.rng
     rows, objects = [], []
-    for _ in range(count):
-        party = rng.choices(world.party_order, cum_weights=world.party_weights)[0]
+    for _, _, party, topic, offset, kind in items:
+        day = START + datetime.timedelta(days=offset)
         group, weights = world.speakers[party]
         speaker = None
         if group and rng.random() > 0.1:
             speaker = rng.choices(group, cum_weights=weights)[0]
-        if rng.random() < 0.7:
-            topic = rng.choices(world.topic_order, cum_weights=world.topic_weights)[0]
-        else:
-            topic = rng.choices(world.party_topics[party], cum_weights=world.topic_weights)[0]
-        if world.version_days and rng.random() < 0.4:
-            # Talk clusters around the days plans are presented.
-            centre = rng.choice(world.version_days)
-            day = min(END, max(START, centre + datetime.timedelta(days=round(rng.gauss(0, 20)))))
-        else:
-            day = run.day()
-        kind = rng.choices(KINDS, cum_weights=KIND_CUMULATIVE)[0]
         mode = StatementMode.QUOTE if rng.random() < QUOTE_SHARE else StatementMode.REPORTED
         other = rng.choices(world.party_order, cum_weights=world.party_weights)[0]
         if other == party:
@@ -740,8 +969,8 @@ def _statement_chunk(run, world, first, count, arrays):
         precision = rng.choices(["day", "month", "week", "approx"], cum_weights=[94, 97, 99, 100])
         objects.append(
             Statement(
-                party=party_obj,
-                speaker=speaker,
+                party_id=party_obj.pk,
+                speaker_id=speaker.pk if speaker else None,
                 said_on=day,
                 said_on_precision=precision[0],
                 occasion=rng.choice(OCCASIONS).format(
@@ -755,17 +984,37 @@ def _statement_chunk(run, world, first, count, arrays):
             )
         )
         rows.append((party, topic, day, kind, mode, slots, speaker))
-    statements = run.insert(Statement, objects)
-    for statement, (party, topic, day, kind, *_) in zip(statements, rows, strict=True):
-        arrays["id"].append(statement.pk)
-        arrays["party"].append(party)
-        arrays["topic"].append(topic)
-        arrays["day"].append((day - START).days)
-        arrays["kind"].append(KINDS.index(kind))
-    return statements, rows
+    return run.insert(Statement, objects), rows
 
 
-def _wordings(rng, kind, mode, slots, count, mean):
+def _link_statements(run, plans, condition_ids, items, statements, latest):
+    """Link a chunk's statements to their terms; now and then a term also rests on the
+    party's previous statement on the topic. `latest` keeps those across chunks."""
+    pairs = []
+    for (index, first, party, topic, _, _), statement in zip(items, statements, strict=True):
+        cell = (party, topic)
+        if index >= 0:
+            pairs.append((condition_ids[index], statement.pk))
+            size = plans[index][5]
+            earlier = latest.get(cell)
+            if first and earlier and size < MAX_STATEMENTS_PER_CONDITION and run.chance(0.15):
+                pairs.append((condition_ids[index], earlier))
+        latest[cell] = latest[party] = latest[None] = statement.pk
+    run.link(Condition._meta.get_field("statements"), pairs)
+
+
+def _link_leftover_conditions(run, plans, condition_ids, latest):
+    """Terms left without a statement of their own (more terms than statements) rest on the
+    latest statement of their party on their topic, or of their party, or any."""
+    pairs = []
+    for index, (party, topic, *_, size) in enumerate(plans):
+        if size == 0:
+            statement = latest.get((party, topic)) or latest.get(party) or latest.get(None)
+            pairs.append((condition_ids[index], statement))
+    run.link(Condition._meta.get_field("statements"), pairs)
+
+
+def _wordings(rng, kind, mode, slots, count):
     """The wording each of `count` sources prints for one statement."""
     if mode == StatementMode.QUOTE:
         base = rng.choice(QUOTES[kind]).format(**slots)
@@ -813,7 +1062,7 @@ def _sources_for_chunk(run, world, statements, rows, source_count, numbering):
         home = min(bisect.bisect_right(bounds, position), source_count - 1)
         party, topic, day, kind, mode, slots, speaker = rows[index]
         count = _attestation_count(rng, mean)
-        for j, wording in enumerate(_wordings(rng, kind, mode, slots, count, mean)):
+        for j, wording in enumerate(_wordings(rng, kind, mode, slots, count)):
             # A statement's further reports are in the next (or previous) day's sources.
             target = home + j if home + j < source_count else max(0, home - j)
             items[target].append((index, wording))
@@ -826,8 +1075,7 @@ def _sources_for_chunk(run, world, statements, rows, source_count, numbering):
         if printed:
             party, topic = rows[printed[0][0]][0], rows[printed[0][0]][1]
             headline = (
-                f"{world.parties[party].name} sets out terms on "
-                f"{world.topics[topic].name.lower()}"
+                f"{world.parties[party].name} sets out terms on {world.topics[topic].name.lower()}"
             )
         else:
             headline = f"Talks stall in {rng.choice(world.cities)}"
@@ -852,8 +1100,8 @@ def _sources_for_chunk(run, world, statements, rows, source_count, numbering):
         for index, wording, start, note in offsets:
             attestations.append(
                 Attestation(
-                    statement=statements[index],
-                    source=source,
+                    statement_id=statements[index].pk,
+                    source_id=source.pk,
                     wording=wording,
                     start=start,
                     end=start + len(wording),
@@ -915,160 +1163,6 @@ def _source_text(rng, world, publisher, headline, printed, rows):
             add(".\n\n")
     add(filler(rng.randint(2, 5)) + "\n")
     return "".join(parts), offsets
-
-
-def _conditions(run, world, arrays):
-    """Terms, each resting on 1-20 statements of one party on one topic, in date order."""
-    rng = run.rng
-    groups = {}
-    for index in range(len(arrays["id"])):
-        groups.setdefault((arrays["party"][index], arrays["topic"][index]), []).append(index)
-    keys = sorted(groups)
-    day_of = arrays["day"]
-    for key in keys:
-        groups[key].sort(key=lambda index: (day_of[index], index))
-    allocation = _allocate([len(groups[key]) for key in keys], run.sizes["conditions"])
-    pending = []
-    for key, wanted in zip(keys, allocation, strict=True):
-        members = groups[key]
-        sets = _statement_sets(rng, members, wanted)
-        terms = []
-        for chosen in sets:
-            first = min(chosen, key=lambda index: (day_of[index], index))
-            terms.append((day_of[first], arrays["kind"][first], chosen))
-        terms.sort(key=lambda term: term[0])
-        for position, (day, kind_index, chosen) in enumerate(terms):
-            valid_from = START + datetime.timedelta(days=day)
-            valid_until = None
-            if rng.random() < SUPERSEDED_SHARE:
-                later = [t[0] for t in terms[position + 1 :] if t[0] > day]
-                if later:
-                    valid_until = START + datetime.timedelta(days=later[0] - 1)
-                else:
-                    last = max(day_of[index] for index in chosen)
-                    valid_until = START + datetime.timedelta(days=last + rng.randint(30, 400))
-            pending.append(
-                _condition(run, world, key, valid_from, valid_until, KINDS[kind_index], chosen)
-            )
-            if len(pending) >= run.batch_size:
-                _insert_conditions(run, arrays, pending)
-                pending = []
-    _insert_conditions(run, arrays, pending)
-
-
-def _allocate(sizes, total):
-    """Split `total` conditions over groups in proportion to their statements, one each first."""
-    statements = sum(sizes)
-    shares = [max(1, round(total * size / statements)) for size in sizes]
-    difference = total - sum(shares)
-    if difference > 0:
-        heap = [(-size / share, g) for g, (size, share) in enumerate(zip(sizes, shares))]
-        heapq.heapify(heap)
-        for _ in range(difference):
-            _, g = heapq.heappop(heap)
-            shares[g] += 1
-            heapq.heappush(heap, (-sizes[g] / shares[g], g))
-    elif difference < 0:
-        heap = [(size / share, g) for g, (size, share) in enumerate(zip(sizes, shares)) if share > 1]
-        heapq.heapify(heap)
-        while difference < 0 and heap:
-            _, g = heapq.heappop(heap)
-            shares[g] -= 1
-            difference += 1
-            if shares[g] > 1:
-                heapq.heappush(heap, (sizes[g] / shares[g], g))
-        # Fewer conditions than party-topic groups: the smallest groups go without.
-        for g in sorted(range(len(sizes)), key=lambda g: (sizes[g], g)):
-            if difference == 0:
-                break
-            shares[g] -= 1
-            difference += 1
-    return shares
-
-
-def _statement_sets(rng, members, wanted):
-    """`wanted` sets of 1-20 statements covering `members` (date-ordered) where that is possible."""
-    cap, count = MAX_STATEMENTS_PER_CONDITION, len(members)
-    if wanted <= 0:
-        return []
-    if count <= wanted:
-        sets = [[index] for index in members]
-        for _ in range(wanted - count):
-            sets.append(rng.sample(members, rng.randint(1, min(count, 3))))
-        return sets
-    cuts = sorted(rng.sample(range(1, count), wanted - 1))
-    sizes = [b - a for a, b in zip([0, *cuts], [*cuts, count], strict=True)]
-    excess = sum(max(0, size - cap) for size in sizes)
-    sizes = [min(size, cap) for size in sizes]
-    if excess:
-        # Hand what a run cannot take to the runs with room, so every statement is still used.
-        order = list(range(wanted))
-        rng.shuffle(order)
-        for g in order:
-            take = min(cap - sizes[g], excess)
-            sizes[g] += take
-            excess -= take
-            if not excess:
-                break
-    sets, position = [], 0
-    for size in sizes:
-        chosen = members[position : position + size]
-        if position and size < cap and rng.random() < 0.15:
-            # Now and then a statement supports the next term too.
-            chosen = [members[position - 1], *chosen]
-        sets.append(chosen)
-        position += size
-    return sets
-
-
-def _condition(run, world, key, valid_from, valid_until, kind, chosen):
-    rng = run.rng
-    party, topic = key
-    addressed_to = None
-    if rng.random() < 0.5:
-        other = rng.choices(world.party_order, cum_weights=world.party_weights)[0]
-        addressed_to = world.parties[other] if other != party else None
-    version = None
-    tie = 0.6 if kind in (ConditionKind.ACCEPTANCE, ConditionKind.REJECTION) else 0.05
-    if world.versions and rng.random() < tie:
-        presented = bisect.bisect_right(world.version_days, valid_from)
-        if presented:
-            version = world.versions[rng.randrange(max(0, presented - 3), presented)]
-    regions = []
-    if rng.random() < 0.3:
-        regions = _distinct(rng, world.regions, world.region_weights, rng.randint(1, 3))
-    details = ""
-    if rng.random() < 0.25:
-        details = f"Stated in {len(chosen)} statement(s) from {valid_from:%d %B %Y}."
-    condition = Condition(
-        party=world.parties[party],
-        topic=world.topics[topic],
-        kind=kind,
-        summary=SUMMARIES[kind].format(obj=world.phrases[topic])[:240],
-        details=details,
-        addressed_to=addressed_to,
-        proposal_version=version,
-        valid_from=valid_from,
-        valid_from_precision="day" if rng.random() < 0.95 else "month",
-        valid_until=valid_until,
-        **run.published(valid_from),
-    )
-    return condition, chosen, regions
-
-
-def _insert_conditions(run, arrays, pending):
-    if not pending:
-        return
-    made = run.insert(Condition, [condition for condition, _, _ in pending])
-    ids = arrays["id"]
-    run.link(
-        Condition._meta.get_field("statements"),
-        [(c.pk, ids[index]) for c, (_, chosen, _) in zip(made, pending, strict=True) for index in chosen],
-    )
-    run.link(
-        Condition._meta.get_field("regions"),
-        [(c.pk, r.pk) for c, (_, _, regions) in zip(made, pending, strict=True) for r in regions],
-    )
 
 
 def _events(run, world):
@@ -1212,9 +1306,11 @@ def generate(
             publishers=publishers,
             publisher_weights=_zipf(len(publishers), 1.0),
         )
-        # Only these compact columns outlive a chunk: conditions are built from them at the end.
-        arrays = {"id": array("q"), "party": array("i"), "topic": array("i")}
-        arrays |= {"day": array("i"), "kind": array("b")}
+        step("conditions")
+        plans = _plan_conditions(run, world)
+        condition_ids = _insert_conditions(run, world, plans)
+        stream = _statement_stream(run, world, plans)
+        latest = {}
         chunks = max(1, min(-(-statements // chunk_size), sizes["sources"]))
         made_sources = 0
         for chunk in range(chunks):
@@ -1222,15 +1318,19 @@ def generate(
             last = statements * (chunk + 1) // chunks
             source_count = sizes["sources"] * (chunk + 1) // chunks - made_sources
             step(f"statements {first + 1:,}-{last:,} with their attestations and sources")
-            made, rows = _statement_chunk(run, world, first, last - first, arrays)
+            items = list(itertools.islice(stream, last - first))
+            made, rows = _statement_chunk(run, world, items)
+            _link_statements(run, plans, condition_ids, items, made, latest)
             _sources_for_chunk(run, world, made, rows, source_count, made_sources + 1)
             made_sources += source_count
-            del made, rows
-        step("conditions")
-        _conditions(run, world, arrays)
+            del items, made, rows
+        _link_leftover_conditions(run, plans, condition_ids, latest)
+        del plans, condition_ids
         step("events and facts")
         _events(run, world)
         _facts(run, world)
+        # Bulk inserts send no signals: raise the data version by hand so cached results go.
+        versioning.bump()
     step("done")
     return Result(counts=dict(run.counts), seconds=time.perf_counter() - began, sizes=sizes)
 

@@ -1,21 +1,27 @@
 """Analysts' pages: the comparison, its cells and exports, and the party, topic, proposal and
 statement pages. Read-only; drafts are shown to editors only."""
 
+import hashlib
+
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from negotiations import changelog, exports, timeline
+from negotiations import changelog, exports, timeline, versioning
 from negotiations.comparison import (
     FilterError,
     Filters,
-    compute_comparison,
+    VersionChoice,
+    cached_comparison,
     parse_filters,
     version_key,
 )
@@ -31,6 +37,7 @@ from negotiations.models import (
     Source,
     Statement,
     Topic,
+    can_preview_drafts,
 )
 from negotiations.search import find
 from parties.models import Party, Person
@@ -59,49 +66,111 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-def _filter_choices():
-    return {
-        "all_parties": Party.objects.all(),
-        "all_topics": Topic.objects.all(),
-        "all_versions": [
-            (version_key(v), f"{v.proposal.title}: {v.label}")
+KIND_CHOICES = [(kind.value, kind.label, CONDITION_KIND_MEANINGS[kind]) for kind in ConditionKind]
+
+
+def _filter_choices(comparison):
+    """The filter form's options: from the comparison when there is one (no extra query)."""
+    if comparison is not None:
+        parties, topics, versions = (
+            comparison.all_parties,
+            comparison.all_topics,
+            comparison.all_versions,
+        )
+    else:
+        parties = list(Party.objects.all())
+        topics = list(Topic.objects.all())
+        versions = [
+            VersionChoice(version_key(v), f"{v.proposal.title}: {v.label}", "", "", "")
             for v in ProposalVersion.objects.select_related("proposal").order_by(
                 "proposal__title", "number"
             )
-        ],
-        "all_kinds": [
-            (kind.value, kind.label, CONDITION_KIND_MEANINGS[kind]) for kind in ConditionKind
-        ],
+        ]
+    return {
+        "all_parties": parties,
+        "all_topics": topics,
+        "all_versions": [(v.key, v.label) for v in versions],
+        "all_kinds": KIND_CHOICES,
     }
 
 
-def _comparison_or_error(request):
+def _proposals(comparison):
+    """The home page's list of proposals and their versions, read off the comparison."""
+    proposals = {}
+    for choice in comparison.all_versions:
+        entry = proposals.setdefault(
+            choice.proposal_slug,
+            {
+                "slug": choice.proposal_slug,
+                "title": choice.proposal_title,
+                "party": choice.party_name,
+                "versions": [],
+            },
+        )
+        entry["versions"].append(choice.label.split(": ", 1)[-1])
+    return list(proposals.values())
+
+
+def _background(version):
+    """Meetings and background facts for the home page, cached under the data version."""
+    key = f"background:{version}"
+    found = cache.get(key)
+    if found is None:
+        found = {"events": list(Event.objects.all()), "facts": list(Fact.objects.all())}
+        cache.set(key, found, timeout=3600)
+    return found
+
+
+def _comparison_or_error(request, version=None, detail=False):
     """The comparison for the request's filters, or the message that says why there is none."""
     try:
         filters = parse_filters(request.GET)
-        return compute_comparison(filters, user=request.user), filters, None
+        comparison = cached_comparison(filters, user=request.user, version=version, detail=detail)
+        return comparison, filters, None
     except FilterError as error:
         return None, Filters(), str(error)
 
 
 @require_safe
 def compare(request):
-    comparison, filters, error = _comparison_or_error(request)
+    version = versioning.current()
+    comparison, filters, error = _comparison_or_error(request, version)
     context = {
         "comparison": comparison,
         "filters": filters,
         "error": error,
         "query": filters.query_string(),
-        **_filter_choices(),
+        **_filter_choices(comparison),
     }
-    if not request.htmx:
-        context["proposals"] = Proposal.objects.select_related("party").prefetch_related(
-            Prefetch("versions", queryset=ProposalVersion.objects.order_by("number"))
-        )
-        context["events"] = Event.objects.prefetch_related("participants")
-        context["facts"] = Fact.objects.all()
+    if not error and not can_preview_drafts(request.user, Condition):
+        context["table_html"] = _cached_table_html(request, context, version)
+    if request.htmx and not request.htmx.history_restore_request and "table_html" in context:
+        response = HttpResponse(context["table_html"])
+        patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+        return response
+    if not request.htmx or request.htmx.history_restore_request:
+        if comparison is not None:
+            context["proposals"] = _proposals(comparison)
+        context.update(_background(version))
     status = 400 if error else 200
     return render_page(request, "negotiations/compare.html", context, "comparison", status)
+
+
+def _cached_table_html(request, context, version):
+    """The rendered table region for readers, cached like the comparison it shows.
+
+    Rendering thousands of cells costs more than computing them; readers all see the same
+    published table, so it is rendered once per filters, day and data version.
+    """
+    comparison = context["comparison"]
+    digest = hashlib.sha256(comparison.filters.query_string().encode()).hexdigest()
+    key = f"comparison-html:{version}:{comparison.as_of.isoformat()}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("negotiations/compare.html#comparison", context, request=request)
+        cache.set(key, html, timeout=3600)
+    # Our own template's output, escaped when it was rendered.
+    return mark_safe(html)  # noqa: S308
 
 
 @require_safe
@@ -117,7 +186,7 @@ def cell(request, topic_slug, party_slug):
             version=filters.version,
             as_of=filters.as_of,
         )
-        comparison = compute_comparison(filters, user=request.user)
+        comparison = cached_comparison(filters, user=request.user, detail=True)
         found, error = comparison.cell(topic.slug, party.slug), None
     except FilterError as exc:
         comparison, found, error = None, None, str(exc)
@@ -142,7 +211,7 @@ def parse_filters_quietly(request):
 
 @require_safe
 def export(request, fmt):
-    comparison, filters, error = _comparison_or_error(request)
+    comparison, filters, error = _comparison_or_error(request, detail=True)
     if error:
         return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
     return exports.respond(comparison, fmt)

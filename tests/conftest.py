@@ -10,6 +10,16 @@ SEED_FILE = settings.SEED_DIR / "negotiation.toml"
 ARTICLE_FILE = settings.SEED_DIR / "article.txt"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: its database starts afresh, data version included."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def seeded(db):
     """The negotiation of the seed article, loaded exactly as `manage.py seed` loads it."""

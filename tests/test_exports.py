@@ -43,7 +43,7 @@ def fetch(client, fmt, qs=""):
 
 
 def comparison_for(qs, user=None):
-    return compute_comparison(parse_filters(QueryDict(qs)), user=user)
+    return compute_comparison(parse_filters(QueryDict(qs)), user=user, detail=True)
 
 
 # -- what every format must say, cell by cell ------------------------------------------------------

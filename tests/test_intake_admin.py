@@ -285,6 +285,28 @@ def test_the_engines_offsets_keep_the_right_occurrence_of_a_repeated_quote(seede
     assert attestation.statement.speaker.slug == "andriy-yermak"
 
 
+def test_a_quote_split_by_its_attribution_is_kept_as_one_attestation_per_part(
+    seeded, editor_client
+):
+    text = (
+        "“We will not give up our land,” Yermak said, “and no one in Kyiv will sign such a deal.”"
+    )
+    source, _ = paste(editor_client, text)
+    page = editor_client.get(review_url(source))
+    (row,) = rows(page)
+    assert row.candidate.is_split
+
+    editor_client.post(review_url(source), review_post(page, {0: {}}))
+
+    statement = Statement.objects.filter(attestations__source=source).distinct().get()
+    assert [a.wording for a in statement.attestations.order_by("start")] == [
+        "We will not give up our land",
+        "and no one in Kyiv will sign such a deal.",
+    ]
+    for attestation in statement.attestations.all():
+        assert source.text[attestation.start : attestation.end] == attestation.wording
+
+
 def test_an_accepted_row_needs_a_date_and_a_speaker(seeded, editor_client, article_text):
     source, _ = paste(editor_client, article_text)
     page = editor_client.get(review_url(source))
