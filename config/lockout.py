@@ -13,4 +13,5 @@ def locked_out(request, original_response=None, credentials=None):
         # The cool-off runs from the latest failure, which is this request.
         "until": timezone.now() + cooloff,
     }
-    return TemplateResponse(request, "registration/locked_out.html", context, status=429)
+    # Rendered here: axes hands this back through middleware that reads the content.
+    return TemplateResponse(request, "registration/locked_out.html", context, status=429).render()

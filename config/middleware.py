@@ -10,7 +10,8 @@ logger = logging.getLogger(__name__)
 
 
 class SecurityHeadersMiddleware:
-    """Sends a Permissions-Policy on every response."""
+    """Sends a Permissions-Policy on every response, and the frame policy on those that never
+    reach Django's clickjacking middleware (static files, a refused Host)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,6 +19,7 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         return response
 
 
@@ -60,3 +62,36 @@ def _looks_like_an_outage(exception):
         "timeout",
     )
     return isinstance(exception, InterfaceError) or any(sign in text for sign in signs)
+
+
+class ServerTimingMiddleware:
+    """Says how long the app took (`Server-Timing: app;dur=ms`), for benchmarks and browsers'
+    developer tools. With EXPOSE_QUERY_COUNT on (benchmarks only) it also sends the number of
+    database queries as `X-Query-Count`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.count_queries = getattr(settings, "EXPOSE_QUERY_COUNT", False)
+
+    def __call__(self, request):
+        import time
+
+        from django.db import connection
+
+        queries = [0]
+
+        def counter(execute, sql, params, many, context):
+            queries[0] += 1
+            return execute(sql, params, many, context)
+
+        started = time.perf_counter()
+        if self.count_queries:
+            with connection.execute_wrapper(counter):
+                response = self.get_response(request)
+        else:
+            response = self.get_response(request)
+        elapsed = (time.perf_counter() - started) * 1000
+        response["Server-Timing"] = f"app;dur={elapsed:.2f}"
+        if self.count_queries:
+            response["X-Query-Count"] = str(queries[0])
+        return response

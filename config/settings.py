@@ -52,8 +52,11 @@ INSTALLED_APPS = [
 # Reading is public unless READERS_MUST_LOG_IN is set: then every analysts' page asks for a login
 # (an internal deployment); /healthz stays open for load balancers.
 READERS_MUST_LOG_IN = env_bool("READERS_MUST_LOG_IN", default=False)
+# Benchmarks only: send each response's number of database queries as X-Query-Count.
+EXPOSE_QUERY_COUNT = env_bool("EXPOSE_QUERY_COUNT", default=False)
 
 MIDDLEWARE = [
+    "config.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",

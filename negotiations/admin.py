@@ -98,7 +98,13 @@ class SourceAdmin(PublishableAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(attestation_count=Count("attestations"))
+        # An annotation drops the default ordering; keep one so pages of results are stable.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(attestation_count=Count("attestations"))
+            .order_by(*(self.ordering or self.model._meta.ordering or ["-pk"]), "pk")
+        )
 
     @admin.display(description="published", ordering="published_on")
     def published(self, source):
@@ -157,6 +163,7 @@ class StatementAdmin(PublishableAdmin):
             .get_queryset(request)
             .select_related("speaker", "party")
             .annotate(attestation_count=Count("attestations"))
+            .order_by(*self.model._meta.ordering, "pk")
         )
 
     @admin.display(description="said", ordering="said_on")
@@ -261,7 +268,12 @@ class ProposalAdmin(SimpleHistoryAdmin):
     fieldsets = [(None, {"fields": ["title", "slug", "party", "description"]}), EVIDENCE_FIELDSET]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(version_count=Count("versions"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(version_count=Count("versions"))
+            .order_by(*(self.ordering or self.model._meta.ordering or ["-pk"]), "pk")
+        )
 
     @admin.display(description="versions", ordering="version_count")
     def version_count(self, proposal):
@@ -308,6 +320,7 @@ class ProposalVersionAdmin(SimpleHistoryAdmin):
             .get_queryset(request)
             .select_related("proposal")
             .annotate(point_rows=Count("points"))
+            .order_by(*self.model._meta.ordering, "pk")
         )
 
     @admin.display(description="presented", ordering="presented_on")

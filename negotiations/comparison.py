@@ -21,8 +21,10 @@ from negotiations.models import (
     Condition,
     ConditionKind,
     ProposalVersion,
+    PublishStatus,
     Source,
     Statement,
+    StatementMode,
     Topic,
     can_preview_drafts,
 )
@@ -199,24 +201,28 @@ class Cell:
     strongest: StatementInfo | None = None
 
     @classmethod
-    def of(cls, topic, party, terms, statements, detail):
-        """Direct quotes rank before reported speech, then the best attested, then the latest."""
-        publishers = set().union(*(s.publishers for s in statements)) if statements else set()
+    def of(cls, topic, party, terms, behind, infos, detail):
+        """`behind` holds (id, is_quote, said_on, publishers) for every statement behind the
+        terms; `infos` the full statements needed. Direct quotes rank before reported speech,
+        then the best attested, then the latest."""
+        publishers = set().union(*(item[3] for item in behind)) if behind else set()
+        strongest = max(
+            behind, key=lambda item: (item[1], len(item[3]), item[2], -item[0]), default=None
+        )
+        statements = []
+        if detail:
+            statements = sorted(
+                (infos[item[0]] for item in behind), key=lambda s: (s.said_on, s.id), reverse=True
+            )
         return cls(
             topic=topic,
             party=party,
             terms=terms,
-            statements=(
-                sorted(statements, key=lambda s: (s.said_on, s.id), reverse=True) if detail else []
-            ),
-            statement_count=len(statements),
+            statements=statements,
+            statement_count=len(behind),
             source_count=len(publishers),
-            latest=max((s.said_on for s in statements), default=None),
-            strongest=max(
-                statements,
-                key=lambda s: (s.is_quote, s.source_count, s.said_on, -s.id),
-                default=None,
-            ),
+            latest=max((item[2] for item in behind), default=None),
+            strongest=infos[strongest[0]] if strongest else None,
         )
 
     @property
@@ -427,7 +433,8 @@ def compute_comparison(filters, *, user=None, today=None, detail=False):
         conditions = conditions.filter(
             Q(proposal_version__isnull=True) | Q(proposal_version=version)
         )
-    statements, links = _statements_behind(conditions, user, as_of)
+    conditions_qs = conditions
+    behind, links = _statements_behind(conditions, user, as_of)
     conditions = list(conditions)
 
     terms_by_cell = defaultdict(list)
@@ -452,13 +459,28 @@ def compute_comparison(filters, *, user=None, today=None, detail=False):
             )
         )
 
+    grid = {}
+    for topic in topic_rows:
+        for party in parties:
+            terms = terms_by_cell.get((topic.id, party.id), [])
+            ids = dict.fromkeys(i for term in terms for i in term.statement_ids)
+            grid[(topic.id, party.id)] = (terms, [behind[i] for i in ids])
+    if detail:
+        wanted = set(behind)
+    else:
+        wanted = {
+            max(items, key=lambda item: (item[1], len(item[3]), item[2], -item[0]))[0]
+            for _, items in grid.values()
+            if items
+        }
+    infos = _statement_infos(behind, wanted, user, conditions_qs if detail else None)
+
     rows = []
     for topic in topic_rows:
         cells = []
         for party in parties:
-            terms = terms_by_cell.get((topic.id, party.id), [])
-            ids = dict.fromkeys(i for term in terms for i in term.statement_ids)
-            cells.append(Cell.of(topic, party, terms, [statements[i] for i in ids], detail))
+            terms, items = grid[(topic.id, party.id)]
+            cells.append(Cell.of(topic, party, terms, items, infos, detail))
         row = Row(topic, cells)
         _mark(row)
         rows.append(row)
@@ -482,64 +504,100 @@ def compute_comparison(filters, *, user=None, today=None, detail=False):
     )
 
 
-def _statements_behind(conditions, user, as_of):
-    """The visible statements behind `conditions` (said by `as_of`), and which term rests on which.
+STATEMENT_FIELDS = (
+    "said_on_precision",
+    "party__name",
+    "speaker__name",
+    "speaker__slug",
+    "occasion",
+    "place",
+    "summary",
+)
 
-    The terms go in as a subquery, so no list of ids travels to the database and back.
+
+def _statements_behind(conditions, user, as_of):
+    """Which visible statements (said by `as_of`) each term rests on, and for each statement
+    (id, is_quote, said_on, publishers, fields): plain tuples, since a large table has many.
+
+    One query: the terms go in as a subquery, the statements' reports come back joined.
     """
+    statuses = set(
+        PublishStatus.values if can_preview_drafts(user, Source) else [PublishStatus.PUBLISHED]
+    )
     rows = (
         Statement.objects.visible_to(user)
         .as_of(as_of)
         .filter(conditions__in=conditions.values("id"))
         .annotate(condition_id=F("conditions__id"))
-        .select_related("party", "speaker")
-        .defer("party__description", "speaker__description", "speaker__other_names")
-        .order_by("id")
+        .values_list(
+            "id",
+            "condition_id",
+            "mode",
+            "said_on",
+            "attestations__source__publisher",
+            "attestations__source__status",
+            *STATEMENT_FIELDS,
+        )
     )
     links = defaultdict(set)
-    found = {}
-    for statement in rows:
-        links[statement.condition_id].add(statement.id)
-        found.setdefault(statement.id, statement)
-    if not found:
-        return {}, links
+    behind = {}
+    for statement_id, condition_id, mode, said_on, publisher, status, *fields in rows:
+        links[condition_id].add(statement_id)
+        item = behind.get(statement_id)
+        if item is None:
+            is_quote = mode == StatementMode.QUOTE
+            item = behind[statement_id] = (statement_id, is_quote, said_on, set(), mode, fields)
+        if publisher is not None and status in statuses:
+            item[3].add(publisher.strip().casefold())
+    return behind, links
+
+
+def _statement_infos(behind, ids, user, conditions=None):
+    """Full statements for `ids` with their visible reports: one query for the reports, picked
+    through `conditions` (a subquery) when given, else by the ids themselves."""
+    if not ids:
+        return {}
     attestations = (
-        Attestation.objects.filter(
-            source__in=Source.objects.visible_to(user),
-            statement__in=Statement.objects.filter(conditions__in=conditions.values("id")).values(
-                "id"
-            ),
-        )
+        Attestation.objects.filter(source__in=Source.objects.visible_to(user))
         .select_related("source")
         # A source's full text can be long; the cells need only who published it.
         .only("id", "statement_id", "wording", "source__publisher", "source__title", "source__url")
         .order_by("id")
     )
+    if conditions is not None:
+        attestations = attestations.filter(
+            statement__in=Statement.objects.filter(conditions__in=conditions.values("id")).values(
+                "id"
+            )
+        )
+    else:
+        attestations = attestations.filter(statement_id__in=ids)
     reports = defaultdict(list)
     for attestation in attestations:
-        if attestation.statement_id in found:
-            reports[attestation.statement_id].append(attestation)
-    return {sid: _info(statement, reports[sid]) for sid, statement in found.items()}, links
+        reports[attestation.statement_id].append(attestation)
+    return {sid: _info(behind[sid], reports[sid]) for sid in ids}
 
 
-def _info(statement, reports):
+def _info(item, reports):
+    statement_id, is_quote, said_on, publishers, mode, fields = item
+    precision, party_name, speaker_name, speaker_slug, occasion, place, summary = fields
     return StatementInfo(
-        id=statement.id,
-        attributed_to=statement.attributed_to,
-        speaker_slug=statement.speaker.slug if statement.speaker_id else "",
-        party_name=statement.party.name,
-        said_on=statement.said_on,
-        said_display=display_date(statement.said_on, statement.said_on_precision),
-        mode=statement.mode,
-        mode_label=statement.get_mode_display(),
-        is_quote=statement.is_quote,
-        occasion=statement.occasion,
-        place=statement.place,
-        summary=statement.summary,
-        wording=reports[0].wording if reports else statement.summary,
+        id=statement_id,
+        attributed_to=speaker_name or party_name,
+        speaker_slug=speaker_slug or "",
+        party_name=party_name,
+        said_on=said_on,
+        said_display=display_date(said_on, precision),
+        mode=mode,
+        mode_label=StatementMode(mode).label,
+        is_quote=is_quote,
+        occasion=occasion,
+        place=place,
+        summary=summary,
+        wording=reports[0].wording if reports else summary,
         sources=[
             SourceRef(a.source_id, a.source.publisher, a.source.title, a.source.url, a.wording)
             for a in reports
         ],
-        publishers=frozenset(a.source.publisher.strip().casefold() for a in reports),
+        publishers=frozenset(publishers),
     )

@@ -240,6 +240,7 @@ def _save_accepted(request, source, formset, candidates, choices):
                 if not form.cleaned_data.get("accept"):
                     continue
                 try:
+                    _check_permissions(request.user, form.cleaned_data)
                     created.append(
                         _save_row(
                             source, form.cleaned_data, candidate, choices, people_made, slugs_taken
@@ -263,6 +264,17 @@ def _save_accepted(request, source, formset, candidates, choices):
         messages.error(request, "Nothing was saved: the records changed meanwhile. Try again.")
         return None
     return created
+
+
+def _check_permissions(user, data):
+    """Adding people and changing terms take their own permissions, beyond those of intake."""
+    errors = {}
+    if data["new_person"] and not user.has_perm("parties.add_person"):
+        errors["new_person"] = "You may not add people: choose a known speaker."
+    if data["conditions"] and not user.has_perm("negotiations.change_condition"):
+        errors["conditions"] = "You may not change terms: leave them for an editor to link."
+    if errors:
+        raise ValidationError(errors)
 
 
 def _save_row(source, data, candidate, choices, people_made, slugs_taken):

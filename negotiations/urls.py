@@ -7,6 +7,7 @@ app_name = "negotiations"
 urlpatterns = [
     path("", views.compare, name="compare"),
     re_path(r"^export\.(?P<fmt>csv|xlsx|json|md)$", views.export, name="export"),
+    path("export/statements.csv", views.export_statements, name="export_statements"),
     path("cells/<slug:topic_slug>/<slug:party_slug>/", views.cell, name="cell"),
     path("parties/<slug:slug>/", views.party, name="party"),
     path("people/<slug:slug>/", views.person, name="person"),

@@ -50,4 +50,6 @@ def connect():
         post_save.connect(bump, sender=model, dispatch_uid=f"{uid}.save")
         post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}.delete")
         for field in model._meta.many_to_many:
-            m2m_changed.connect(bump, sender=field.remote_field.through, dispatch_uid=f"{uid}.{field.name}")
+            m2m_changed.connect(
+                bump, sender=field.remote_field.through, dispatch_uid=f"{uid}.{field.name}"
+            )

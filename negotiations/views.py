@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from negotiations import changelog, exports, timeline, versioning
+from negotiations import changelog, exports, statement_export, timeline, versioning
 from negotiations.comparison import (
     FilterError,
     Filters,
@@ -215,6 +215,12 @@ def export(request, fmt):
     if error:
         return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
     return exports.respond(comparison, fmt)
+
+
+@require_safe
+def export_statements(request):
+    """Every published statement as CSV, streamed (published only, even for editors)."""
+    return statement_export.respond()
 
 
 def _statements_for(user):

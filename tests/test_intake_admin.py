@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -576,6 +577,33 @@ def test_staff_outside_the_editors_get_a_403(seeded, staff_client, article_text)
     assert staff_client.get(review_url(source)).status_code == 403
     assert staff_client.post(review_url(source), {}).status_code == 403
     assert Source.objects.count() == 1
+
+
+def test_staff_who_may_add_statements_but_not_people_or_terms_cannot_add_or_link_them(seeded):
+    user = get_user_model().objects.create_user(
+        "intake-only", password="correct horse battery", is_staff=True
+    )
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="negotiations", codename__in=["add_source", "add_statement"]
+        )
+    )
+    client = Client()
+    client.force_login(user)
+    source, _ = paste(client, NEW_SPEAKER_ARTICLE, title="Talks resume")
+    page = client.get(review_url(source))
+    ukraine = Party.objects.get(slug="ukraine")
+    before = count_everything()
+
+    response = client.post(
+        review_url(source),
+        review_post(page, {0: {"party": ukraine.pk, "conditions": [russia_precondition().pk]}}),
+    )
+
+    form = rows(response)[0].form
+    assert "You may not add people" in form.errors["new_person"][0]
+    assert "You may not change terms" in form.errors["conditions"][0]
+    assert count_everything() == before
 
 
 def test_the_paste_form_still_checks_the_csrf_token(seeded, editor, article_text):

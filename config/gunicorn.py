@@ -1,0 +1,19 @@
+"""gunicorn settings for production and the benchmark: sized for the machine, loopback by default."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+# Two processes per core, each with a few threads: requests mostly wait on PostgreSQL or Redis.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread"
+# A request that runs longer than this is stuck: the worker is replaced, not left hanging.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+preload_app = True
