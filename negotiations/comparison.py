@@ -529,6 +529,7 @@ def _statements_behind(conditions, user, as_of):
         .as_of(as_of)
         .filter(conditions__in=conditions.values("id"))
         .annotate(condition_id=F("conditions__id"))
+        .order_by()
         .values_list(
             "id",
             "condition_id",

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
@@ -94,10 +95,10 @@ def _filter_choices(comparison):
     }
 
 
-def _proposals(comparison):
-    """The home page's list of proposals and their versions, read off the comparison."""
+def _proposals(choices):
+    """The home page's list of proposals and their versions."""
     proposals = {}
-    for choice in comparison.all_versions:
+    for choice in choices:
         entry = proposals.setdefault(
             choice.proposal_slug,
             {
@@ -111,12 +112,32 @@ def _proposals(comparison):
     return list(proposals.values())
 
 
-def _background(version):
-    """Meetings and background facts for the home page, cached under the data version."""
+def _background(version, comparison=None):
+    """Proposals, meetings and background facts for the home page, cached under the data
+    version. The proposals come off the comparison when one was just computed."""
     key = f"background:{version}"
     found = cache.get(key)
     if found is None:
-        found = {"events": list(Event.objects.all()), "facts": list(Fact.objects.all())}
+        if comparison is not None:
+            choices = comparison.all_versions
+        else:
+            choices = [
+                VersionChoice(
+                    version_key(v),
+                    f"{v.proposal.title}: {v.label}",
+                    v.proposal.slug,
+                    v.proposal.title,
+                    v.proposal.party.name,
+                )
+                for v in ProposalVersion.objects.select_related("proposal__party").order_by(
+                    "proposal__title", "number"
+                )
+            ]
+        found = {
+            "proposals": _proposals(choices),
+            "events": list(Event.objects.all()),
+            "facts": list(Fact.objects.all()),
+        }
         cache.set(key, found, timeout=3600)
     return found
 
@@ -134,43 +155,48 @@ def _comparison_or_error(request, version=None, detail=False):
 @require_safe
 def compare(request):
     version = versioning.current()
-    comparison, filters, error = _comparison_or_error(request, version)
-    context = {
-        "comparison": comparison,
-        "filters": filters,
-        "error": error,
-        "query": filters.query_string(),
-        **_filter_choices(comparison),
-    }
-    if not error and not can_preview_drafts(request.user, Condition):
-        context["table_html"] = _cached_table_html(request, context, version)
-    if request.htmx and not request.htmx.history_restore_request and "table_html" in context:
-        response = HttpResponse(context["table_html"])
+    public = not can_preview_drafts(request.user, Condition)
+    table_html = None
+    try:
+        filters = parse_filters(request.GET)
+    except FilterError:
+        filters = None
+    if public and filters is not None:
+        # Readers all see the same published table: once rendered, it is served as it is.
+        table_html = cache.get(_table_key(filters, version))
+    if table_html is None:
+        comparison, filters, error = _comparison_or_error(request, version)
+        context = {
+            "comparison": comparison,
+            "filters": filters,
+            "error": error,
+            "query": filters.query_string(),
+            **_filter_choices(comparison),
+        }
+        if public and not error:
+            table_html = render_to_string(
+                "negotiations/compare.html#comparison", context, request=request
+            )
+            cache.set(_table_key(filters, version), table_html, timeout=3600)
+    else:
+        context = {"filters": filters, "error": None}
+    if table_html is not None:
+        # Our own template's output, escaped when it was rendered.
+        context["table_html"] = mark_safe(table_html)  # noqa: S308
+    if request.htmx and not request.htmx.history_restore_request and table_html is not None:
+        response = HttpResponse(table_html)
         patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
         return response
     if not request.htmx or request.htmx.history_restore_request:
-        if comparison is not None:
-            context["proposals"] = _proposals(comparison)
-        context.update(_background(version))
-    status = 400 if error else 200
+        context.update(_background(version, context.get("comparison")))
+    status = 400 if context["error"] else 200
     return render_page(request, "negotiations/compare.html", context, "comparison", status)
 
 
-def _cached_table_html(request, context, version):
-    """The rendered table region for readers, cached like the comparison it shows.
-
-    Rendering thousands of cells costs more than computing them; readers all see the same
-    published table, so it is rendered once per filters, day and data version.
-    """
-    comparison = context["comparison"]
-    digest = hashlib.sha256(comparison.filters.query_string().encode()).hexdigest()
-    key = f"comparison-html:{version}:{comparison.as_of.isoformat()}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("negotiations/compare.html#comparison", context, request=request)
-        cache.set(key, html, timeout=3600)
-    # Our own template's output, escaped when it was rendered.
-    return mark_safe(html)  # noqa: S308
+def _table_key(filters, version):
+    as_of = (filters.as_of or timezone.localdate()).isoformat()
+    digest = hashlib.sha256(filters.query_string().encode()).hexdigest()
+    return f"comparison-html:{version}:{as_of}:{digest}"
 
 
 @require_safe
