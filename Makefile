@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format clean bench
+.PHONY: run test install lint format clean bench loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: $(INSTALLED)
 bench: $(INSTALLED)
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "make bench needs wrk (apt-get install wrk)"; exit 1; }
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
+# The load and fault test (README, section Load and faults): loopback only, stops by itself.
+loadtest: $(INSTALLED)
+	$(BIN)/python benchmarks/loadtest.py $(LOADTEST_ARGS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -45,7 +45,8 @@ def database_url(base, name):
 
 
 def ensure_database(url, statements, seed):
-    """Create, migrate and fill the database when it does not already hold `statements`."""
+    """Create and migrate the database; fill it (synth) unless it holds `statements` already,
+    or `statements` is None."""
     import psycopg
 
     parts = urllib.parse.urlsplit(url)
@@ -59,6 +60,8 @@ def ensure_database(url, statements, seed):
             connection.execute(f'CREATE DATABASE "{name}"')
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1"}
     run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env)
+    if statements is None:
+        return
     with psycopg.connect(url) as connection:
         count = connection.execute("SELECT count(*) FROM negotiations_statement").fetchone()[0]
     if count != statements:
