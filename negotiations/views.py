@@ -5,7 +5,7 @@ import hashlib
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -54,6 +54,7 @@ def render_page(request, template, context, partial, status=200):
 
 
 @login_not_required
+@transaction.non_atomic_requests
 @never_cache
 @require_safe
 def healthz(request):

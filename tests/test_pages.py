@@ -198,11 +198,11 @@ def test_healthz_answers_ok_when_the_database_answers(client, db):
 
 
 HEALTHZ_IN_A_FRESH_PROCESS = """
-import django, os
+import django, os, sys
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 django.setup()
 from django.test import Client
-response = Client().get("/healthz")
+response = Client(raise_request_exception=False).get(sys.argv[1])
 print(response.status_code, response.content.decode().strip())
 """
 
@@ -222,7 +222,7 @@ def test_healthz_answers_503_when_the_database_does_not(database_url):
     from django.conf import settings
 
     result = subprocess.run(
-        [sys.executable, "-c", HEALTHZ_IN_A_FRESH_PROCESS],
+        [sys.executable, "-c", HEALTHZ_IN_A_FRESH_PROCESS, "/healthz"],
         env={**os.environ, "DATABASE_URL": database_url, "ALLOWED_HOSTS": "testserver"},
         cwd=settings.BASE_DIR,
         capture_output=True,
@@ -230,3 +230,28 @@ def test_healthz_answers_503_when_the_database_does_not(database_url):
         timeout=60,
     )
     assert result.stdout.strip() == "503 database unavailable", result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("path", ["/", "/parties/russia/", "/search/?q=military"])
+def test_a_page_answers_503_saying_so_while_the_database_is_down(path):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    result = subprocess.run(
+        [sys.executable, "-c", HEALTHZ_IN_A_FRESH_PROCESS, path],
+        env={
+            **os.environ,
+            "DATABASE_URL": "postgres://root@127.0.0.1:1/unreachable",
+            "ALLOWED_HOSTS": "testserver",
+        },
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.startswith("503 "), result.stdout[-500:] + result.stderr[-2000:]
+    assert "Temporarily unavailable" in result.stdout
+    assert "Traceback" not in result.stdout
