@@ -5,6 +5,7 @@ import hashlib
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -269,19 +270,36 @@ def _conditions_for(user):
     )
 
 
+STATEMENTS_PER_PAGE = 50
+MAX_TERMS_LISTED = 300
+
+
+def _statement_page(request, statements):
+    """One page of a long list of statements (`?page=N`); a page out of range gets the last."""
+    paginator = Paginator(statements, STATEMENTS_PER_PAGE)
+    return paginator.get_page(request.GET.get("page"))
+
+
 @require_safe
 def party(request, slug):
     party = get_object_or_404(Party, slug=slug)
-    conditions = (
+    # The terms standing today, by topic; superseded ones are on each topic's page.
+    conditions = list(
         _conditions_for(request.user)
         .filter(party=party)
-        .order_by("topic__sort_order", "topic__name", "-valid_from")
+        .as_of(None)
+        .order_by("topic__sort_order", "topic__name", "-valid_from")[: MAX_TERMS_LISTED + 1]
+    )
+    page = _statement_page(
+        request, _statements_for(request.user).filter(party=party).order_by("-said_on", "-id")
     )
     context = {
         "party": party,
         "people": party.people.prefetch_related("roles"),
-        "conditions": conditions,
-        "statements": _statements_for(request.user).filter(party=party).order_by("-said_on", "-id"),
+        "conditions": conditions[:MAX_TERMS_LISTED],
+        "more_conditions": len(conditions) > MAX_TERMS_LISTED,
+        "statements": page.object_list,
+        "page": page,
     }
     return TemplateResponse(request, "negotiations/party.html", context)
 
@@ -289,10 +307,14 @@ def party(request, slug):
 @require_safe
 def topic(request, slug):
     topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
-    conditions = list(
+    # The latest terms, so a topic followed for years stays one readable page.
+    latest = list(
         _conditions_for(request.user)
         .filter(topic=topic)
-        .order_by("party__sort_order", "valid_from")
+        .order_by("-valid_from", "-id")[: MAX_TERMS_LISTED + 1]
+    )
+    conditions = sorted(
+        latest[:MAX_TERMS_LISTED], key=lambda c: (c.party.sort_order, c.party.name, c.valid_from)
     )
     regions = sorted(
         {region for condition in conditions for region in condition.regions.all()},
@@ -302,6 +324,7 @@ def topic(request, slug):
         "topic": topic,
         "children": topic.children.all(),
         "conditions": conditions,
+        "more_conditions": len(latest) > MAX_TERMS_LISTED,
         "timeline": timeline.build(conditions),
         "regions": regions,
         "facts": topic.facts.all(),
@@ -351,10 +374,14 @@ def statement(request, pk):
 @require_safe
 def person(request, slug):
     person = get_object_or_404(Person.objects.select_related("party"), slug=slug)
+    page = _statement_page(
+        request, _statements_for(request.user).filter(speaker=person).order_by("-said_on", "-id")
+    )
     context = {
         "person": person,
         "roles": person.roles.all(),
-        "statements": _statements_for(request.user).filter(speaker=person).order_by("-said_on"),
+        "statements": page.object_list,
+        "page": page,
     }
     return TemplateResponse(request, "negotiations/person.html", context)
 

@@ -255,3 +255,21 @@ def test_a_page_answers_503_saying_so_while_the_database_is_down(path):
     assert result.stdout.startswith("503 "), result.stdout[-500:] + result.stderr[-2000:]
     assert "Temporarily unavailable" in result.stdout
     assert "Traceback" not in result.stdout
+
+
+def test_a_partys_statements_come_fifty_to_a_page_newest_first(client, seeded):
+    party = Party.objects.get(slug="russia")
+    for day in range(60):
+        make_statement(
+            speaker=party.people.first(),
+            wording=f"Numbered remark {day}.",
+            said_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=day),
+        )
+    first = page(client, "party", "russia")
+    assert first.count('<li class="statement') == 50
+    assert "Page 1 of 2 (68 statements)" in first
+    assert "Numbered remark 0." not in first
+    second = page(client, "party", "russia", page="2")
+    assert "Numbered remark 0." in second
+    assert page(client, "party", "russia", page="999").count('<li class="statement') == 18
+    assert client.get("/parties/russia/", {"page": "x"}).status_code == 200
