@@ -328,7 +328,12 @@ def xlsx_rows(body):
     import openpyxl
 
     workbook = openpyxl.load_workbook(io.BytesIO(body), read_only=True)
-    return sum(sheet.max_row - 1 for sheet in workbook.worksheets if sheet.title != "About")
+    # Count the rows: a write-only workbook records no dimensions to read them from.
+    return sum(
+        sum(1 for _ in sheet.iter_rows()) - 1
+        for sheet in workbook.worksheets
+        if sheet.title != "About"
+    )
 
 
 def json_rows(body):
