@@ -106,8 +106,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Every request's writes are one transaction: a failure half-way leaves nothing half-saved.
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast while the database is down, so readers get the 503 page instead of a hang.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(

@@ -1,6 +1,7 @@
 """Streams every published statement as CSV, in bounded memory whatever the size of the data."""
 
 import csv
+import io
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -24,13 +25,6 @@ COLUMNS = [
     "published_at",
 ]
 CHUNK = 5000
-
-
-class _Line:
-    """A file-like object that hands back what csv.writer writes, one line at a time."""
-
-    def write(self, value):
-        return value
 
 
 def _chunks():
@@ -93,10 +87,23 @@ def rows():
             ]
 
 
+def _batches(rows_, size=2000):
+    """Whole blocks of CSV text: one write per block, not one per row, keeps it fast."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for index, row in enumerate(rows_, start=1):
+        writer.writerow([spreadsheet_safe(value) for value in row])
+        if index % size == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
 def respond():
-    writer = csv.writer(_Line())
-    lines = (writer.writerow([spreadsheet_safe(value) for value in row]) for row in rows())
-    response = StreamingHttpResponse(_with_bom(lines), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        _with_bom(_batches(rows())), content_type="text/csv; charset=utf-8"
+    )
     day = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="statements-as-of-{day}.csv"'
     return response

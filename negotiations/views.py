@@ -6,7 +6,7 @@ import hashlib
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from negotiations import changelog, exports, statement_export, timeline, versioning
+from negotiations import changelog, exports, rendered, statement_export, timeline, versioning
 from negotiations.comparison import (
     FilterError,
     Filters,
@@ -55,7 +55,6 @@ def render_page(request, template, context, partial, status=200):
 
 
 @login_not_required
-@transaction.non_atomic_requests
 @never_cache
 @require_safe
 def healthz(request):
@@ -165,7 +164,7 @@ def compare(request):
         filters = None
     if public and filters is not None:
         # Readers all see the same published table: once rendered, it is served as it is.
-        table_html = cache.get(_table_key(filters, version))
+        table_html = rendered.get(_table_key(filters, version))
     if table_html is None:
         comparison, filters, error = _comparison_or_error(request, version)
         context = {
@@ -179,7 +178,7 @@ def compare(request):
             table_html = render_to_string(
                 "negotiations/compare.html#comparison", context, request=request
             )
-            cache.set(_table_key(filters, version), table_html, timeout=3600)
+            rendered.put(_table_key(filters, version), table_html)
     else:
         context = {"filters": filters, "error": None}
     if table_html is not None:
@@ -205,6 +204,8 @@ def _table_key(filters, version):
 def cell(request, topic_slug, party_slug):
     topic = get_object_or_404(Topic, slug=topic_slug)
     party = get_object_or_404(Party, slug=party_slug)
+    back = parse_filters_quietly(request)
+    context = {"topic": topic, "party": party, "back_query": back.query_string(), "error": None}
     try:
         filters = parse_filters(request.GET)
         filters = Filters(
@@ -214,20 +215,26 @@ def cell(request, topic_slug, party_slug):
             version=filters.version,
             as_of=filters.as_of,
         )
-        comparison = cached_comparison(filters, user=request.user, detail=True)
-        found, error = comparison.cell(topic.slug, party.slug), None
     except FilterError as exc:
-        comparison, found, error = None, None, str(exc)
-    back = parse_filters_quietly(request)
-    context = {
-        "topic": topic,
-        "party": party,
-        "cell": found,
-        "comparison": comparison,
-        "error": error,
-        "back_query": back.query_string(),
-    }
-    return render_page(request, "negotiations/cell.html", context, "cell", 400 if error else 200)
+        context["error"] = str(exc)
+        return render_page(request, "negotiations/cell.html", context, "cell", 400)
+    public = not can_preview_drafts(request.user, Condition)
+    key = _table_key(filters, versioning.current()).replace("comparison-html", "cell-html")
+    html = rendered.get(key) if public else None
+    if html is None:
+        comparison = cached_comparison(filters, user=request.user, detail=True)
+        context.update(comparison=comparison, cell=comparison.cell(topic.slug, party.slug))
+        if public:
+            html = render_to_string("negotiations/cell.html#cell", context, request=request)
+            rendered.put(key, html)
+    if html is not None:
+        if request.htmx and not request.htmx.history_restore_request:
+            response = HttpResponse(html)
+            patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+            return response
+        # Our own template's output, escaped when it was rendered.
+        context["cell_html"] = mark_safe(html)  # noqa: S308
+    return render_page(request, "negotiations/cell.html", context, "cell")
 
 
 def parse_filters_quietly(request):
@@ -239,7 +246,9 @@ def parse_filters_quietly(request):
 
 @require_safe
 def export(request, fmt):
-    comparison, filters, error = _comparison_or_error(request, detail=True)
+    # CSV and Markdown show each cell's counts and strongest quote; only the XLSX and JSON
+    # list every statement behind the cells.
+    comparison, filters, error = _comparison_or_error(request, detail=fmt in ("xlsx", "json"))
     if error:
         return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
     return exports.respond(comparison, fmt)
@@ -266,7 +275,7 @@ def _conditions_for(user):
     return (
         Condition.objects.visible_to(user)
         .select_related("party", "topic", "addressed_to", "proposal_version__proposal")
-        .prefetch_related("regions")
+        .prefetch_related("regions__other_names")
     )
 
 
