@@ -118,13 +118,14 @@ class Editor:
                 "attestations-0-wording": wording,
                 "attestations-0-start": "",
                 "attestations-0-note": "",
-                "_save": "Save",
+                "_continue": "Save and continue editing",
             },
             page,
         )
         match = re.search(r"/statement/(\d+)/change/", where)
         if not match:
-            raise RuntimeError(f"statement not saved (status {status})")
+            errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)
+            raise RuntimeError(f"statement not saved (status {status}): {errors[:3]}")
         statement_id = match.group(1)
         changelist = "/admin/negotiations/statement/"
         page = self.open(changelist)
