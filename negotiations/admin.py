@@ -4,7 +4,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
 from django.db import models, transaction
 from django.db.models import Count
-from simple_history.admin import SimpleHistoryAdmin
 
 from negotiations.locking import RevisionCheckedForm
 from negotiations.models import (
@@ -22,12 +21,13 @@ from negotiations.models import (
     Statement,
     Topic,
 )
+from parties.admin import TrackerAdmin
 
 EVIDENCE_FIELDSET = ("Evidence", {"fields": ["source", "source_excerpt"]})
 PUBLISHING_FIELDSET = ("Publishing", {"fields": ["status", "published_at"]})
 
 
-class PublishableAdmin(SimpleHistoryAdmin):
+class PublishableAdmin(TrackerAdmin):
     """Publish and return-to-draft actions for the models analysts only see once published;
     saving over another editor's unseen change is refused (optimistic locking)."""
 
@@ -182,7 +182,7 @@ class StatementAdmin(PublishableAdmin):
 
 
 @admin.register(Attestation)
-class AttestationAdmin(SimpleHistoryAdmin):
+class AttestationAdmin(TrackerAdmin):
     list_display = ["__str__", "statement", "source", "start", "end"]
     list_filter = ["statement__party", "statement__status"]
     search_fields = ["wording", "note", "source__title", "statement__summary"]
@@ -199,7 +199,7 @@ class AttestationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(SimpleHistoryAdmin):
+class TopicAdmin(TrackerAdmin):
     list_display = ["name", "parent", "sort_order", "updated_at"]
     list_editable = ["sort_order"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
@@ -216,7 +216,7 @@ class RegionNameInline(admin.TabularInline):
 
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin):
+class RegionAdmin(TrackerAdmin):
     list_display = ["name", "names", "updated_at"]
     search_fields = ["name", "slug", "other_names__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -231,7 +231,7 @@ class RegionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RegionName)
-class RegionNameAdmin(SimpleHistoryAdmin):
+class RegionNameAdmin(TrackerAdmin):
     list_display = ["name", "region", "note"]
     list_filter = ["region"]
     list_select_related = ["region"]
@@ -257,7 +257,7 @@ class ProposalVersionInline(admin.StackedInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(SimpleHistoryAdmin):
+class ProposalAdmin(TrackerAdmin):
     list_display = ["title", "party", "version_count", "updated_at"]
     list_filter = ["party"]
     list_select_related = ["party"]
@@ -289,7 +289,7 @@ class ProposalPointInline(admin.TabularInline):
 
 
 @admin.register(ProposalVersion)
-class ProposalVersionAdmin(SimpleHistoryAdmin):
+class ProposalVersionAdmin(TrackerAdmin):
     list_display = ["__str__", "number", "presented", "points_reported", "point_rows"]
     list_filter = ["proposal"]
     search_fields = ["label", "summary", "proposal__title"]
@@ -337,7 +337,7 @@ class ProposalVersionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProposalPoint)
-class ProposalPointAdmin(SimpleHistoryAdmin):
+class ProposalPointAdmin(TrackerAdmin):
     list_display = ["__str__", "version", "number", "change_kind"]
     list_filter = ["version__proposal"]
     list_select_related = ["version__proposal", "previous"]
@@ -391,7 +391,7 @@ class ConditionAdmin(PublishableAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(TrackerAdmin):
     list_display = ["title", "kind", "status", "starts", "place"]
     list_filter = ["kind", "status", "parties"]
     search_fields = ["title", "place", "description"]
@@ -422,7 +422,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Fact)
-class FactAdmin(SimpleHistoryAdmin):
+class FactAdmin(TrackerAdmin):
     list_display = ["summary", "topic", "as_of", "is_approximate"]
     list_filter = ["is_approximate", "topic"]
     list_select_related = ["topic"]

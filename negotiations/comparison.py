@@ -328,7 +328,7 @@ def _version(filters, versions):
     if not filters.version:
         return None
     slug, _, number = filters.version.partition(":")
-    if not number.isdigit():
+    if not (number.isascii() and number.isdigit()):
         raise FilterError("Choose a proposal version from the list.")
     for version in versions:
         if version.proposal.slug == slug and version.number == int(number):

@@ -337,7 +337,9 @@ def describe_filters(filters, *, with_date=True):
 
 
 def md_escape(text):
-    """Cell text that cannot break the table: pipes escaped, line breaks as <br>."""
+    """Cell text that cannot break the table nor smuggle markup into a Markdown renderer that
+    passes HTML through: &, < and > as entities, pipes escaped, line breaks as <br>."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("\\", "\\\\").replace("|", "\\|")
     return "<br>".join(line.strip() for line in text.replace("\r\n", "\n").split("\n"))
 

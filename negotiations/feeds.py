@@ -1,5 +1,7 @@
 """Atom feeds of newly published statements: all of them, and by party or by topic."""
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
@@ -26,11 +28,33 @@ def published_statements():
     )
 
 
+# XML 1.0 cannot carry most control characters; a stored text holding one must not break a feed.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value):
+    return XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """An Atom feed that drops the characters XML 1.0 forbids from every text it writes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *[_xml_safe(a) for a in args], **{k: _xml_safe(v) for k, v in kwargs.items()}
+        )
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(
+            *[_xml_safe(a) for a in args], **{k: _xml_safe(v) for k, v in kwargs.items()}
+        )
+
+
 class StatementsFeed(Feed):
     """Feeds are public and cached by readers, so they carry published statements only, even for
     editors."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
     title = "Negotiation tracker: new statements"
     subtitle = "Statements as they are published, with the sources that report them."
 

@@ -11,6 +11,10 @@ from simple_history.models import HistoricalRecords
 from negotiations.dates import Precision, display_date
 from parties.models import Party, Person
 
+# PostgreSQL's search index holds at most 1 MB per text; a longer one is refused on save. Texts
+# editors type are capped well below (the form says so); a source's full text is not indexed.
+LONG_TEXT = 100_000
+
 
 class PublishStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -220,7 +224,7 @@ class Proposal(Evidenced):
     party = models.ForeignKey(
         Party, on_delete=models.PROTECT, related_name="proposals", help_text="Who put it forward."
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=LONG_TEXT)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -250,9 +254,11 @@ class ProposalVersion(Evidenced):
     point_count_is_estimate = models.BooleanField(
         default=False, help_text="The count is an estimate (e.g. 'an estimated 20 points')."
     )
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, max_length=LONG_TEXT)
     changes = models.TextField(
-        blank=True, help_text="What changed from the previous version, as reported."
+        blank=True,
+        max_length=LONG_TEXT,
+        help_text="What changed from the previous version, as reported.",
     )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -292,7 +298,7 @@ class ProposalPoint(Evidenced):
 
     version = models.ForeignKey(ProposalVersion, on_delete=models.CASCADE, related_name="points")
     number = models.PositiveSmallIntegerField(null=True, blank=True)
-    text = models.TextField()
+    text = models.TextField(max_length=LONG_TEXT)
     previous = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -367,7 +373,7 @@ class Condition(Publishable, Evidenced):
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="conditions")
     kind = models.CharField(max_length=20, choices=ConditionKind.choices)
     summary = models.CharField(max_length=240, help_text="One line, in the editor's words.")
-    details = models.TextField(blank=True)
+    details = models.TextField(blank=True, max_length=LONG_TEXT)
     addressed_to = models.ForeignKey(
         Party,
         on_delete=models.PROTECT,
@@ -510,7 +516,7 @@ class Attestation(models.Model):
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="attestations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="attestations")
-    wording = models.TextField(help_text="Exactly as the source prints it.")
+    wording = models.TextField(max_length=LONG_TEXT, help_text="Exactly as the source prints it.")
     start = models.PositiveIntegerField(
         null=True, blank=True, help_text="Character offset in the source text; found if blank."
     )

@@ -294,7 +294,7 @@ class _Loader:
         if reference is None:
             return None
         slug, _, number = str(reference).partition("#")
-        if not number.isdigit():
+        if not (number.isascii() and number.isdigit()):
             self.fail(f"proposal_version must look like 'slug#number', got {reference!r}")
         version = ProposalVersion.objects.filter(proposal__slug=slug, number=int(number)).first()
         if version is None:

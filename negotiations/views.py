@@ -222,7 +222,11 @@ def cell(request, topic_slug, party_slug):
     key = _table_key(filters, versioning.current()).replace("comparison-html", "cell-html")
     html = rendered.get(key) if public else None
     if html is None:
-        comparison = cached_comparison(filters, user=request.user, detail=True)
+        try:
+            comparison = cached_comparison(filters, user=request.user, detail=True)
+        except FilterError as exc:
+            context["error"] = str(exc)
+            return render_page(request, "negotiations/cell.html", context, "cell", 400)
         context.update(comparison=comparison, cell=comparison.cell(topic.slug, party.slug))
         if public:
             html = render_to_string("negotiations/cell.html#cell", context, request=request)

@@ -6,9 +6,21 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from parties.models import Party, Person, Role
 
+SEARCH_WORDS = 20
+SEARCH_LENGTH = 200
+
+
+class TrackerAdmin(SimpleHistoryAdmin):
+    """The base of every tracker admin: history and revert, and a bounded changelist search
+    (a pasted paragraph would otherwise become a query too deep for SQLite and slow anywhere)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        words = search_term[:SEARCH_LENGTH].split()[:SEARCH_WORDS]
+        return super().get_search_results(request, queryset, " ".join(words))
+
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
+class PartyAdmin(TrackerAdmin):
     list_display = ["name", "short_name", "sort_order", "people_count", "updated_at"]
     list_editable = ["sort_order"]
     search_fields = ["name", "short_name", "slug"]
@@ -29,7 +41,7 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(TrackerAdmin):
     list_display = ["name", "party", "latest_role", "updated_at"]
     list_filter = ["party"]
     list_select_related = ["party"]
@@ -49,7 +61,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(TrackerAdmin):
     list_display = ["person", "title", "started_on", "ended_on"]
     list_filter = ["person__party"]
     list_select_related = ["person"]

@@ -45,6 +45,7 @@ class Person(models.Model):
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="people")
     other_names = models.TextField(
         blank=True,
+        max_length=10_000,
         help_text=(
             "Other names and descriptions reporters use for this person, one per line "
             "(e.g. 'Putin', 'the Russian leader'). Article intake matches speakers against these."
