@@ -258,6 +258,17 @@ class VersionChoice:
     proposal_title: str
     party_name: str
 
+    @classmethod
+    def of(cls, version):
+        """The choice for a version whose proposal (and its party) are already loaded."""
+        return cls(
+            key=version_key(version),
+            label=f"{version.proposal.title}: {version.label}",
+            proposal_slug=version.proposal.slug,
+            proposal_title=version.proposal.title,
+            party_name=version.proposal.party.name,
+        )
+
 
 @dataclass
 class Comparison:
@@ -491,16 +502,7 @@ def compute_comparison(filters, *, user=None, today=None, detail=False):
         rows=rows,
         all_parties=[PartyColumn(p.id, p.slug, p.name, p.label) for p in all_parties],
         all_topics=[TopicRow(t.id, t.slug, t.name, 0) for t in all_topics],
-        all_versions=[
-            VersionChoice(
-                key=version_key(v),
-                label=f"{v.proposal.title}: {v.label}",
-                proposal_slug=v.proposal.slug,
-                proposal_title=v.proposal.title,
-                party_name=v.proposal.party.name,
-            )
-            for v in all_versions
-        ],
+        all_versions=[VersionChoice.of(v) for v in all_versions],
     )
 
 

@@ -25,7 +25,6 @@ from negotiations.comparison import (
     VersionChoice,
     cached_comparison,
     parse_filters,
-    version_key,
 )
 from negotiations.models import (
     CONDITION_KIND_MEANINGS,
@@ -83,8 +82,8 @@ def _filter_choices(comparison):
         parties = list(Party.objects.all())
         topics = list(Topic.objects.all())
         versions = [
-            VersionChoice(version_key(v), f"{v.proposal.title}: {v.label}", "", "", "")
-            for v in ProposalVersion.objects.select_related("proposal").order_by(
+            VersionChoice.of(v)
+            for v in ProposalVersion.objects.select_related("proposal__party").order_by(
                 "proposal__title", "number"
             )
         ]
@@ -123,13 +122,7 @@ def _background(version, comparison=None):
             choices = comparison.all_versions
         else:
             choices = [
-                VersionChoice(
-                    version_key(v),
-                    f"{v.proposal.title}: {v.label}",
-                    v.proposal.slug,
-                    v.proposal.title,
-                    v.proposal.party.name,
-                )
+                VersionChoice.of(v)
                 for v in ProposalVersion.objects.select_related("proposal__party").order_by(
                     "proposal__title", "number"
                 )
