@@ -41,7 +41,7 @@ def prepare(url):
     script = f"""
 from django.contrib.auth import get_user_model
 from negotiations.models import Source, Statement, Attestation, Condition
-from negotiations.seed import load_seed
+from negotiations.management.seed import load_seed
 from django.conf import settings
 from parties.editors import add_to_editors
 if not Statement.objects.exists():

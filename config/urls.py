@@ -2,11 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from negotiations import views
+from config import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("admin/intake/", include("negotiations.intake_urls")),
+    path("admin/intake/", include("negotiations.intake.urls")),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -6,6 +6,6 @@ class NegotiationsConfig(AppConfig):
     verbose_name = "Negotiations"
 
     def ready(self):
-        from negotiations import versioning
+        from negotiations import dataversion
 
-        versioning.connect()
+        dataversion.connect()

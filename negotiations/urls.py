@@ -1,14 +1,16 @@
 from django.urls import path, re_path
 
 from negotiations import feeds, views
+from negotiations.comparison import views as comparison_views
+from negotiations.exports import views as export_views
 
 app_name = "negotiations"
 
 urlpatterns = [
-    path("", views.compare, name="compare"),
-    re_path(r"^export\.(?P<fmt>csv|xlsx|json|md)$", views.export, name="export"),
-    path("export/statements.csv", views.export_statements, name="export_statements"),
-    path("cells/<slug:topic_slug>/<slug:party_slug>/", views.cell, name="cell"),
+    path("", comparison_views.compare, name="compare"),
+    re_path(r"^export\.(?P<fmt>csv|xlsx|json|md)$", export_views.export, name="export"),
+    path("export/statements.csv", export_views.export_statements, name="export_statements"),
+    path("cells/<slug:topic_slug>/<slug:party_slug>/", comparison_views.cell, name="cell"),
     path("parties/<slug:slug>/", views.party, name="party"),
     path("people/<slug:slug>/", views.person, name="person"),
     path("topics/<slug:slug>/", views.topic, name="topic"),

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from negotiations.seed import load_seed
+from negotiations.management.seed import load_seed
 
 SEED_FILE = settings.SEED_DIR / "negotiation.toml"
 ARTICLE_FILE = settings.SEED_DIR / "article.txt"

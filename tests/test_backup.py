@@ -14,10 +14,10 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.http import QueryDict
 
-from negotiations import backup as backup_module
-from negotiations import exports
-from negotiations.backup import tracked_models
 from negotiations.comparison import compute_comparison, parse_filters
+from negotiations.exports import comparison as exports
+from negotiations.management import backup as backup_module
+from negotiations.management.backup import tracked_models
 from negotiations.models import (
     Condition,
     PublishStatus,
@@ -364,16 +364,16 @@ def test_a_failed_backup_leaves_no_file_under_the_target_name(
 def test_a_restore_raises_the_data_version_and_empties_the_cache(seeded, tmp_path):
     from django.core.cache import cache
 
-    from negotiations import versioning
+    from negotiations import dataversion
 
     path = tmp_path / "backup.jsonl.gz"
     back_up(path)
-    before = versioning.current()
+    before = dataversion.current()
     empty_database()
     cache.set("stale", "from before the restore")
     with django_capture_on_commit():
         restore(path)
-    assert versioning.current() == before + 1
+    assert dataversion.current() == before + 1
     assert cache.get("stale") is None
 
 

@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from negotiations import exports
 from negotiations.comparison import compute_comparison, parse_filters
+from negotiations.exports import comparison as exports
 from negotiations.models import (
     Attestation,
     Condition,

@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from negotiations.exports import FORMULA_TRIGGERS, md_escape
+from negotiations.exports.comparison import FORMULA_TRIGGERS, md_escape
+from negotiations.management.seed import load_seed
 from negotiations.models import (
     Attestation,
     Condition,
@@ -36,7 +37,6 @@ from negotiations.models import (
     Statement,
     Topic,
 )
-from negotiations.seed import load_seed
 from parties.models import Party, Person, Role
 from tests import hostile
 from tests.admin_forms import admin_form_data

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from negotiations.intake import clean_text
-from negotiations.intake_forms import MAX_TEXT_BYTES
+from negotiations.intake.forms import MAX_TEXT_BYTES
 from negotiations.models import (
     Attestation,
     Condition,

@@ -23,6 +23,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from negotiations.management.seed import load_seed
 from negotiations.models import (
     Attestation,
     Condition,
@@ -33,7 +34,6 @@ from negotiations.models import (
     Statement,
     Topic,
 )
-from negotiations.seed import load_seed
 from parties.editors import add_to_editors
 from parties.models import Party, Person
 from tests.conftest import SEED_FILE

@@ -7,7 +7,7 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from negotiations import statement_export
+from negotiations.exports import statements as statement_export
 from negotiations.models import PublishStatus, Statement
 from parties.models import Party
 from tests.factories import make_statement

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, F
 
-from negotiations import versioning
+from negotiations import dataversion
+from negotiations.management.synth import REFERENCE, plan_sizes, tracked_models
 from negotiations.models import (
     Attestation,
     Condition,
@@ -21,7 +22,6 @@ from negotiations.models import (
     StatementMode,
     Topic,
 )
-from negotiations.synth import REFERENCE, plan_sizes, tracked_models
 from parties.models import Party, Person
 
 N = 300
@@ -297,8 +297,8 @@ def test_it_writes_no_history_rows_and_says_so(synthesized):
 
 
 def test_it_raises_the_data_version_so_cached_results_are_dropped(db):
-    before = versioning.current()
+    before = dataversion.current()
 
     synth("--statements", "50")
 
-    assert versioning.current() > before
+    assert dataversion.current() > before

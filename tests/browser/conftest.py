@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import sync_playwright
 
-from negotiations.seed import load_seed
+from negotiations.management.seed import load_seed
 
 # Playwright's sync API drives the browser from an asyncio event loop in the test's own thread, and
 # Django refuses ORM calls from a thread with a running loop (SynchronousOnlyOperation), which would

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from negotiations.intake_forms import condition_label
+from negotiations.intake.forms import condition_label
 from negotiations.models import Condition, ConditionKind
 from parties.editors import add_to_editors
 from parties.models import Person

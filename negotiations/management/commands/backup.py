@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from negotiations.backup import BackupError, backup, write_backup
+from negotiations.management.backup import BackupError, backup, write_backup
 
 
 class Command(BaseCommand):

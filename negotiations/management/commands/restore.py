@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from negotiations.backup import BackupError, restore
+from negotiations.management.backup import BackupError, restore
 
 
 class Command(BaseCommand):

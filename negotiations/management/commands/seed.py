@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from negotiations.seed import SeedError, load_seed
+from negotiations.management.seed import SeedError, load_seed
 
 
 class Command(BaseCommand):

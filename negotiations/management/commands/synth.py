@@ -3,7 +3,12 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from negotiations.synth import SCALING_RULE, DatabaseNotEmpty, generate, tracked_row_counts
+from negotiations.management.synth import (
+    SCALING_RULE,
+    DatabaseNotEmpty,
+    generate,
+    tracked_row_counts,
+)
 
 
 def positive(value):

@@ -14,7 +14,7 @@ from django.core.management.color import no_style
 from django.db import connection, reset_queries, transaction
 from django.utils.text import slugify
 
-from negotiations import versioning
+from negotiations import dataversion
 from negotiations.models import (
     Attestation,
     Condition,
@@ -1330,7 +1330,7 @@ def generate(
         _events(run, world)
         _facts(run, world)
         # Bulk inserts send no signals: raise the data version by hand so cached results go.
-        versioning.bump()
+        dataversion.bump()
     step("done")
     return Result(counts=dict(run.counts), seconds=time.perf_counter() - began, sizes=sizes)
 

@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from negotiations import intake_admin
+from negotiations.intake import views
 
 app_name = "intake"
 
 urlpatterns = [
-    path("", intake_admin.paste, name="paste"),
-    path("<int:source_id>/", intake_admin.review, name="review"),
+    path("", views.paste, name="paste"),
+    path("<int:source_id>/", views.review, name="review"),
 ]

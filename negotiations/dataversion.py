@@ -46,7 +46,7 @@ def _tracked_models():
 def connect():
     """Bump on every save, delete and many-to-many change of a tracked model (history too)."""
     for model in _tracked_models():
-        uid = f"versioning.{model._meta.label_lower}"
+        uid = f"dataversion.{model._meta.label_lower}"
         post_save.connect(bump, sender=model, dispatch_uid=f"{uid}.save")
         post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}.delete")
         for field in model._meta.many_to_many:

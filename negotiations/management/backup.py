@@ -37,7 +37,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import F
 from django.utils import timezone
 
-from negotiations import versioning
+from negotiations import dataversion
 
 FORMAT = "negotiation-backup/1"
 TRACKED_APPS = ["parties", "negotiations"]
@@ -361,7 +361,7 @@ def restore(path):
                 _reset_sequences(list(loader.models.values()))
                 # Bulk inserts send no signals: raise the data version by hand, and drop what
                 # the cache holds from before, so nothing computed on other data is served.
-                versioning.bump()
+                dataversion.bump()
                 transaction.on_commit(cache.clear)
         except DatabaseError as error:
             raise BackupError(

@@ -20,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from negotiations.dates import Precision
 from negotiations.intake import find_candidates
-from negotiations.intake_forms import (
+from negotiations.intake.forms import (
     MAX_TEXT_BYTES,
     CandidateFormSet,
     RowChoices,
