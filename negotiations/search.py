@@ -34,7 +34,7 @@ from negotiations.models import (
     Source,
     Statement,
 )
-from parties.models import Person
+from parties.models import Person, PersonName
 
 MAX_QUERY_LENGTH = 200
 GROUP_SIZE = 20
@@ -358,23 +358,33 @@ def _proposals_and_points(search):
 
 
 def _people(search):
-    found = (
-        search.matching(Person.objects.all(), "name", "other_names")
+    """People found by their name, then those found by another name reporters use."""
+    by_name, more = _capped(
+        search.matching(Person.objects.all(), "name")
         .select_related("party")
+        .prefetch_related("other_names")
         .order_by("-rank", "name")
     )
-    rows, more = _capped(found)
+    other_names = search.matching(PersonName.objects.all(), "name")
+    by_other_name, more_others = _capped(
+        Person.objects.filter(pk__in=other_names.values("person_id"))
+        .exclude(pk__in=[person.pk for person in by_name])
+        .select_related("party")
+        .prefetch_related("other_names")
+        .order_by("name")
+    )
     hits = [
         Hit(
             heading=search.mark(person.name),
             url=reverse("negotiations:person", args=[person.slug]),
             text=search.mark(" · ".join(person.other_names_list)),
             meta=person.party.name,
-            rank=person.rank,
+            rank=getattr(person, "rank", 0),
         )
-        for person in rows
+        for person in [*by_name, *by_other_name][:GROUP_SIZE]
     ]
-    return Group("people", "People", hits, more)
+    total = len(by_name) + len(by_other_name)
+    return Group("people", "People", hits, more or more_others or total > GROUP_SIZE)
 
 
 def _sources(search):

@@ -144,7 +144,9 @@ def statement(request, pk):
 
 @require_safe
 def person(request, slug):
-    person = get_object_or_404(Person.objects.select_related("party"), slug=slug)
+    person = get_object_or_404(
+        Person.objects.select_related("party").prefetch_related("other_names"), slug=slug
+    )
     page = _statement_page(
         request, _statements_for(request.user).filter(speaker=person).order_by("-said_on", "-id")
     )

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
-from parties.models import Party, Person, Role
+from parties.models import Party, Person, PersonName, Role
 
 SEARCH_WORDS = 20
 SEARCH_LENGTH = 200
@@ -34,6 +34,12 @@ class PartyAdmin(TrackerAdmin):
         return party.people_count
 
 
+class PersonNameInline(admin.TabularInline):
+    model = PersonName
+    fields = ["name", "note"]
+    extra = 0
+
+
 class RoleInline(admin.TabularInline):
     model = Role
     fields = ["title", "started_on", "ended_on", "source_excerpt"]
@@ -45,10 +51,10 @@ class PersonAdmin(TrackerAdmin):
     list_display = ["name", "party", "latest_role", "updated_at"]
     list_filter = ["party"]
     list_select_related = ["party"]
-    search_fields = ["name", "slug", "other_names", "roles__title"]
+    search_fields = ["name", "slug", "other_names__name", "roles__title"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["party"]
-    inlines = [RoleInline]
+    inlines = [PersonNameInline, RoleInline]
 
     def get_queryset(self, request):
         # role_on() reads the prefetched roles, so the column costs one query for the whole page.
@@ -58,6 +64,15 @@ class PersonAdmin(TrackerAdmin):
     def latest_role(self, person):
         role = person.role_on(None)
         return role.title if role else "–"
+
+
+@admin.register(PersonName)
+class PersonNameAdmin(TrackerAdmin):
+    list_display = ["name", "person", "note"]
+    list_filter = ["person__party"]
+    list_select_related = ["person"]
+    search_fields = ["name", "note", "person__name"]
+    autocomplete_fields = ["person"]
 
 
 @admin.register(Role)

@@ -7,7 +7,7 @@ EDITORS_GROUP = "Editors"
 # Editors add, change and delete the tracked data and view its history; they never manage users,
 # groups or permissions (those stay with superusers).
 EDITED_MODELS = {
-    "parties": ["party", "person", "role"],
+    "parties": ["party", "person", "personname", "role"],
     "negotiations": [
         "source",
         "topic",

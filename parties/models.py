@@ -43,14 +43,6 @@ class Person(models.Model):
     name = models.CharField(max_length=160)
     slug = models.SlugField(max_length=160, unique=True)
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="people")
-    other_names = models.TextField(
-        blank=True,
-        max_length=10_000,
-        help_text=(
-            "Other names and descriptions reporters use for this person, one per line "
-            "(e.g. 'Putin', 'the Russian leader'). Article intake matches speakers against these."
-        ),
-    )
     description = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -64,7 +56,8 @@ class Person(models.Model):
 
     @property
     def other_names_list(self):
-        return [line.strip() for line in self.other_names.splitlines() if line.strip()]
+        """The other names, from the prefetched rows when they were prefetched."""
+        return [other.name for other in self.other_names.all()]
 
     def role_on(self, day):
         """The role held on `day`, or the latest one when `day` is None."""
@@ -72,6 +65,27 @@ class Person(models.Model):
             if day is None or role.is_held_on(day):
                 return role
         return None
+
+
+class PersonName(models.Model):
+    """Another name or description reporters use for a person ('Putin', 'the Russian leader',
+    'Zelenskyy'): article intake matches speakers against these, and search finds them."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="other_names")
+    name = models.CharField(max_length=200)
+    note = models.CharField(
+        max_length=200, blank=True, help_text="e.g. 'Reuters spelling', 'description'."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="person_other_name_unique")
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class Role(models.Model):

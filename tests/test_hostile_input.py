@@ -37,7 +37,7 @@ from negotiations.models import (
     Statement,
     Topic,
 )
-from parties.models import Party, Person, Role
+from parties.models import Party, Person, PersonName, Role
 from tests import hostile
 from tests.admin_forms import admin_form_data
 from tests.conftest import SEED_FILE
@@ -77,6 +77,7 @@ class Bundle:
     word: str  # a word next to the value in the searched fields, to find it by
     party: Party
     person: Person
+    person_name: PersonName
     role: Role
     topic: Topic
     region: Region
@@ -112,8 +113,12 @@ def make_bundle(index, name, value, ukraine, evidence=None):
         name=fit(Person, "name", value, f"Hostile person {index}"),
         slug=f"hostile-person-{index}",
         party=party,
-        other_names=f"{word}\n{value}",
         description=value,
+    )
+    person_name = PersonName.objects.create(
+        person=person,
+        name=fit(PersonName, "name", f"{word} {value}", word),
+        note=fit(PersonName, "note", value, ""),
     )
     role = Role.objects.create(
         person=person, title=fit(Role, "title", value, "A role"), source_excerpt=value
@@ -240,7 +245,7 @@ def make_bundle(index, name, value, ukraine, evidence=None):
     )
     fact.regions.set([region])
     return Bundle(
-        name, value, word, party, person, role, topic, region, region_name, source, statement,
+        name, value, word, party, person, person_name, role, topic, region, region_name, source, statement,
         attestation, proposal, version, later_version, point, later_point, condition, rejection,
         event, fact,
     )  # fmt: skip
@@ -559,6 +564,7 @@ def test_the_party_and_topic_feeds_carry_hostile_text_escaped(client, world, fee
 ADMIN_OBJECTS = {
     Party: "party",
     Person: "person",
+    PersonName: "person_name",
     Role: "role",
     Topic: "topic",
     Region: "region",
@@ -694,7 +700,9 @@ ADMIN_FIELDS = [
     AdminField(Party, "party", "short_name", "party", "short_name"),
     AdminField(Party, "party", "description", "party", "description"),
     AdminField(Person, "person", "name", "person", "name"),
-    AdminField(Person, "person", "other_names", "person", "other_names"),
+    AdminField(Person, "person", "other_names-0-name", "person_name", "name"),
+    AdminField(Person, "person", "other_names-0-note", "person_name", "note"),
+    AdminField(PersonName, "person_name", "name", "person_name", "name"),
     AdminField(Person, "person", "description", "person", "description"),
     AdminField(Person, "person", "roles-0-title", "role", "title"),
     AdminField(Person, "person", "roles-0-source_excerpt", "role", "source_excerpt"),

@@ -237,6 +237,7 @@ ADMIN_VIEWS = ("changelist", "add", "change", "history", "delete")
 ADMIN_MODELS = {
     "parties.Party":                 (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
     "parties.Person":                (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
+    "parties.PersonName":            (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
     "parties.Role":                  (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
     "negotiations.Source":           (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
     "negotiations.Statement":        (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),

@@ -243,8 +243,8 @@ class _People:
         surname = tokens[-1] if len(tokens) >= 2 else ""
         self._add(name, person, 3, "name")
         self._add(surname, person, 3, "surname")
-        for line in str(getattr(person, "other_names", "") or "").splitlines():
-            self._add(line, person, 3, "other name")
+        for other in _other_names_of(person):
+            self._add(other, person, 3, "other name")
         for role in _roles_of(person):
             title = " ".join(str(getattr(role, "title", "") or "").split())
             priority = 2 if getattr(role, "ended_on", None) is None else 1
@@ -295,6 +295,15 @@ class _People:
         if len(top) == 1:
             return top[0]
         return None, sorted(str(getattr(p, "name", p)) for p, _ in top)
+
+
+def _other_names_of(person):
+    names = getattr(person, "other_names", None)
+    if names is None:
+        return []
+    if isinstance(names, str):
+        return names.splitlines()
+    return [str(getattr(other, "name", other)) for other in names.all()]
 
 
 def _roles_of(person):

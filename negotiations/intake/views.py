@@ -130,7 +130,7 @@ class Row:
 def review(request, source_id):
     """The statements the engine finds in a source, one row each, to accept, correct or discard."""
     source = get_object_or_404(Source, pk=source_id)
-    people = list(Person.objects.select_related("party").prefetch_related("roles"))
+    people = list(Person.objects.select_related("party").prefetch_related("roles", "other_names"))
     candidates = find_candidates(source.text, people)
     page_count = max(1, -(-len(candidates) // PAGE_SIZE))
     page = _page_number(request, page_count)

@@ -23,7 +23,7 @@ from negotiations.models import (
     Statement,
     Topic,
 )
-from parties.models import Party, Person, Role
+from parties.models import Party, Person, PersonName, Role
 
 
 class SeedError(Exception):
@@ -207,10 +207,11 @@ class _Loader:
             {
                 "name": self.field(data, "name"),
                 "party": self.lookup(Party, self.field(data, "party"), "party"),
-                "other_names": "\n".join(other_names),
                 "description": self.field(data, "description", required=False, default=""),
             },
         )
+        for name in other_names:
+            self.get_or_create(PersonName, {"person": person, "name": name})
         for role in self.tables(data, "roles"):
             self.get_or_create(
                 Role,

@@ -34,7 +34,7 @@ from negotiations.models import (
     StatementMode,
     Topic,
 )
-from parties.models import Party, Person, Role
+from parties.models import Party, Person, PersonName, Role
 
 TRACKED_APPS = ("parties", "negotiations")
 
@@ -573,11 +573,18 @@ def _people(run, parties, party_order):
                 name=name,
                 slug=_unique(name, slugs),
                 party=party,
-                other_names=f"{last}\nthe {party.label} envoy",
                 description=f"Speaks for {party.name}.",
             )
         )
     people = run.insert(Person, objects)
+    run.insert(
+        PersonName,
+        [
+            PersonName(person=person, name=alias)
+            for person in people
+            for alias in (person.name.split()[-1], f"the {person.party.label} envoy")
+        ],
+    )
     for person in people:
         party = person.party
         start = START + datetime.timedelta(days=rng.randrange(DAYS // 2) - 2000)

@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, as_json, **options):
         text = clean_text(self._read(file, options.get("stdin") or sys.stdin))
-        people = Person.objects.prefetch_related("roles")
+        people = Person.objects.prefetch_related("roles", "other_names")
         candidates = find_candidates(text, people)
         if as_json:
             self.stdout.write(
