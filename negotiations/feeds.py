@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
-from negotiations.models import Attestation, Condition, Source, Statement, Topic
+from negotiations.models import Attestation, Condition, Statement, Topic
 from parties.models import Party
 
 FEED_SIZE = 50
@@ -17,9 +17,7 @@ FEED_SIZE = 50
 
 def published_statements():
     """Published statements, newest published first, with their published sources' wordings."""
-    attestations = Attestation.objects.filter(source__in=Source.objects.published()).select_related(
-        "source"
-    )
+    attestations = Attestation.objects.published().select_related("source")
     return (
         Statement.objects.published()
         .select_related("party", "speaker")
@@ -104,7 +102,7 @@ class StatementsFeed(Feed):
 
 class PartyStatementsFeed(StatementsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Party, slug=slug)
+        return get_object_or_404(Party.objects.public(), slug=slug)
 
     def title(self, party):
         return f"Negotiation tracker: statements by {party.name}"

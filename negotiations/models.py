@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from negotiations.dates import Precision, display_date
+from negotiations.visibility import sees_drafts
 from parties.models import Party, Person
 
 # PostgreSQL's search index holds at most 1 MB per text; a longer one is refused on save. Texts
@@ -21,21 +22,13 @@ class PublishStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-def can_preview_drafts(user, model):
-    if user is None or not user.is_authenticated or not user.is_staff:
-        return False
-    return user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
-
-
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PublishStatus.PUBLISHED)
 
     def visible_to(self, user):
-        """Editors (who may view the model in the admin) preview drafts in place; others don't."""
-        if can_preview_drafts(user, self.model):
-            return self
-        return self.published()
+        """Editors preview drafts in place; everybody else sees what is published."""
+        return self if sees_drafts(user) else self.published()
 
 
 class Publishable(models.Model):
@@ -511,6 +504,17 @@ class Statement(Publishable):
         return display_date(self.said_on, self.said_on_precision)
 
 
+class AttestationQuerySet(models.QuerySet):
+    def published(self):
+        """Reports a reader may see: a published statement in a published source."""
+        return self.filter(
+            statement__status=PublishStatus.PUBLISHED, source__status=PublishStatus.PUBLISHED
+        )
+
+    def visible_to(self, user):
+        return self if sees_drafts(user) else self.published()
+
+
 class Attestation(models.Model):
     """One source's report of a statement: its own verbatim wording and where it stands in it."""
 
@@ -523,6 +527,8 @@ class Attestation(models.Model):
     end = models.PositiveIntegerField(null=True, blank=True, editable=False)
     note = models.CharField(max_length=300, blank=True, help_text="e.g. 'English translation'.")
     history = HistoricalRecords()
+
+    objects = AttestationQuerySet.as_manager()
 
     class Meta:
         ordering = ["statement", "id"]

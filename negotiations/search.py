@@ -217,7 +217,7 @@ def _capped(queryset):
 
 
 def _statements(search):
-    attestations = Attestation.objects.filter(source__in=Source.objects.visible_to(search.user))
+    attestations = Attestation.objects.visible_to(search.user)
     statements = Statement.objects.visible_to(search.user)
     if search.full_text:
         wording, summary = search.vector("wording"), search.vector("summary")
@@ -360,14 +360,15 @@ def _proposals_and_points(search):
 def _people(search):
     """People found by their name, then those found by another name reporters use."""
     by_name, more = _capped(
-        search.matching(Person.objects.all(), "name")
+        search.matching(Person.objects.visible_to(search.user), "name")
         .select_related("party")
         .prefetch_related("other_names")
         .order_by("-rank", "name")
     )
     other_names = search.matching(PersonName.objects.all(), "name")
     by_other_name, more_others = _capped(
-        Person.objects.filter(pk__in=other_names.values("person_id"))
+        Person.objects.visible_to(search.user)
+        .filter(pk__in=other_names.values("person_id"))
         .exclude(pk__in=[person.pk for person in by_name])
         .select_related("party")
         .prefetch_related("other_names")

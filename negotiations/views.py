@@ -13,7 +13,6 @@ from negotiations.models import (
     Condition,
     Event,
     Proposal,
-    Source,
     Statement,
     Topic,
 )
@@ -23,9 +22,7 @@ from parties.models import Party, Person
 
 
 def _statements_for(user):
-    attestations = Attestation.objects.filter(
-        source__in=Source.objects.visible_to(user)
-    ).select_related("source")
+    attestations = Attestation.objects.visible_to(user).select_related("source")
     return (
         Statement.objects.visible_to(user)
         .select_related("party", "speaker")
@@ -53,7 +50,7 @@ def _statement_page(request, statements):
 
 @require_safe
 def party(request, slug):
-    party = get_object_or_404(Party, slug=slug)
+    party = get_object_or_404(Party.objects.visible_to(request.user), slug=slug)
     # The terms standing today, by topic; superseded ones are on each topic's page.
     conditions = list(
         _conditions_for(request.user)
@@ -66,7 +63,9 @@ def party(request, slug):
     )
     context = {
         "party": party,
-        "people": party.people.prefetch_related("roles"),
+        "people": Person.objects.visible_to(request.user)
+        .filter(party=party)
+        .prefetch_related("roles"),
         "conditions": conditions[:MAX_TERMS_LISTED],
         "more_conditions": len(conditions) > MAX_TERMS_LISTED,
         "statements": page.object_list,
@@ -145,7 +144,10 @@ def statement(request, pk):
 @require_safe
 def person(request, slug):
     person = get_object_or_404(
-        Person.objects.select_related("party").prefetch_related("other_names"), slug=slug
+        Person.objects.visible_to(request.user)
+        .select_related("party")
+        .prefetch_related("other_names"),
+        slug=slug,
     )
     page = _statement_page(
         request, _statements_for(request.user).filter(speaker=person).order_by("-said_on", "-id")

@@ -2,9 +2,30 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+
+class PartyQuerySet(models.QuerySet):
+    def public(self):
+        """Parties a reader may see: named by a published statement or term, a proposal, an
+        event, or a public person. A party made in passing for a draft (by intake or the
+        admin's "+" popup) stays out of sight until that draft is published."""
+        from negotiations.models import Condition, Event, Proposal, Statement
+
+        return self.filter(
+            Exists(Statement.objects.published().filter(party=OuterRef("pk")))
+            | Exists(Condition.objects.published().filter(party=OuterRef("pk")))
+            | Exists(Proposal.objects.filter(party=OuterRef("pk")))
+            | Exists(Event.parties.through.objects.filter(party=OuterRef("pk")))
+            | Exists(Person.objects.public().filter(party=OuterRef("pk")))
+        )
+
+    def visible_to(self, user):
+        from negotiations.visibility import sees_drafts
+
+        return self if sees_drafts(user) else self.public()
 
 
 class Party(models.Model):
@@ -22,6 +43,8 @@ class Party(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    objects = PartyQuerySet.as_manager()
+
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name_plural = "parties"
@@ -37,6 +60,24 @@ class Party(models.Model):
         return reverse("negotiations:party", args=[self.slug])
 
 
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """People a reader may see: named by a published statement, a role or an event. A
+        person made in passing for a draft statement stays out of sight until it is published."""
+        from negotiations.models import Event, Statement
+
+        return self.filter(
+            Exists(Statement.objects.published().filter(speaker=OuterRef("pk")))
+            | Exists(Role.objects.filter(person=OuterRef("pk")))
+            | Exists(Event.participants.through.objects.filter(person=OuterRef("pk")))
+        )
+
+    def visible_to(self, user):
+        from negotiations.visibility import sees_drafts
+
+        return self if sees_drafts(user) else self.public()
+
+
 class Person(models.Model):
     """Someone whose words are tracked; their party and titles can change over time (see Role)."""
 
@@ -46,6 +87,8 @@ class Person(models.Model):
     description = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -22,12 +22,11 @@ from negotiations.models import (
     ConditionKind,
     ProposalVersion,
     PublishStatus,
-    Source,
     Statement,
     StatementMode,
     Topic,
-    can_preview_drafts,
 )
+from negotiations.visibility import sees_drafts
 from parties.models import Party
 
 # The rule, as the page states it in one sentence.
@@ -318,7 +317,7 @@ def cached_comparison(filters, *, user=None, version=None, detail=False):
     Editors, who see drafts, always get it fresh; everybody else shares one cached copy per
     filters, day and data version.
     """
-    if detail or can_preview_drafts(user, Condition):
+    if detail or sees_drafts(user):
         return compute_comparison(filters, user=user, detail=detail)
     as_of = filters.as_of or timezone.localdate()
     digest = hashlib.sha256(filters.query_string().encode()).hexdigest()
@@ -341,7 +340,7 @@ def compute_comparison(filters, *, user=None, today=None, detail=False):
     their regions, the statements behind them, and those statements' reports.
     """
     as_of = filters.as_of or today or timezone.localdate()
-    all_parties = list(Party.objects.all())
+    all_parties = list(Party.objects.visible_to(user))
     all_topics = list(Topic.objects.all())
     _resolve(filters, all_parties, all_topics)
     all_versions = list(
@@ -454,9 +453,7 @@ def _statements_behind(conditions, user, as_of):
 
     One query: the terms go in as a subquery, the statements' reports come back joined.
     """
-    statuses = set(
-        PublishStatus.values if can_preview_drafts(user, Source) else [PublishStatus.PUBLISHED]
-    )
+    statuses = set(PublishStatus.values if sees_drafts(user) else [PublishStatus.PUBLISHED])
     rows = (
         Statement.objects.visible_to(user)
         .as_of(as_of)
@@ -492,7 +489,7 @@ def _statement_infos(behind, ids, user, conditions=None):
     if not ids:
         return {}
     attestations = (
-        Attestation.objects.filter(source__in=Source.objects.visible_to(user))
+        Attestation.objects.visible_to(user)
         .select_related("source")
         # A source's full text can be long; the cells need only who published it.
         .only("id", "statement_id", "wording", "source__publisher", "source__title", "source__url")

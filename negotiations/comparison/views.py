@@ -16,15 +16,14 @@ from negotiations.comparison.compute import VersionChoice, cached_comparison
 from negotiations.comparison.filters import FilterError, Filters, parse_filters
 from negotiations.models import (
     CONDITION_KIND_MEANINGS,
-    Condition,
     ConditionKind,
     Event,
     Fact,
     ProposalVersion,
     Topic,
-    can_preview_drafts,
 )
 from negotiations.responses import render_page
+from negotiations.visibility import sees_drafts
 from parties.models import Party
 
 KIND_CHOICES = [(kind.value, kind.label, CONDITION_KIND_MEANINGS[kind]) for kind in ConditionKind]
@@ -39,7 +38,7 @@ def _filter_choices(comparison):
             comparison.all_versions,
         )
     else:
-        parties = list(Party.objects.all())
+        parties = list(Party.objects.visible_to(None))
         topics = list(Topic.objects.all())
         versions = [
             VersionChoice.of(v)
@@ -109,7 +108,7 @@ def _comparison_or_error(request, version=None, detail=False):
 @require_safe
 def compare(request):
     version = dataversion.current()
-    public = not can_preview_drafts(request.user, Condition)
+    public = not sees_drafts(request.user)
     table_html = None
     try:
         filters = parse_filters(request.GET)
@@ -156,7 +155,7 @@ def _table_key(filters, version):
 @require_safe
 def cell(request, topic_slug, party_slug):
     topic = get_object_or_404(Topic, slug=topic_slug)
-    party = get_object_or_404(Party, slug=party_slug)
+    party = get_object_or_404(Party.objects.visible_to(request.user), slug=party_slug)
     back = parse_filters_quietly(request)
     context = {"topic": topic, "party": party, "back_query": back.query_string(), "error": None}
     try:
@@ -171,7 +170,7 @@ def cell(request, topic_slug, party_slug):
     except FilterError as exc:
         context["error"] = str(exc)
         return render_page(request, "negotiations/cell.html", context, "cell", 400)
-    public = not can_preview_drafts(request.user, Condition)
+    public = not sees_drafts(request.user)
     key = _table_key(filters, dataversion.current()).replace("comparison-html", "cell-html")
     html = rendered.get(key) if public else None
     if html is None:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from negotiations.dates import display_date
 from negotiations.exports.comparison import spreadsheet_safe
-from negotiations.models import Attestation, Source, Statement
+from negotiations.models import Attestation, Statement
 
 COLUMNS = [
     "statement_id",
@@ -30,7 +30,6 @@ CHUNK = 5000
 def _chunks():
     """Published statements in id order, CHUNK at a time (keyset pagination, no OFFSET)."""
     last = 0
-    published_sources = Source.objects.published()
     while True:
         chunk = list(
             Statement.objects.published()
@@ -53,11 +52,8 @@ def _chunks():
             return
         reports = {}
         for statement_id, wording, publisher in (
-            Attestation.objects.filter(
-                statement_id__gte=chunk[0][0],
-                statement_id__lte=chunk[-1][0],
-                source__in=published_sources,
-            )
+            Attestation.objects.published()
+            .filter(statement_id__gte=chunk[0][0], statement_id__lte=chunk[-1][0])
             .order_by("id")
             .values_list("statement_id", "wording", "source__publisher")
         ):
