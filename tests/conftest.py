@@ -1,13 +1,42 @@
 """Fixtures shared by the whole suite: the seeded article, clients for each kind of user."""
 
+import os
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from negotiations.management.seed import load_seed
+from tests import seed_snapshot
 
 SEED_FILE = settings.SEED_DIR / "negotiation.toml"
 ARTICLE_FILE = settings.SEED_DIR / "article.txt"
+
+# Hypothesis: the same examples on every run of `make test` (derandomized, no example database,
+# so CI cannot fail on a run that happened to draw something new); `make fuzz` draws afresh and
+# many more (HYPOTHESIS_PROFILE=fuzz).
+_SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large]
+hypothesis_settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=None, suppress_health_check=_SLOW_IS_FINE
+)
+hypothesis_settings.register_profile(
+    "fuzz",
+    derandomize=False,
+    database=None,
+    deadline=None,
+    max_examples=1000,
+    suppress_health_check=_SLOW_IS_FINE,
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_configure(config):
+    # PBKDF2's million rounds per test user would dominate the suite; what the tests check of
+    # passwords (right, wrong, locked out) does not depend on the hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -24,10 +53,20 @@ def empty_cache():
     rendered.clear_local()
 
 
+@pytest.fixture(scope="session")
+def seed_rows(django_db_setup, django_db_blocker):
+    """The rows `manage.py seed` writes, read once per session from a real load (then undone)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        snapshot = seed_snapshot.take(lambda: load_seed(SEED_FILE))
+        transaction.set_rollback(True)
+    return snapshot
+
+
 @pytest.fixture
-def seeded(db):
-    """The negotiation of the seed article, loaded exactly as `manage.py seed` loads it."""
-    return load_seed(SEED_FILE)
+def seeded(db, seed_rows):
+    """The negotiation of the seed article, exactly as `manage.py seed` loads it: the rows of
+    one real load, written back in bulk (a load per test would dominate the suite)."""
+    return seed_rows.restore()
 
 
 @pytest.fixture
