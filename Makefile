@@ -6,17 +6,25 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format clean bench loadtest
+.PHONY: run test install lock lint format clean bench loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(INSTALLED): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# Installs exactly what the lock files name, each package checked against its hash; `make lock`
+# updates them from pyproject.toml's ranges, deliberately, in a commit of its own.
+$(INSTALLED): requirements/dev.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.lock
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
+
+LOCK := $(VENV)/lock-tools/bin/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 --quiet
+lock: | $(BIN)/python
+	$(PYTHON) -m venv $(VENV)/lock-tools
+	$(VENV)/lock-tools/bin/python -m pip install --quiet 'uv>=0.9,<1'
+	$(LOCK) $(LOCK_ARGS) -o requirements/base.lock
+	$(LOCK) $(LOCK_ARGS) --extra test -o requirements/dev.lock
 
 run: $(INSTALLED)
 	$(BIN)/python manage.py migrate --no-input
