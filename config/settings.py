@@ -114,15 +114,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when REDIS_URL is set (shared by every app server), local memory otherwise. Cached
-# comparisons are keyed by the data version in the database, so neither can serve stale data.
+# results are keyed by the data version in the database, so neither can serve stale data. While
+# Redis is down or frozen, each call gives up after CACHE_TIMEOUT seconds and the site runs
+# without a cache (slower, never an error) until Redis answers again.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_TIMEOUT = float(os.environ.get("CACHE_TIMEOUT", "0.25"))
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "tracker",
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT,
+                "socket_timeout": CACHE_TIMEOUT,
+                "retry_on_timeout": False,
+            },
+        }
         if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 500},
+            "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     )
 }

@@ -20,6 +20,22 @@ def current():
     return 0 if value is None else value
 
 
+def token():
+    """The epoch and the number, as one string for cache keys: one query."""
+    from negotiations.models import DataVersion
+
+    row = DataVersion.objects.filter(pk=1).values_list("epoch", "value").first()
+    return "0.0" if row is None else f"{row[0]}.{row[1]}"
+
+
+def start_new_epoch():
+    """After the data was replaced wholesale (a restore): nothing cached before can match."""
+    from negotiations.models import DataVersion, new_epoch
+
+    bump()
+    DataVersion.objects.filter(pk=1).update(epoch=new_epoch())
+
+
 def bump(**kwargs):
     """Raise the version by one; creates the row the first time."""
     from negotiations.models import DataVersion

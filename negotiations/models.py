@@ -1,5 +1,7 @@
 """What is negotiated: topics, regions, proposals, the terms parties set, what they said, and where."""
 
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -651,14 +653,22 @@ class Fact(Evidenced):
         return self.summary
 
 
+def new_epoch():
+    return secrets.token_hex(8)
+
+
 class DataVersion(models.Model):
     """One row whose number every write to the tracked data raises: cached results are keyed
-    by it, so an editor's change shows on the very next request, on every app server."""
+    by it, so an editor's change shows on the very next request, on every app server.
+
+    `epoch` changes when the database is replaced wholesale (a restore): a backup carries this
+    row, so without it a restored database could reuse a number whose results are cached."""
 
     value = models.BigIntegerField(default=0)
+    epoch = models.CharField(max_length=32, default=new_epoch)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(id=1), name="data_version_single_row")]
 
     def __str__(self):
-        return f"data version {self.value}"
+        return f"data version {self.value} ({self.epoch})"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", comparison_views.compare, name="compare"),
     re_path(r"^export\.(?P<fmt>csv|xlsx|json|md)$", export_views.export, name="export"),
     path("export/statements.csv", export_views.export_statements, name="export_statements"),
+    path("rows/<slug:slug>/", comparison_views.rows, name="rows"),
     path("cells/<slug:topic_slug>/<slug:party_slug>/", comparison_views.cell, name="cell"),
     path("parties/<slug:slug>/", views.party, name="party"),
     path("people/<slug:slug>/", views.person, name="person"),

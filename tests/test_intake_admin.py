@@ -116,10 +116,12 @@ def count_everything():
 
 
 def withdrawal_cell_for_readers(client):
-    response = client.get(reverse("negotiations:compare"))
+    response = client.get(
+        reverse("negotiations:compare"), {"open": "territory", "cell": "troop-withdrawal:russia"}
+    )
     assert response.status_code == 200
-    cell = response.context["comparison"].cell("troop-withdrawal", "russia")
-    return cell.statement_count, cell.source_count
+    detail = response.context["view"].detail
+    return detail.statement_count, detail.source_count
 
 
 @pytest.fixture

@@ -504,12 +504,14 @@ SHOWN, HIDDEN = "shown", "hidden"
 HTMX = {"HX-Request": "true"}
 
 CELL = ("recognition", "united-states")
+OPENED = "?open=territory&cell=recognition:united-states&party=united-states"
 SEARCH = f"?q={SEARCH_WORD}"
 
 #   page                             url                                                    htmx   anonymous reader  editor  superuser
 DRAFT_PAGES = [
-    ("comparison",                    page("negotiations:compare"),                          False, HIDDEN, HIDDEN, SHOWN,  SHOWN),
-    ("comparison, htmx partial",      page("negotiations:compare"),                          True,  HIDDEN, HIDDEN, SHOWN,  SHOWN),
+    ("comparison, cell opened",       page("negotiations:compare", query=OPENED),            False, HIDDEN, HIDDEN, SHOWN,  SHOWN),
+    ("comparison, htmx partial",      page("negotiations:compare", query=OPENED),            True,  HIDDEN, HIDDEN, SHOWN,  SHOWN),
+    ("comparison, a topic's rows",    page("negotiations:rows", "territory", query=OPENED),   True,  HIDDEN, HIDDEN, SHOWN,  SHOWN),
     ("cell",                          page("negotiations:cell", *CELL),                      False, HIDDEN, HIDDEN, SHOWN,  SHOWN),
     ("cell, htmx partial",            page("negotiations:cell", *CELL),                      True,  HIDDEN, HIDDEN, SHOWN,  SHOWN),
     ("export.csv",                    page("negotiations:export", "csv"),                    False, HIDDEN, HIDDEN, SHOWN,  SHOWN),
@@ -534,7 +536,7 @@ DRAFT_PAGES = [
 
 def readable_text(response):
     if response["Content-Type"].startswith("application/vnd.openxmlformats"):
-        workbook = load_workbook(io.BytesIO(response.content))
+        workbook = load_workbook(io.BytesIO(content(response)))
         return "\n".join(
             str(value)
             for sheet in workbook.worksheets
@@ -542,7 +544,13 @@ def readable_text(response):
             for value in row
             if value is not None
         )
-    return response.content.decode("utf-8")
+    return content(response).decode("utf-8")
+
+
+def content(response):
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
 
 
 @pytest.mark.parametrize(

@@ -1,200 +1,214 @@
-"""The comparison's pages: the table with its filters, its swapped regions, and an opened cell."""
+"""The comparison's pages: the overview with its filters, a top-level topic's rows (opened in
+place, with an opened cell under its row), and a cell's own page. Every region is rendered
+through the one htmx helper and cached through the one cache path."""
 
-import hashlib
+from dataclasses import replace
+from functools import cached_property
 
-from django.core.cache import cache
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from negotiations import dataversion, rendered
-from negotiations.comparison.compute import VersionChoice, cached_comparison
+from negotiations.caching import Stamp, get_or_compute, reader_page
+from negotiations.comparison.detail import compute_detail
 from negotiations.comparison.filters import FilterError, Filters, parse_filters
-from negotiations.models import (
-    CONDITION_KIND_MEANINGS,
-    ConditionKind,
-    Event,
-    Fact,
-    ProposalVersion,
-    Topic,
-)
+from negotiations.comparison.overview import compute_overview
+from negotiations.comparison.rules import COLLISION_RULE
+from negotiations.comparison.terms import Catalogue
+from negotiations.models import CONDITION_KIND_MEANINGS, ConditionKind, Event, Fact
 from negotiations.responses import render_page
-from negotiations.visibility import sees_drafts
-from parties.models import Party
 
 KIND_CHOICES = [(kind.value, kind.label, CONDITION_KIND_MEANINGS[kind]) for kind in ConditionKind]
+COMPARE_TEMPLATE = "negotiations/compare.html"
 
 
-def _filter_choices(comparison):
-    """The filter form's options: from the comparison when there is one (no extra query)."""
-    if comparison is not None:
-        parties, topics, versions = (
-            comparison.all_parties,
-            comparison.all_topics,
-            comparison.all_versions,
+class ComparisonView:
+    """One request's view of the comparison. Everything costly is computed on first use, inside
+    the cached regions of the template, so a cached page computes nothing."""
+
+    def __init__(self, request, filters, error=""):
+        self.request, self.filters, self.error = request, filters, error
+        self.stamp = Stamp.of(request)
+        self.viewer = request.user
+
+    @cached_property
+    def catalogue(self):
+        return get_or_compute(self.stamp.key("catalogue"), lambda: Catalogue.load(self.viewer))
+
+    @cached_property
+    def overview(self):
+        if self.error:
+            return None
+        computed = self.filters.computed
+        key = self.stamp.key("overview", computed.query_string())
+        return get_or_compute(key, lambda: compute_overview(computed, self.viewer, self.catalogue))
+
+    @cached_property
+    def detail(self):
+        topic_slug, party_slug = self.filters.cell_slugs
+        if self.error or topic_slug is None:
+            return None
+        topic, party = self.catalogue.topic(topic_slug), self.catalogue.party(party_slug)
+        page = self.request.GET.get("page", "1")
+        key = self.stamp.key(
+            "detail", self.filters.computed.query_string(), self.filters.cell, page
         )
-    else:
-        parties = list(Party.objects.visible_to(None))
-        topics = list(Topic.objects.all())
-        versions = [
-            VersionChoice.of(v)
-            for v in ProposalVersion.objects.select_related("proposal__party").order_by(
-                "proposal__title", "number"
-            )
-        ]
+        return get_or_compute(
+            key,
+            lambda: compute_detail(self.filters, self.viewer, self.catalogue, topic, party, page),
+        )
+
+    @cached_property
+    def groups(self):
+        return self.overview.groups(self.filters.open) if self.overview else []
+
+    def group(self, slug):
+        return next((group for group in self.groups if group[0].topic.slug == slug), None)
+
+    @property
+    def state(self):
+        """The canonical query string of this view: what every region is cached under."""
+        return self.filters.query_string()
+
+    @property
+    def as_of(self):
+        return self.filters.as_of or timezone.localdate()
+
+    @property
+    def title(self):
+        """What is shown and as of when, for the window's title."""
+        parts = []
+        if self.filters.parties and not self.error:
+            names = [p.label for p in self.catalogue.parties if p.slug in self.filters.parties]
+            parts.append(", ".join(names[:4]) + (" and others" if len(names) > 4 else ""))
+        if self.filters.topics and not self.error:
+            names = [self.catalogue.topic(slug).name for slug in self.filters.topics]
+            parts.append("on " + ", ".join(names[:3]) + (" and more" if len(names) > 3 else ""))
+        if self.filters.kinds:
+            parts.append("(" + ", ".join(ConditionKind(k).label for k in self.filters.kinds) + ")")
+        day = self.as_of
+        parts.append(f"as of {day.day} {day:%b %Y}")
+        return "Where the parties stand: " + " ".join(parts)
+
+    def check(self):
+        """Raise FilterError for names the data does not hold."""
+        self.catalogue.check(self.filters)
+
+
+def _view(request):
+    try:
+        view = ComparisonView(request, parse_filters(request.GET))
+        view.check()
+    except FilterError as error:
+        view = ComparisonView(request, Filters(), error=str(error))
+    return view
+
+
+def _canonical(request, view):
+    """The same view at its shortest address (no empty or repeated parameters), or None."""
+    if request.htmx or view.error:
+        return None
+    asked = sorted((key, value) for key, values in request.GET.lists() for value in values)
+    if asked == sorted(view.filters.pairs()):
+        return None  # the same parameters, in another order: no need to send the reader on
+    if any(key not in FILTER_NAMES for key, _ in asked):
+        return None  # a query with other parameters (e.g. a tracking tag) is served as it is
+    return reverse("negotiations:compare") + (f"?{view.state}" if view.state else "")
+
+
+FILTER_NAMES = {"party", "topic", "kind", "version", "as_of", "since", "open", "cell"}
+
+
+EXPORT_FORMATS = [("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"), ("md", "Markdown")]
+
+
+def _context(view):
     return {
-        "all_parties": parties,
-        "all_topics": topics,
-        "all_versions": [(v.key, v.label) for v in versions],
+        "view": view,
+        "filters": view.filters,
+        "error": view.error,
         "all_kinds": KIND_CHOICES,
+        "rule": COLLISION_RULE,
+        "export_formats": EXPORT_FORMATS,
     }
 
 
-def _proposals(choices):
-    """The home page's list of proposals and their versions."""
-    proposals = {}
-    for choice in choices:
-        entry = proposals.setdefault(
-            choice.proposal_slug,
-            {
-                "slug": choice.proposal_slug,
-                "title": choice.proposal_title,
-                "party": choice.party_name,
-                "versions": [],
-            },
-        )
-        entry["versions"].append(choice.label.split(": ", 1)[-1])
-    return list(proposals.values())
+def _push(response, view):
+    """Tell htmx the address of what it now shows, so Back and a copied link reopen it."""
+    query = view.state
+    response["HX-Push-Url"] = reverse("negotiations:compare") + (f"?{query}" if query else "")
+    return response
 
 
-def _background(version, comparison=None):
-    """Proposals, meetings and background facts for the home page, cached under the data
-    version. The proposals come off the comparison when one was just computed."""
-    key = f"background:{version}"
-    found = cache.get(key)
-    if found is None:
-        if comparison is not None:
-            choices = comparison.all_versions
-        else:
-            choices = [
-                VersionChoice.of(v)
-                for v in ProposalVersion.objects.select_related("proposal__party").order_by(
-                    "proposal__title", "number"
-                )
-            ]
-        found = {
-            "proposals": _proposals(choices),
+@require_safe
+@reader_page
+def compare(request):
+    """The overview. An htmx request from the filters gets the results region; "Reset" gets the
+    filters and the results."""
+    view = _view(request)
+    canonical = _canonical(request, view)
+    if canonical is not None:
+        return HttpResponseRedirect(canonical)
+    partial = "comparison" if request.GET.get("_region") == "all" else "results"
+    context = _context(view)
+    if not request.htmx or request.htmx.history_restore_request:
+        context["background"] = _background(view)
+    status = 400 if view.error else 200
+    response = render_page(request, COMPARE_TEMPLATE, context, partial, status)
+    return _push(response, view) if request.htmx and not view.error else response
+
+
+@require_safe
+@reader_page
+def rows(request, slug):
+    """A top-level topic's rows as the state asks: opened or closed, a cell open under its row."""
+    view = _view(request)
+    if view.error:
+        return render_page(request, COMPARE_TEMPLATE, _context(view), "results", 400)
+    group = view.group(slug)
+    if group is None:
+        raise Http404("No such topic in this view.")
+    response = render_page(request, COMPARE_TEMPLATE, {**_context(view), "group": group}, "group")
+    return _push(response, view)
+
+
+@require_safe
+@reader_page
+def cell(request, topic_slug, party_slug):
+    """A cell's own page (also the next page of its statements for htmx)."""
+    view = _view(request)
+    if not view.error:
+        view.filters = replace(view.filters, cell=f"{topic_slug}:{party_slug}")
+        try:
+            view.check()
+        except FilterError as error:
+            raise Http404(str(error)) from error
+    status = 400 if view.error else 200
+    return render_page(request, "negotiations/cell.html", _context(view), "statements", status)
+
+
+def _background(view):
+    """Proposals, meetings and background for the home page, as they stood on the day shown."""
+
+    def compute():
+        versions = view.catalogue.versions
+        proposals = {}
+        for version in versions:
+            entry = proposals.setdefault(
+                version.proposal_slug,
+                {
+                    "slug": version.proposal_slug,
+                    "title": version.proposal_title,
+                    "party": version.party_name,
+                    "versions": [],
+                },
+            )
+            entry["versions"].append(version.version_label)
+        return {
+            "proposals": list(proposals.values()),
             "events": list(Event.objects.all()),
             "facts": list(Fact.objects.all()),
         }
-        cache.set(key, found, timeout=3600)
-    return found
 
-
-def _comparison_or_error(request, version=None, detail=False):
-    """The comparison for the request's filters, or the message that says why there is none."""
-    try:
-        filters = parse_filters(request.GET)
-        comparison = cached_comparison(filters, user=request.user, version=version, detail=detail)
-        return comparison, filters, None
-    except FilterError as error:
-        return None, Filters(), str(error)
-
-
-@require_safe
-def compare(request):
-    version = dataversion.current()
-    public = not sees_drafts(request.user)
-    table_html = None
-    try:
-        filters = parse_filters(request.GET)
-    except FilterError:
-        filters = None
-    if public and filters is not None:
-        # Readers all see the same published table: once rendered, it is served as it is.
-        table_html = rendered.get(_table_key(filters, version))
-    if table_html is None:
-        comparison, filters, error = _comparison_or_error(request, version)
-        context = {
-            "comparison": comparison,
-            "filters": filters,
-            "error": error,
-            "query": filters.query_string(),
-            **_filter_choices(comparison),
-        }
-        if public and not error:
-            table_html = render_to_string(
-                "negotiations/compare.html#comparison", context, request=request
-            )
-            rendered.put(_table_key(filters, version), table_html)
-    else:
-        context = {"filters": filters, "error": None}
-    if table_html is not None:
-        # Our own template's output, escaped when it was rendered.
-        context["table_html"] = mark_safe(table_html)  # noqa: S308
-    if request.htmx and not request.htmx.history_restore_request and table_html is not None:
-        response = HttpResponse(table_html)
-        patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
-        return response
-    if not request.htmx or request.htmx.history_restore_request:
-        context.update(_background(version, context.get("comparison")))
-    status = 400 if context["error"] else 200
-    return render_page(request, "negotiations/compare.html", context, "comparison", status)
-
-
-def _table_key(filters, version):
-    as_of = (filters.as_of or timezone.localdate()).isoformat()
-    digest = hashlib.sha256(filters.query_string().encode()).hexdigest()
-    return f"comparison-html:{version}:{as_of}:{digest}"
-
-
-@require_safe
-def cell(request, topic_slug, party_slug):
-    topic = get_object_or_404(Topic, slug=topic_slug)
-    party = get_object_or_404(Party.objects.visible_to(request.user), slug=party_slug)
-    back = parse_filters_quietly(request)
-    context = {"topic": topic, "party": party, "back_query": back.query_string(), "error": None}
-    try:
-        filters = parse_filters(request.GET)
-        filters = Filters(
-            parties=(party.slug,),
-            topics=(topic.slug,),
-            kinds=filters.kinds,
-            version=filters.version,
-            as_of=filters.as_of,
-        )
-    except FilterError as exc:
-        context["error"] = str(exc)
-        return render_page(request, "negotiations/cell.html", context, "cell", 400)
-    public = not sees_drafts(request.user)
-    key = _table_key(filters, dataversion.current()).replace("comparison-html", "cell-html")
-    html = rendered.get(key) if public else None
-    if html is None:
-        try:
-            comparison = cached_comparison(filters, user=request.user, detail=True)
-        except FilterError as exc:
-            context["error"] = str(exc)
-            return render_page(request, "negotiations/cell.html", context, "cell", 400)
-        context.update(comparison=comparison, cell=comparison.cell(topic.slug, party.slug))
-        if public:
-            html = render_to_string("negotiations/cell.html#cell", context, request=request)
-            rendered.put(key, html)
-    if html is not None:
-        if request.htmx and not request.htmx.history_restore_request:
-            response = HttpResponse(html)
-            patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
-            return response
-        # Our own template's output, escaped when it was rendered.
-        context["cell_html"] = mark_safe(html)  # noqa: S308
-    return render_page(request, "negotiations/cell.html", context, "cell")
-
-
-def parse_filters_quietly(request):
-    try:
-        return parse_filters(request.GET)
-    except FilterError:
-        return Filters()
+    return get_or_compute(view.stamp.key("background", view.as_of), compute)

@@ -7,7 +7,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from negotiations.dates import display_date
-from negotiations.exports.comparison import spreadsheet_safe
+from negotiations.exports.formats import spreadsheet_safe
 from negotiations.models import Attestation, Statement
 
 COLUMNS = [

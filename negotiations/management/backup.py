@@ -29,7 +29,6 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
@@ -359,10 +358,10 @@ def restore(path):
                         "it is truncated or altered, so nothing was restored."
                     )
                 _reset_sequences(list(loader.models.values()))
-                # Bulk inserts send no signals: raise the data version by hand, and drop what
-                # the cache holds from before, so nothing computed on other data is served.
-                dataversion.bump()
-                transaction.on_commit(cache.clear)
+                # Bulk inserts send no signals, and the backup carries the data version row: a
+                # new epoch makes every cache key new, so nothing computed on other data is
+                # served, and the cache (which other apps may share) is left alone.
+                dataversion.start_new_epoch()
         except DatabaseError as error:
             raise BackupError(
                 f"The database refused a row of the backup, so nothing was restored: {error}"

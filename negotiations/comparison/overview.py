@@ -1,0 +1,270 @@
+"""The overview: one row per topic shown, one cell per party column, each cell a compact summary
+(the kinds of term with counts, the latest date, collisions and overlaps, what changed) of the
+terms on that topic and every topic under it. Plain data, computed from plain rows."""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Max
+from django.utils import timezone
+
+from negotiations.comparison import rules
+from negotiations.comparison.terms import (
+    KIND_LABELS,
+    KIND_ORDER,
+    Catalogue,
+    PartyColumn,
+    TopicNode,
+    default_party_ids,
+    load_terms,
+)
+from negotiations.dates import display_date
+from negotiations.models import Statement
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    label: str
+    count: int
+
+
+@dataclass
+class CellSummary:
+    topic: TopicNode
+    party: PartyColumn
+    kinds: list[KindCount] = field(default_factory=list)
+    latest: datetime.date | None = None
+    marks: set[str] = field(default_factory=set)  # rules.COLLISION, rules.OVERLAP
+    reasons: list[str] = field(default_factory=list)
+    change: str = ""  # "new", "ended" or "changed", between the "since" and "as of" days
+    drafts: int = 0
+    absent: list[str] = field(default_factory=list)  # chosen kinds this cell has none of
+    hidden: int = 0  # terms of the kinds the filter leaves out
+
+    @property
+    def key(self):
+        return f"{self.topic.slug}:{self.party.slug}"
+
+    @property
+    def count(self):
+        return sum(kind.count for kind in self.kinds)
+
+    @property
+    def is_empty(self):
+        return not self.kinds
+
+    @property
+    def latest_display(self):
+        return display_date(self.latest) if self.latest else ""
+
+    @property
+    def collides(self):
+        return rules.COLLISION in self.marks
+
+    @property
+    def overlaps(self):
+        return rules.OVERLAP in self.marks
+
+
+@dataclass
+class RowSummary:
+    topic: TopicNode
+    cells: list[CellSummary]
+    collisions: list[str] = field(default_factory=list)
+    overlaps: list[str] = field(default_factory=list)
+    has_children: bool = False
+
+    @property
+    def status(self):
+        if self.collisions:
+            return rules.COLLISION
+        if self.overlaps:
+            return rules.OVERLAP
+        return ""
+
+
+@dataclass
+class ShownRow:
+    """A row as one view shows it: open or closed, at the top of its group or inside it."""
+
+    summary: RowSummary
+    is_open: bool
+    is_root: bool
+
+    def __getattr__(self, name):
+        return getattr(self.summary, name)
+
+
+@dataclass
+class Overview:
+    """Every topic's row, summarised once per set of filters; what is shown of it (which topics
+    are open) is decided per view by `rows()`."""
+
+    filters: object
+    as_of: datetime.date
+    parties: list[PartyColumn]
+    summaries: dict[int, RowSummary]  # topic id -> row, for every topic that has a row
+    roots: list[int]
+    catalogue: Catalogue
+    chosen_parties: bool  # False when the columns are the default, most active ones
+    latest_statement: datetime.date | None = None
+    rule: str = rules.COLLISION_RULE
+
+    def row(self, topic_slug):
+        return next((row for row in self.summaries.values() if row.topic.slug == topic_slug), None)
+
+    def cell(self, topic_slug, party_slug):
+        row = self.row(topic_slug)
+        return next((c for c in row.cells if c.party.slug == party_slug), None) if row else None
+
+    def groups(self, open_slugs=()):
+        """The rows shown, by top-level row: each group is a top-level topic followed by the
+        rows under it that `open_slugs` opens."""
+        groups = []
+        for root in self.roots:
+            group = []
+            self._show(group, root, set(open_slugs), is_root=True)
+            groups.append(group)
+        return groups
+
+    def _show(self, group, topic_id, open_slugs, is_root=False):
+        summary = self.summaries[topic_id]
+        is_open = summary.topic.slug in open_slugs
+        group.append(ShownRow(summary, is_open, is_root))
+        if is_open:
+            for child in summary.topic.children:
+                if child in self.summaries:
+                    self._show(group, child, open_slugs)
+
+    @property
+    def collision_count(self):
+        return sum(1 for root in self.roots if self.summaries[root].collisions)
+
+    @property
+    def overlap_count(self):
+        return sum(1 for root in self.roots if self.summaries[root].overlaps)
+
+
+def columns(filters, viewer, catalogue):
+    """The parties asked for, in the table's order; else the most active ones."""
+    if filters.parties:
+        return [party for party in catalogue.parties if party.slug in filters.parties], True
+    day = filters.as_of or timezone.localdate()
+    active = set(default_party_ids(viewer, day))
+    chosen = [party for party in catalogue.parties if party.id in active]
+    return chosen or catalogue.parties[: len(active) or 8], False
+
+
+def compute_overview(filters, viewer, catalogue):
+    """The overview for `filters` as `viewer` may see it: four queries (the default columns,
+    the terms, their regions, the latest statement) whatever the size of the data."""
+    catalogue.check(filters)
+    parties, chosen = columns(filters, viewer, catalogue)
+    topic_ids = catalogue.chosen_topics(filters)
+    terms = load_terms(
+        filters, viewer, catalogue, party_ids=[p.id for p in parties], topic_ids=topic_ids
+    )
+    summaries = _Rollup(filters, catalogue, parties, terms).summaries(topic_ids)
+    chosen_ids = set(topic_ids)
+    roots = [
+        topic_id
+        for topic_id in topic_ids
+        if catalogue.topics[topic_id].parent_id not in chosen_ids and topic_id in summaries
+    ]
+    day = filters.as_of or timezone.localdate()
+    latest = Statement.objects.visible_to(viewer).as_of(day).aggregate(latest=Max("said_on"))
+    return Overview(
+        filters=filters,
+        as_of=day,
+        parties=parties,
+        summaries=summaries,
+        roots=roots,
+        catalogue=catalogue,
+        chosen_parties=chosen,
+        latest_statement=latest["latest"],
+    )
+
+
+class _Rollup:
+    """Summaries of each topic's cells over its whole subtree."""
+
+    def __init__(self, filters, catalogue, parties, terms):
+        self.filters, self.catalogue, self.parties = filters, catalogue, parties
+        self.labels = {party.id: party.label for party in parties}
+        self.kinds = set(filters.kinds)
+        self.own = defaultdict(list)  # (topic id, party id) -> terms on exactly that topic
+        for term in terms:
+            self.own[(term.topic_id, term.party_id)].append(term)
+        self.marks = self._marks(terms)
+
+    def _shown(self, term):
+        return term.stands and (not self.kinds or term.kind in self.kinds)
+
+    def _marks(self, terms):
+        """(topic id, party id) -> the marks that involve that party's terms on that topic."""
+        by_topic = defaultdict(list)
+        for term in terms:
+            if self._shown(term):
+                by_topic[term.topic_id].append(term)
+        found = defaultdict(list)
+        for topic_id, topic_terms in by_topic.items():
+            for mark in rules.marks(topic_terms):
+                found[(topic_id, mark.first.party_id)].append(mark)
+                found[(topic_id, mark.second.party_id)].append(mark)
+        return found
+
+    def summaries(self, topic_ids):
+        """A row for every topic, summarising its subtree; a row the kind filter empties is left
+        out (and so is everything under it that is empty too)."""
+        rows = {}
+        for topic_id in topic_ids:
+            topic = self.catalogue.topics[topic_id]
+            subtree = self.catalogue.subtree(topic_id)
+            cells = [self._cell(topic, party, subtree) for party in self.parties]
+            if self.kinds and all(cell.is_empty for cell in cells):
+                continue
+            reasons = list(dict.fromkeys(reason for cell in cells for reason in cell.reasons))
+            rows[topic_id] = RowSummary(
+                topic=topic,
+                cells=cells,
+                collisions=[reason for reason in reasons if " collides with " in reason],
+                overlaps=[reason for reason in reasons if " meets " in reason],
+            )
+        for row in rows.values():
+            row.has_children = any(child in rows for child in row.topic.children)
+        return rows
+
+    def _cell(self, topic, party, subtree):
+        terms = [term for t in subtree for term in self.own.get((t, party.id), ())]
+        shown = [term for term in terms if self._shown(term)]
+        counts = Counter(term.kind for term in shown)
+        marks = [mark for t in subtree for mark in self.marks.get((t, party.id), ())]
+        cell = CellSummary(
+            topic=topic,
+            party=party,
+            kinds=[
+                KindCount(kind, KIND_LABELS[kind], count)
+                for kind, count in sorted(counts.items(), key=lambda item: KIND_ORDER[item[0]])
+            ],
+            latest=max((term.valid_from for term in shown), default=None),
+            marks={mark.kind for mark in marks},
+            reasons=list(dict.fromkeys(mark.reason(self.labels) for mark in marks)),
+            drafts=sum(1 for term in shown if term.is_draft),
+            hidden=sum(1 for term in terms if term.stands and not self._shown(term)),
+        )
+        if self.kinds and not shown:
+            cell.absent = [KIND_LABELS[kind] for kind in self.filters.kinds]
+        if self.filters.since:
+            cell.change = _change(
+                {term.change for term in terms if not self.kinds or term.kind in self.kinds}
+            )
+        return cell
+
+
+def _change(changes):
+    changes.discard("")
+    if not changes:
+        return ""
+    return changes.pop() if len(changes) == 1 else "changed"

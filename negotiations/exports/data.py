@@ -1,0 +1,195 @@
+"""What an export holds: every term the filters select (sub-topics included, whatever is opened
+on screen), with the statements behind it and their sources, read from the same query and the
+same visibility rule as the page, a batch of topics at a time so memory stays flat."""
+
+import datetime
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.urls import reverse
+from django.utils import timezone
+
+from negotiations.comparison.overview import columns
+from negotiations.comparison.terms import (
+    KIND_ORDER,
+    Catalogue,
+    PartyColumn,
+    Term,
+    TopicNode,
+    load_terms,
+)
+from negotiations.dates import display_date
+from negotiations.models import Attestation, Condition, Statement, StatementMode
+from negotiations.visibility import sees_drafts
+
+# Topics per batch: a batch's terms, statements and sources are in memory at once.
+BATCH_TOPICS = 20
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    publisher: str
+    title: str
+    url: str
+
+
+@dataclass
+class StatementRow:
+    id: int
+    attributed_to: str
+    party: str
+    said_on: datetime.date
+    said_display: str
+    mode: str
+    wording: str
+    occasion: str
+    place: str
+    status: str
+    sources: list[SourceRow] = field(default_factory=list)
+
+    @property
+    def mode_label(self):
+        return StatementMode(self.mode).label
+
+    @property
+    def is_quote(self):
+        return self.mode == StatementMode.QUOTE
+
+
+@dataclass
+class TermRow:
+    term: Term
+    topic: TopicNode
+    parent: TopicNode | None
+    party: PartyColumn
+    statements: list[StatementRow]
+
+    @property
+    def source_count(self):
+        """Independent sources: distinct publishers across the statements behind the term."""
+        return len({s.publisher.strip().casefold() for st in self.statements for s in st.sources})
+
+    @property
+    def backing(self):
+        """The statement that backs the term best: a direct quote first, then the best
+        attested, then the latest (the rule of the opened cell)."""
+        return max(
+            self.statements,
+            key=lambda s: (s.is_quote, len({x.publisher for x in s.sources}), s.said_on, -s.id),
+            default=None,
+        )
+
+
+class Export:
+    """One export of one view: its columns, topics and terms, as `viewer` may see them."""
+
+    def __init__(self, filters, viewer):
+        self.filters = filters.computed
+        self.viewer = viewer
+        self.day = self.filters.as_of or timezone.localdate()
+        self.catalogue = Catalogue.load(viewer)
+        self.catalogue.check(self.filters)
+        self.parties, _ = columns(self.filters, viewer, self.catalogue)
+        self.topic_ids = self.catalogue.chosen_topics(self.filters)
+        self.with_status = sees_drafts(viewer)
+        self.base = ""
+
+    def batches(self):
+        """(topic ids, TermRows) a batch of topics at a time, in the page's order; the terms by
+        topic, then party in column order, then newest first."""
+        topics = iter(self.topic_ids)
+        while batch := list(islice(topics, BATCH_TOPICS)):
+            yield batch, self._batch(batch)
+
+    @property
+    def address(self):
+        """Where the view is on the site (absolute once the view has set `base`)."""
+        query = self.filters.query_string()
+        return f"{self.base}{reverse('negotiations:compare')}{'?' + query if query else ''}"
+
+    def _batch(self, topic_ids):
+        terms = [
+            term
+            for term in load_terms(
+                self.filters,
+                self.viewer,
+                self.catalogue,
+                party_ids=[party.id for party in self.parties],
+                topic_ids=topic_ids,
+            )
+            if not self.filters.kinds or term.kind in self.filters.kinds
+        ]
+        statements = self._statements([term.id for term in terms])
+        order = {topic_id: index for index, topic_id in enumerate(topic_ids)}
+        columns_order = {party.id: index for index, party in enumerate(self.parties)}
+        parties = {party.id: party for party in self.parties}
+        terms.sort(
+            key=lambda t: (
+                order[t.topic_id],
+                columns_order[t.party_id],
+                -t.valid_from.toordinal(),
+                KIND_ORDER[t.kind],
+                t.id,
+            )
+        )
+        topics = self.catalogue.topics
+        return [
+            TermRow(
+                term=term,
+                topic=topics[term.topic_id],
+                parent=topics.get(topics[term.topic_id].parent_id),
+                party=parties[term.party_id],
+                statements=statements.get(term.id, []),
+            )
+            for term in terms
+        ]
+
+    def _statements(self, term_ids):
+        """term id -> the visible statements behind it, said by the day, newest first: two
+        queries (the statements with their links, then their visible reports)."""
+        if not term_ids:
+            return {}
+        visible = Statement.objects.visible_to(self.viewer).as_of(self.day)
+        links = Condition.statements.through.objects.filter(
+            condition_id__in=term_ids, statement__in=visible
+        ).values_list(
+            "condition_id",
+            "statement_id",
+            "statement__speaker__name",
+            "statement__party__name",
+            "statement__said_on",
+            "statement__said_on_precision",
+            "statement__mode",
+            "statement__summary",
+            "statement__occasion",
+            "statement__place",
+            "statement__status",
+        )
+        rows, by_term = {}, {}
+        for term_id, sid, speaker, party, said_on, precision, mode, summary, *rest in links:
+            row = rows.get(sid)
+            if row is None:
+                occasion, place, status = rest
+                row = rows[sid] = StatementRow(
+                    sid, speaker or party, party, said_on, display_date(said_on, precision), mode,
+                    summary, occasion, place, status,
+                )  # fmt: skip
+            by_term.setdefault(term_id, []).append(row)
+        reports = (
+            Attestation.objects.visible_to(self.viewer)
+            .filter(statement_id__in=list(rows))
+            .order_by("statement_id", "id")
+            .values_list(
+                "statement_id", "wording", "source__publisher", "source__title", "source__url"
+            )
+        )
+        first = set()
+        for sid, wording, publisher, title, url in reports:
+            row = rows[sid]
+            if sid not in first:
+                first.add(sid)
+                row.wording = wording  # the first visible report's verbatim words
+            row.sources.append(SourceRow(publisher, title, url))
+        for statements in by_term.values():
+            statements.sort(key=lambda s: (s.said_on, s.id), reverse=True)
+        return by_term
