@@ -273,3 +273,14 @@ def test_a_partys_statements_come_fifty_to_a_page_newest_first(client, seeded):
     assert "Numbered remark 0." in second
     assert page(client, "party", "russia", page="999").count('<li class="statement') == 18
     assert client.get("/parties/russia/", {"page": "x"}).status_code == 200
+
+
+def test_the_icon_browsers_ask_for_on_a_first_visit_is_served(client, db):
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == static("favicon.ico")
+    with open(finders.find("favicon.ico"), "rb") as icon:
+        assert icon.read(4) == b"\x00\x00\x01\x00"  # an ICO file's signature

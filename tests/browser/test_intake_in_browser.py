@@ -94,9 +94,7 @@ def test_an_editor_pastes_reviews_and_publishes_an_article_and_a_reader_sees_its
     reader = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         reader_page = reader.new_page()
-        reader_page.goto(
-            f"{site}{reverse('negotiations:compare')}?as_of=2025-12-03&open=territory"
-        )
+        reader_page.goto(f"{site}{reverse('negotiations:compare')}?as_of=2025-12-03&open=territory")
         reader_page.locator(f"{WITHDRAWAL_CELL} a.cell-button").click()
         panel = reader_page.locator("#cell-detail")
         expect(panel).to_contain_text("4 statements behind these terms, from 2 independent")
