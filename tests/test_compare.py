@@ -143,6 +143,35 @@ def test_an_opened_cell_shows_each_term_with_the_quote_that_backs_it(seeded):
     assert detail.statement_count == 3 and detail.source_count == 1
 
 
+def test_under_each_term_the_opened_cell_names_what_it_collides_or_overlaps_with(seeded):
+    overview = overview_for(f"as_of={AFTER_BOTH}")
+    catalogue = Catalogue.load(None)
+    detail = compute_detail(
+        parse_filters(QueryDict(f"as_of={AFTER_BOTH}")),
+        None,
+        catalogue,
+        catalogue.topic("troop-withdrawal"),
+        catalogue.party("russia"),
+        columns=overview.parties,
+    )
+    precondition = detail.terms[0]
+    assert [(kind, label, other.kind) for kind, label, other in precondition.matches] == [
+        ("collision", "Ukraine", "rejection")
+    ]
+    assert detail.terms[1].matches == []  # a threat is neither asking nor agreeing
+
+
+def test_a_busy_cell_shows_its_terms_a_page_at_a_time(client, seeded):
+    russia, topic = Party.objects.get(slug="russia"), Topic.objects.get(slug="front-line")
+    for n in range(25):
+        make_condition(russia, topic, summary=f"Front line term {n}")
+    detail = detail_for("front-line", "russia", f"as_of={AFTER_BOTH}")
+    assert len(detail.terms) == 20 and detail.terms.has_next()
+    url = reverse("negotiations:cell", args=["front-line", "russia"])
+    more = client.get(url, {"terms_page": 2}, headers={"HX-Request": "true"}).content.decode()
+    assert more.count('<li class="term') == 5
+
+
 def test_an_opened_parent_topic_lists_its_sub_topics_terms_with_their_topic(seeded):
     detail = detail_for("territory", "ukraine", f"as_of={AFTER_BOTH}")
     assert sorted(item.topic_name for item in detail.terms) == [
@@ -263,7 +292,7 @@ def test_changes_since_a_date_mark_the_cells_and_the_opened_cell_says_what_chang
     assert overview.cell("recognition", "russia").change == "ended"
     detail = detail_for("recognition", "russia", f"as_of={AFTER_BOTH}&since=2025-11-27")
     assert [item.term.id for item in detail.ended] == [condition.id]
-    assert detail.terms == []
+    assert list(detail.terms) == []
 
 
 def test_filters_combine(seeded):

@@ -318,10 +318,11 @@ def test_before_putins_remarks_every_export_is_empty_of_terms(client, seeded):
 def test_every_kind_the_page_shows_in_a_cell_is_in_the_export(client, seeded):
     page = client.get(reverse("negotiations:compare"), {"as_of": "2025-11-28", "open": "territory"})
     shown = {
-        (topic, party): set(kinds.split())
-        for topic, party, kinds in re.findall(
-            r'data-topic="([^"]+)" data-party="([^"]+)" data-label="[^"]*" data-kinds="([^"]*)"',
+        (topic, party): set(re.findall(r'class="badge kind-([a-z_]+)"', cell))
+        for topic, party, cell in re.findall(
+            r'<td class="cell[^"]*" data-topic="([^"]+)" data-party="([^"]+)"[^>]*>(.*?)</td>',
             page.content.decode(),
+            re.DOTALL,
         )
     }
     exported = defaultdict(set)

@@ -10,10 +10,14 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from negotiations.comparison import rules
 from negotiations.comparison.terms import KIND_ORDER, load_terms
 from negotiations.models import Attestation, Condition, Statement, StatementMode
 
 STATEMENTS_PER_PAGE = 10
+TERMS_PER_PAGE = 20
+# Terms another party holds that one term collides or overlaps with, named under it.
+MATCHES_PER_TERM = 3
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,7 @@ class TermDetail:
     source_count: int = 0
     backing_id: int | None = None
     backing: StatementInfo | None = None
+    matches: list = field(default_factory=list)  # (rules.COLLISION or OVERLAP, label, Term)
 
 
 @dataclass
@@ -98,7 +103,7 @@ class CellDetail:
     party: object  # PartyColumn
     as_of: datetime.date
     since: datetime.date | None
-    terms: list[TermDetail]
+    terms: object  # a Paginator page of the standing terms' TermDetails
     ended: list[TermDetail]
     statements: object  # a Paginator page of StatementInfo
     statement_count: int
@@ -108,35 +113,48 @@ class CellDetail:
 
     @property
     def is_empty(self):
-        return not self.terms and not self.ended
+        return not self.terms.paginator.count and not self.ended
 
     @property
     def term_count(self):
-        return len(self.terms) + len(self.ended)
+        return self.terms.paginator.count + len(self.ended)
 
 
-def compute_detail(filters, viewer, catalogue, topic, party, page=1):
-    """The opened cell of `party` on `topic` (and its sub-topics): a fixed number of queries."""
+def compute_detail(filters, viewer, catalogue, topic, party, page=1, terms_page=1, columns=()):
+    """The opened cell of `party` on `topic` (and its sub-topics), a page of terms and a page of
+    statements at a time, each term with what it collides or overlaps with among the other
+    `columns` (parties): a fixed number of queries."""
     day = filters.as_of or timezone.localdate()
     subtree = catalogue.subtree(topic.id)
-    terms = [
+    party_ids = list(dict.fromkeys([party.id, *(column.id for column in columns)]))
+    loaded = [
         term
-        for term in load_terms(filters, viewer, catalogue, party_ids=[party.id], topic_ids=subtree)
+        for term in load_terms(filters, viewer, catalogue, party_ids=party_ids, topic_ids=subtree)
         if not filters.kinds or term.kind in filters.kinds
     ]
-    terms.sort(key=lambda t: (-t.valid_from.toordinal(), KIND_ORDER[t.kind], t.id))
-    behind = _statements_behind([term.id for term in terms], viewer, day)
+    own = sorted(
+        (term for term in loaded if term.party_id == party.id),
+        key=lambda t: (-t.valid_from.toordinal(), KIND_ORDER[t.kind], t.id),
+    )
+    behind = _statements_behind([term.id for term in own], viewer, day)
     names = {t: catalogue.topics[t].name for t in subtree}
-    details = [_term_detail(term, behind, names, topic.id) for term in terms]
+    standing = Paginator(
+        [_term_detail(term, behind, names, topic.id) for term in own if term.stands],
+        TERMS_PER_PAGE,
+    ).get_page(terms_page)
+    ended = [_term_detail(term, behind, names, topic.id) for term in own if not term.stands]
+    _name_matches([*standing.object_list, *ended], loaded, catalogue)
     ids = sorted(
         {sid for sids in behind.links.values() for sid in sids},
         key=lambda sid: (behind.said_on[sid], sid),
         reverse=True,
     )
     statements = Paginator(ids, STATEMENTS_PER_PAGE).get_page(page)
-    wanted = {d.backing_id for d in details if d.backing_id} | set(statements.object_list)
-    infos = _infos(wanted, viewer)
-    for detail in details:
+    shown = [*standing.object_list, *ended[:TERMS_PER_PAGE]]
+    infos = _infos(
+        {d.backing_id for d in shown if d.backing_id} | set(statements.object_list), viewer
+    )
+    for detail in shown:
         detail.backing = infos.get(detail.backing_id)
     statements.object_list = [infos[sid] for sid in statements.object_list if sid in infos]
     return CellDetail(
@@ -144,14 +162,29 @@ def compute_detail(filters, viewer, catalogue, topic, party, page=1):
         party=party,
         as_of=day,
         since=filters.since,
-        terms=[d for d in details if d.term.stands],
-        ended=[d for d in details if not d.term.stands],
+        terms=standing,
+        ended=ended[:TERMS_PER_PAGE],
         statements=statements,
         statement_count=len(ids),
         source_count=len(set().union(*behind.publishers.values())) if ids else 0,
         kinds=filters.kinds,
-        absent=[] if terms or not filters.kinds else list(filters.kinds),
+        absent=[] if own or not filters.kinds else list(filters.kinds),
     )
+
+
+def _name_matches(details, loaded, catalogue):
+    """Under each term, a few terms of other parties it collides or overlaps with."""
+    labels = {party.id: party.label for party in catalogue.parties}
+    others = defaultdict(list)
+    for term in loaded:
+        if term.stands:
+            others[term.topic_id].append(term)
+    for detail in details:
+        term = detail.term
+        detail.matches = [
+            (kind, labels.get(other.party_id, ""), other)
+            for kind, other in rules.matches(term, others[term.topic_id], MATCHES_PER_TERM)
+        ]
 
 
 @dataclass

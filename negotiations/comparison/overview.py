@@ -37,7 +37,9 @@ class CellSummary:
     kinds: list[KindCount] = field(default_factory=list)
     latest: datetime.date | None = None
     marks: set[str] = field(default_factory=set)  # rules.COLLISION, rules.OVERLAP
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # "Russia's demand collides with ..."
+    collides_with: list[str] = field(default_factory=list)  # the other parties, by column label
+    meets: list[str] = field(default_factory=list)
     change: str = ""  # "new", "ended" or "changed", between the "since" and "as of" days
     drafts: int = 0
     absent: list[str] = field(default_factory=list)  # chosen kinds this cell has none of
@@ -199,20 +201,25 @@ class _Rollup:
             self.own[(term.topic_id, term.party_id)].append(term)
         self.marks = self._marks(terms)
 
+    def _others(self, party, links, kind):
+        """The labels of the parties `party` collides or overlaps with, in column order."""
+        others = {p for link in links if link.kind == kind for p in link.parties if p != party.id}
+        return [p.label for p in self.parties if p.id in others]
+
     def _shown(self, term):
         return term.stands and (not self.kinds or term.kind in self.kinds)
 
     def _marks(self, terms):
-        """(topic id, party id) -> the marks that involve that party's terms on that topic."""
+        """(topic id, party id) -> the links of the rule that involve that party on that topic."""
         by_topic = defaultdict(list)
         for term in terms:
             if self._shown(term):
                 by_topic[term.topic_id].append(term)
         found = defaultdict(list)
         for topic_id, topic_terms in by_topic.items():
-            for mark in rules.marks(topic_terms):
-                found[(topic_id, mark.first.party_id)].append(mark)
-                found[(topic_id, mark.second.party_id)].append(mark)
+            for link in rules.links(topic_terms):
+                for party_id in link.parties:
+                    found[(topic_id, party_id)].append(link)
         return found
 
     def summaries(self, topic_ids):
@@ -240,7 +247,9 @@ class _Rollup:
         terms = [term for t in subtree for term in self.own.get((t, party.id), ())]
         shown = [term for term in terms if self._shown(term)]
         counts = Counter(term.kind for term in shown)
-        marks = [mark for t in subtree for mark in self.marks.get((t, party.id), ())]
+        links = list(
+            dict.fromkeys(link for t in subtree for link in self.marks.get((t, party.id), ()))
+        )
         cell = CellSummary(
             topic=topic,
             party=party,
@@ -249,8 +258,10 @@ class _Rollup:
                 for kind, count in sorted(counts.items(), key=lambda item: KIND_ORDER[item[0]])
             ],
             latest=max((term.valid_from for term in shown), default=None),
-            marks={mark.kind for mark in marks},
-            reasons=list(dict.fromkeys(mark.reason(self.labels) for mark in marks)),
+            marks={link.kind for link in links},
+            reasons=list(dict.fromkeys(link.reason(self.labels) for link in links)),
+            collides_with=self._others(party, links, rules.COLLISION),
+            meets=self._others(party, links, rules.OVERLAP),
             drafts=sum(1 for term in shown if term.is_draft),
             hidden=sum(1 for term in terms if term.stands and not self._shown(term)),
         )

@@ -1,6 +1,13 @@
 """The rule that reads collisions and overlaps out of the terms: written once, stated in words on
-the page, the legend, the methodology and every export."""
+the page, the legend, the methodology and every export.
 
+A topic with many terms has many colliding pairs, and a reader needs to know which parties clash
+and with which kinds of term, not every pair: `links()` finds each (party, kind) against
+(party, kind) link once, stopping at the first pair of terms that makes it; `matches()` names a
+few of the terms one term collides or overlaps with, for the opened cell.
+"""
+
+from collections import defaultdict
 from dataclasses import dataclass
 
 from negotiations.models import ConditionKind
@@ -19,27 +26,31 @@ AGREEING = {ConditionKind.OFFER, ConditionKind.ACCEPTANCE}
 
 COLLISION = "collision"
 OVERLAP = "overlap"
+KIND_LABELS = dict(ConditionKind.choices)
 
 
 @dataclass(frozen=True)
-class Mark:
-    """Two terms the rule links: `first`'s kind asks or offers, `second`'s refuses or agrees."""
+class Link:
+    """One party's kind of term against another's, on one topic: `first` asks or offers,
+    `second` refuses or agrees."""
 
     kind: str  # COLLISION or OVERLAP
-    first: object
-    second: object
+    first_party: int
+    first_kind: str
+    second_party: int
+    second_kind: str
 
     def reason(self, labels):
         """In words, with the parties' labels: "Russia's demand collides with Ukraine's red line."."""
         verb = "collides with" if self.kind == COLLISION else "meets"
-        a, b = self.first, self.second
         return (
-            f"{labels[a.party_id]}'s {a.kind_label} {verb} {labels[b.party_id]}'s {b.kind_label}."
+            f"{labels[self.first_party]}'s {KIND_LABELS[self.first_kind]} {verb} "
+            f"{labels[self.second_party]}'s {KIND_LABELS[self.second_kind]}."
         )
 
     @property
-    def term_ids(self):
-        return {self.first.id, self.second.id}
+    def parties(self):
+        return (self.first_party, self.second_party)
 
 
 def _regions_overlap(a, b):
@@ -54,25 +65,53 @@ def _versions_match(a, b):
     )
 
 
-def _compatible(x, y):
+def compatible(x, y):
+    """Two parties' terms the rule may link: different parties, overlapping regions, the same
+    proposal version where both name one."""
     return x.party_id != y.party_id and _regions_overlap(x, y) and _versions_match(x, y)
 
 
-def marks(terms):
-    """Every collision and overlap among `terms` of one topic, once each.
+def relation(x, y):
+    """COLLISION or OVERLAP when `x` (asking or offering) meets `y`, else None."""
+    if x.kind in ASKING and y.kind in REFUSING:
+        return COLLISION
+    if x.kind in PROPOSING and y.kind in AGREEING:
+        return OVERLAP
+    return None
 
-    Only the kinds the rule reads are paired, so a topic with many positions costs nothing.
-    """
-    asking = [term for term in terms if term.kind in ASKING]
-    refusing = [term for term in terms if term.kind in REFUSING]
-    proposing = [term for term in terms if term.kind in PROPOSING]
-    agreeing = [term for term in terms if term.kind in AGREEING]
-    found = [Mark(COLLISION, x, y) for x in asking for y in refusing if _compatible(x, y)]
-    found += [
-        Mark(OVERLAP, x, y)
-        for x in proposing
-        for y in agreeing
-        # Two offers meet each other: count the pair once.
-        if _compatible(x, y) and not (x.kind in AGREEING and y.kind in PROPOSING and x.id > y.id)
-    ]
+
+def links(terms):
+    """Every (party, kind) against (party, kind) link among `terms` of one topic, once each."""
+    groups = defaultdict(list)
+    for term in terms:
+        groups[(term.party_id, term.kind)].append(term)
+    found = []
+    for (party_a, kind_a), firsts in groups.items():
+        for (party_b, kind_b), seconds in groups.items():
+            if party_a == party_b:
+                continue
+            kind = relation(firsts[0], seconds[0])
+            if kind is None:
+                continue
+            if (
+                kind == OVERLAP
+                and kind_a in AGREEING
+                and kind_b in PROPOSING
+                and ((party_a, kind_a) > (party_b, kind_b))
+            ):
+                continue  # two offers meet each other: one link, not two
+            if any(compatible(x, y) for x in firsts for y in seconds):
+                found.append(Link(kind, party_a, kind_a, party_b, kind_b))
+    return found
+
+
+def matches(term, others, limit=3):
+    """Up to `limit` (relation, other term) pairs that `term` collides or overlaps with."""
+    found = []
+    for other in others:
+        kind = relation(term, other) or relation(other, term)
+        if kind is not None and compatible(term, other):
+            found.append((kind, other))
+            if len(found) == limit:
+                break
     return found

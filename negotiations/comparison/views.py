@@ -5,6 +5,7 @@ through the one htmx helper and cached through the one cache path."""
 from dataclasses import replace
 from functools import cached_property
 
+from django.db.models import F
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -51,13 +52,23 @@ class ComparisonView:
             return None
         topic, party = self.catalogue.topic(topic_slug), self.catalogue.party(party_slug)
         page = self.request.GET.get("page", "1")
-        key = self.stamp.key(
-            "detail", self.filters.computed.query_string(), self.filters.cell, page
-        )
-        return get_or_compute(
-            key,
-            lambda: compute_detail(self.filters, self.viewer, self.catalogue, topic, party, page),
-        )
+        terms_page = self.request.GET.get("terms_page", "1")
+        computed = self.filters.computed.query_string()
+        key = self.stamp.key("detail", computed, self.filters.cell, page, terms_page)
+
+        def compute():
+            return compute_detail(
+                self.filters,
+                self.viewer,
+                self.catalogue,
+                topic,
+                party,
+                page=page,
+                terms_page=terms_page,
+                columns=self.overview.parties,
+            )
+
+        return get_or_compute(key, compute)
 
     @cached_property
     def groups(self):
@@ -185,16 +196,21 @@ def cell(request, topic_slug, party_slug):
         except FilterError as error:
             raise Http404(str(error)) from error
     status = 400 if view.error else 200
-    return render_page(request, "negotiations/cell.html", _context(view), "statements", status)
+    # htmx asks for the next page of the cell's terms, or of its statements.
+    partial = "terms" if "terms_page" in request.GET else "statements"
+    return render_page(request, "negotiations/cell.html", _context(view), partial, status)
+
+
+# The home page lists the latest few meetings and background facts; the rest are a search away.
+BACKGROUND_ITEMS = 8
 
 
 def _background(view):
-    """Proposals, meetings and background for the home page, as they stood on the day shown."""
+    """Proposals, the latest meetings and background for the home page."""
 
     def compute():
-        versions = view.catalogue.versions
         proposals = {}
-        for version in versions:
+        for version in view.catalogue.versions:
             entry = proposals.setdefault(
                 version.proposal_slug,
                 {
@@ -205,10 +221,14 @@ def _background(view):
                 },
             )
             entry["versions"].append(version.version_label)
+        events = Event.objects.order_by(F("starts_on").desc(nulls_last=True), "title", "id")
+        facts = Fact.objects.order_by(F("as_of").desc(nulls_last=True), "summary", "id")
         return {
             "proposals": list(proposals.values()),
-            "events": list(Event.objects.all()),
-            "facts": list(Fact.objects.all()),
+            "events": list(events[:BACKGROUND_ITEMS]),
+            "event_count": Event.objects.count(),
+            "facts": list(facts[:BACKGROUND_ITEMS]),
+            "fact_count": Fact.objects.count(),
         }
 
     return get_or_compute(view.stamp.key("background", view.as_of), compute)

@@ -171,7 +171,7 @@ def term_line(term):
 
 
 def side_by_side(export):
-    """(topic, {party id: [TermRow]}, reasons, marks) for every topic the view selects (those
+    """(topic, {party id: [TermRow]}, reasons, links) for every topic the view selects (those
     without a term included), in the page's order, a batch at a time."""
     labels = {party.id: party.label for party in export.parties}
     for topic_ids, items in export.batches():
@@ -181,9 +181,9 @@ def side_by_side(export):
         for topic_id in topic_ids:
             cells = by_topic.get(topic_id, {})
             shown = [item.term for items in cells.values() for item in items if item.term.stands]
-            marks = rules.marks(shown)
-            reasons = list(dict.fromkeys(mark.reason(labels) for mark in marks))
-            yield export.catalogue.topics[topic_id], cells, reasons, marks
+            links = rules.links(shown)
+            reasons = [link.reason(labels) for link in links]
+            yield export.catalogue.topics[topic_id], cells, reasons, links
 
 
 def describe_filters(filters):
@@ -396,7 +396,8 @@ def write_json(export):
     yield text[: text.rindex("}")].rstrip() + ',\n  "terms": ['
     first, marks = True, []
     labels = {party.id: party.label for party in export.parties}
-    for topic, cells, _reasons, topic_marks in side_by_side(export):
+    slugs = {party.id: party.slug for party in export.parties}
+    for topic, cells, _reasons, links in side_by_side(export):
         for party in export.parties:
             for item in cells.get(party.id, []):
                 yield ("\n    " if first else ",\n    ") + json.dumps(
@@ -404,9 +405,10 @@ def write_json(export):
                 )
                 first = False
         marks += [
-            {"kind": m.kind, "topic": topic.slug, "terms": [m.first.id, m.second.id],
-             "reason": m.reason(labels)}
-            for m in topic_marks
+            {"kind": link.kind, "topic": topic.slug,
+             "parties": [slugs[link.first_party], slugs[link.second_party]],
+             "kinds": [link.first_kind, link.second_kind], "reason": link.reason(labels)}
+            for link in links
         ]  # fmt: skip
     yield '\n  ],\n  "marks": ' + json.dumps(marks, ensure_ascii=False) + "\n}\n"
 

@@ -1,6 +1,7 @@
 // The comparison's few behaviours that need a script. Without it every control is a plain link
 // or form and the page works the same, a page load at a time.
-// - The address is the state: a swap asks for what the address says, plus what was clicked.
+// - The address is the state: a swap asks for what the address says, plus what was clicked
+//   (the links of the table carry only where to ask: their state is the address's).
 // - A typed date is taken when it is complete (on leaving the field, or Enter), never mid-typing.
 // - Focus moves into an opened cell and back to its button when it closes; Escape closes it.
 (function () {
@@ -19,6 +20,14 @@
     return kept;
   }
 
+  // The cell a control opens or closes: a cell's button names its own ("topic:party"), the
+  // close control of an opened cell names the cell it closes.
+  function cellOf(element) {
+    if (element.dataset.cell !== undefined) { return element.dataset.cell; }
+    var td = element.matches("a.cell-button") && element.closest("td");
+    return td ? td.dataset.topic + ":" + td.dataset.party : undefined;
+  }
+
   function replaceParameters(parameters, state) {
     Array.from(new Set(Array.from(parameters.keys()))).forEach(function (name) {
       parameters.delete(name);
@@ -30,17 +39,17 @@
     var element = event.detail.elt;
     if (!inComparison(element)) { return; }
     var state = new URLSearchParams(window.location.search);
-    if (element.dataset.open !== undefined || element.dataset.cell !== undefined) {
+    var cell = cellOf(element);
+    if (element.dataset.open !== undefined || cell !== undefined) {
       if (element.dataset.open !== undefined) {
         var open = toggled(state.getAll("open"), element.dataset.open);
         state.delete("open");
         open.forEach(function (slug) { state.append("open", slug); });
       } else {
-        lastCell = element.dataset.cell;
-        if (state.get("cell") === element.dataset.cell) { state.delete("cell"); }
-        else { state.set("cell", element.dataset.cell); }
+        lastCell = cell;
+        if (state.get("cell") === cell) { state.delete("cell"); }
+        else { state.set("cell", cell); }
       }
-      event.detail.path = event.detail.path.split("?")[0];
       replaceParameters(event.detail.parameters, state);
     } else if (element.matches("form.filters")) {
       // The form's own fields, and what is opened as the address says (hidden fields may lag).
@@ -52,7 +61,7 @@
   // Opening a cell in one topic closes the one open in another.
   document.addEventListener("htmx:beforeRequest", function (event) {
     var element = event.detail.elt;
-    if (!inComparison(element) || element.dataset.cell === undefined) { return; }
+    if (!inComparison(element) || cellOf(element) === undefined) { return; }
     cellToggled = true;
     var group = element.closest("tbody");
     document.querySelectorAll("#comparison tr.cell-detail-row").forEach(function (row) {
