@@ -60,6 +60,7 @@ class Candidate:
     anonymous: bool = False
     attribution: str = ""
     party_hint: str | None = None
+    spelling: str | None = None
 
     @property
     def is_split(self):
@@ -87,6 +88,7 @@ class Candidate:
             "anonymous": self.anonymous,
             "attribution": self.attribution,
             "party_hint": self.party_hint,
+            "spelling": self.spelling,
             "unsure": self.unsure,
             "confidence": self.confidence,
             "reason": self.reason,
@@ -325,6 +327,7 @@ class ArticleReader:
             anonymous=who.anonymous,
             attribution=who.text if who.anonymous else "",
             party_hint=who.party,
+            spelling=who.spelling if who.person is not None else None,
         )
         self.candidates.append(candidate)
         return candidate, who

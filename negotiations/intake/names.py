@@ -167,6 +167,9 @@ class KnownPeople:
             return top[0]
         return None, sorted(str(getattr(p, "name", p)) for p, _ in top)
 
+    def is_alias(self, text):
+        return key(text) in self.owners
+
     def by_spelling(self, name):
         """The one known person whose name `name` spells otherwise ("Volodymyr Zelenskiy",
         "Zelenskyy"), or None: a different given name ("Olena Zelenska") is someone else."""

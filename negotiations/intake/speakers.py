@@ -48,6 +48,7 @@ class Who:
     anonymous: bool = False
     party: str | None = None
     ambiguous: bool = False
+    spelling: str | None = None  # a spelling of a known person's name not yet among their names
 
     @property
     def found(self):
@@ -128,7 +129,7 @@ class SpeakerResolver:
     def remember(self, who):
         """A person named as a subject becomes what "he" and "the official" refer to next."""
         if who is not None and who.found and not who.ambiguous:
-            self.last_person = Who(who.person, who.new_name, party=who.party)
+            self.last_person = Who(who.person, who.new_name, party=who.party, spelling=who.spelling)
             self.last_person_sentence = self.sentence
 
     def remember_subject(self, ss, se):
@@ -257,7 +258,10 @@ class SpeakerResolver:
         text = self.text[run.start : run.end]
         person = self.known.by_spelling(run.text)
         if person is not None:
-            return Who(person, None, text, 0.85, f"'{text}' is {kind_label('spelling', person)}")
+            party = getattr(getattr(person, "party", None), "name", None)
+            spelling = None if self.known.is_alias(text) else text
+            reason = f"'{text}' is {kind_label('spelling', person)}"
+            return Who(person, None, text, 0.85, reason, party=party, spelling=spelling)
         if len(run.words) >= 2:
             if not run.looks_like_person:
                 return None
