@@ -165,11 +165,9 @@ class Attributions:
             return (self._agent_or_unsure(ve, self._clause_end(ve, se), verb), verb)
         if verb in QUOTE_ONLY_VERBS:
             return None
-        if _PASSIVE_BEFORE.search(text, max(ss, vs - 24), vs):
-            by = _BY.match(text, ve, se)
-            if by is None:
-                return None
-            return (self._agent_or_unsure(by.end(), self._clause_end(by.end(), se), verb), verb)
+        passive = _PASSIVE_BEFORE.search(text, max(ss, vs - 24), vs)
+        if passive is not None:
+            return self._passive(ss, se, passive.start(), ve, verb)
         before = text[max(ss, vs - 30) : vs].split()
         if before and before[-1].casefold().strip("’'") in NOT_A_SUBJECT_END | {"s"}:
             return None  # "Witkoff's reported guidance", "the reported plan"
@@ -179,6 +177,9 @@ class Attributions:
             inverted = self._inverted(ve, se, verb)
             if inverted is not None:
                 return inverted
+        if verb.endswith("ing"):
+            quoted = any(ve < o < ve + 60 for o, _ in quotes)
+            return self._participle(ss, vs, verb) if quoted else None
         if verb == "quoted":
             saying = _AS_SAYING.search(text, ve, se)
             if saying is None:
@@ -201,6 +202,23 @@ class Attributions:
             if text.count("(", clause, match.start()) <= text.count(")", clause, match.start()):
                 start = match.end()
         return start
+
+    def _passive(self, ss, se, auxiliary, ve, verb):
+        """`confirmed by the Obschestvennoye news outlet` names who spoke after "by";
+        `Peskov was quoted as saying` before "was"."""
+        by = _BY.match(self.text, ve, se)
+        if by is not None:
+            return (self._agent_or_unsure(by.end(), self._clause_end(by.end(), se), verb), verb)
+        if verb == "quoted" and _AS_SAYING.match(self.text, ve, se):
+            who = self.resolver.subject(self._subject_start(ss, auxiliary), auxiliary, verb)
+            return (who, verb) if who is not None else None
+        return None
+
+    def _participle(self, ss, vs, verb):
+        """`…, calling it "not helpful"`: the participle's subject is the sentence's."""
+        comma = self.text.find(",", ss, vs)
+        who = self.resolver.subject(ss, comma if comma > ss else vs, verb, nearest_last=False)
+        return (who, verb) if who is not None else None
 
     def _inverted(self, ve, se, verb):
         """`…, said Peskov.` / `…, stated Andriy Yermak, head of …`: the subject after the verb."""

@@ -56,8 +56,10 @@ def same_spelling(a, b):
         return len(fa) >= 3
     if len(fa) < 5 or len(fb) < 5 or fa[0] != fb[0]:
         return False
-    return fuzz.ratio(fa, fb) >= SURNAME_SIMILARITY and jellyfish.metaphone(a) == (
-        jellyfish.metaphone(b)
+    # The spelling must be close, and sound alike by the Match Rating Approach, which was
+    # made for comparing names.
+    return fuzz.ratio(fa, fb) >= SURNAME_SIMILARITY and bool(
+        jellyfish.match_rating_comparison(a, b)
     )
 
 

@@ -350,7 +350,7 @@ class SpeakerResolver:
         if len(core) == 1 and folded[0] in ("he", "she", "him", "her", "they", "it"):
             return self.pronoun(core[0])
         description = " ".join(core)
-        party = party_of(core) or self._possessive_party(phrase)
+        party = party_of(core) or self._people_party(phrase)
         head = self._head(folded)
         if head in PERSON_NOUNS and not (set(folded) & {"media"}):
             if folded[0] in INDEFINITE or head.endswith("s") and folded[0] not in ("the",):
@@ -372,10 +372,11 @@ class SpeakerResolver:
                 return folded[index - 1] if index else word
         return folded[-1]
 
-    def _possessive_party(self, phrase):
-        for run in _TOKEN_RE.findall(phrase):
-            if _POSSESSIVE.search(run):
-                person = self.known.by_spelling(_POSSESSIVE.sub("", run))
+    def _people_party(self, phrase):
+        """The party of a known person the description hangs on ("Putin's aide", "a Putin aide")."""
+        for word in _TOKEN_RE.findall(phrase):
+            if word[:1].isupper():
+                person = self.known.by_spelling(_POSSESSIVE.sub("", word))
                 if person is not None:
                     return getattr(getattr(person, "party", None), "name", None)
         return None
