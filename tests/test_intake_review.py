@@ -118,7 +118,9 @@ def review(client, source):
 
 
 def row_of(response, words):
-    return next(i for i, row in enumerate(response.context["rows"]) if words in row.candidate.wording)
+    return next(
+        i for i, row in enumerate(response.context["rows"]) if words in row.candidate.wording
+    )
 
 
 @pytest.fixture
@@ -247,4 +249,3 @@ def test_intake_shows_and_takes_dates_as_iso(kremlin):
     assert '<time datetime="2025-12-02">2025-12-02</time>' in html
     assert data["candidates-0-said_on"] == "2025-12-02"
     assert source.status == PublishStatus.DRAFT
-

@@ -7,9 +7,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from negotiations.intake.forms import condition_label
-from negotiations.models import Condition, ConditionKind
+from negotiations.models import Condition, ConditionKind, Statement
 from parties.editors import add_to_editors
-from negotiations.models import Statement
 from parties.models import Person
 
 pytestmark = pytest.mark.browser
