@@ -10,13 +10,12 @@ from typing import Any
 
 from negotiations.intake.attribution import Attributions
 from negotiations.intake.layout import is_heading, paragraphs, sentences, skip_dateline
-from negotiations.intake.names import KnownPeople
+from negotiations.intake.names import HAS_WORD, KnownPeople
 from negotiations.intake.quotes import QUOTE_CHARS, find_quotes
 from negotiations.intake.speakers import SpeakerResolver, Who, scan_mentions
 
 __all__ = ["Candidate", "Part", "find_candidates"]
 
-_HAS_WORD = re.compile(r"[^\W_]")
 _AFTER_VERB = re.compile(r"[\s,;:—–-]*(?:[^\s" + QUOTE_CHARS + r"]+\s+){0,8}?[a-z]+")
 # Between the two halves of a split quote, after the verb: a short object, then a comma.
 _SPLIT_REST_RE = re.compile(rf"(?:\s*[^\s,.;:!?{QUOTE_CHARS}]+){{0,4}}\s*,\s*")
@@ -291,7 +290,7 @@ class ArticleReader:
             end -= 1
             while end > start and text[end - 1].isspace():
                 end -= 1
-        if not _HAS_WORD.search(text, start, end):
+        if not HAS_WORD.search(text, start, end):
             return None
         return Part(start, end, text[start:end])
 

@@ -25,8 +25,9 @@ from negotiations.intake.vocabulary import (
     TITLES,
 )
 
-_TOKEN_RE = re.compile(r"[^\W\d_][\w’'.\-]*")
-_HAS_WORD = re.compile(r"[^\W_]")
+# A word of a name ("Zelenskyy", "U.S.", "al-Assad"), and a test that a text holds a word at all.
+TOKEN_RE = re.compile(r"[^\W\d_][\w’'.\-]*")
+HAS_WORD = re.compile(r"[^\W_]")
 _TITLE_HEAD = re.compile(r"\s+(?:of|to|for|at|in|on)\s+")
 _DOUBLED = re.compile(r"(.)\1+")
 # How alike two spellings of a surname must be (rapidfuzz ratio of their folded forms): close
@@ -130,7 +131,7 @@ class KnownPeople:
 
     def _add(self, alias, person, priority, kind):
         alias = " ".join(alias.replace("’", "'").split())
-        if len(alias) < 3 or not _HAS_WORD.search(alias) or alias.casefold() in COMMON:
+        if len(alias) < 3 or not HAS_WORD.search(alias) or alias.casefold() in COMMON:
             return
         entry = self.owners.setdefault(key(alias), {})
         current = entry.get(id(person))
@@ -287,7 +288,7 @@ def _runs(text, a, b, keep_possessive=False):
                 runs.append((run, possessive))
         current.clear()
 
-    for match in _TOKEN_RE.finditer(text, a, b):
+    for match in TOKEN_RE.finditer(text, a, b):
         token = match.group().rstrip(".-")
         possessive = token.endswith(("'s", "’s", "'", "’"))
         base = token

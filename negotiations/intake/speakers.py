@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from negotiations.intake.names import (
+    TOKEN_RE,
     ArticleNames,
     KnownPeople,
     is_name_word,
@@ -30,8 +31,6 @@ from negotiations.intake.vocabulary import (
     party_of,
 )
 
-_TOKEN_RE = re.compile(r"[^\W\d_][\w’'.\-]*")
-_HAS_WORD = re.compile(r"[^\W_]")
 _WORD_BEFORE_NAME = re.compile(r"([^\W\d_][\w’'\-]*) \Z")
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 
@@ -134,7 +133,7 @@ class SpeakerResolver:
 
     def remember_subject(self, ss, se):
         """A sentence with no statement may still name its subject ("Umerov steps into …")."""
-        first = _TOKEN_RE.search(self.text, ss, se)
+        first = TOKEN_RE.search(self.text, ss, se)
         if first is None:
             return
         comma = self.text.find(",", ss, se)
@@ -161,7 +160,7 @@ class SpeakerResolver:
             named = self._named(sa, sb, nearest_last)
             if named is not None:
                 return named
-            words = [w.casefold() for w in _TOKEN_RE.findall(self.text, sa, sb)]
+            words = [w.casefold() for w in TOKEN_RE.findall(self.text, sa, sb)]
             core = [w for w in words if w not in AUXILIARIES | CONJUNCTIONS]
             if core and core[0] in ("he", "she", "him", "her", "they", "it"):
                 return self.pronoun(core[0])
@@ -173,7 +172,7 @@ class SpeakerResolver:
         return self._described(self.text[sa:sb], verb)
 
     def _appositive(self, sa, sb):
-        first = _TOKEN_RE.search(self.text, sa, sb)
+        first = TOKEN_RE.search(self.text, sa, sb)
         return first is not None and (
             first.group().casefold() in DETERMINERS or first.group()[0].islower()
         )
@@ -225,7 +224,7 @@ class SpeakerResolver:
             pieces.append((start, b))
         kept = []
         for sa, sb in pieces:
-            first = _TOKEN_RE.search(text, sa, sb)
+            first = TOKEN_RE.search(text, sa, sb)
             if first is None:
                 continue
             word = first.group().casefold()
@@ -339,7 +338,7 @@ class SpeakerResolver:
 
     # -- descriptions ---------------------------------------------------------------------------
     def _described(self, phrase, verb):
-        core = _TOKEN_RE.findall(phrase)
+        core = TOKEN_RE.findall(phrase)
         while core and core[0].casefold() in AUXILIARIES | CONJUNCTIONS:
             core.pop(0)
         while core and core[-1].casefold() in AUXILIARIES | CONJUNCTIONS:
@@ -374,7 +373,7 @@ class SpeakerResolver:
 
     def _people_party(self, phrase):
         """The party of a known person the description hangs on ("Putin's aide", "a Putin aide")."""
-        for word in _TOKEN_RE.findall(phrase):
+        for word in TOKEN_RE.findall(phrase):
             if word[:1].isupper():
                 person = self.known.by_spelling(_POSSESSIVE.sub("", word))
                 if person is not None:
