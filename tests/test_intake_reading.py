@@ -321,6 +321,26 @@ def test_regions_are_matched_in_any_of_their_spellings(seeded):
             "A Putin aide",
             "Russia",
         ),
+        (
+            "A Trump administration official cited by CNN and CBS News said that only “minor "
+            "details” remained to be resolved.",
+            "A Trump administration official",
+            None,
+        ),
+        (
+            "According to a senior U.S. official, U.S. Secretary of State Marco Rubio, special "
+            "envoy Steve Witkoff, and Jared Kushner—son-in-law to President Donald Trump—will meet "
+            "with Ukrainian officials to review Kyiv’s counter-proposal.",
+            "a senior U.S. official",
+            "United States",
+        ),
+        (
+            "US Army Secretary Dan Driscoll had emerged upbeat from meeting with Russian "
+            'counterparts in Abu Dhabi, with a spokesperson saying: "The talks are going well and '
+            'we remain optimistic."',
+            "a spokesperson",
+            None,
+        ),
     ],
 )
 def test_an_anonymous_or_institutional_source_is_never_a_named_person(

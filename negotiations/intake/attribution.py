@@ -11,6 +11,7 @@ from negotiations.intake.names import name_runs
 from negotiations.intake.quotes import OPENING_MARKS, QUOTE_CHARS
 from negotiations.intake.speakers import Who, unsure
 from negotiations.intake.vocabulary import (
+    ABBREVIATIONS,
     AUXILIARIES,
     CHARACTERISING_VERBS,
     CLAUSE_PRONOUNS,
@@ -99,8 +100,10 @@ class Attributions:
             who = self.resolver.agent(match.end(), end, verb)
         else:
             first = text[pre_start:pre_end].split()[0].casefold()
-            if first in ("that", "which", "what", "who") or not self._subject_like(
-                pre_start, pre_end
+            if (
+                first in ("that", "which", "what", "who")
+                or "," in text[pre_start:pre_end]
+                or not self._subject_like(pre_start, pre_end)
             ):
                 return None  # `the "plan" that Putin said …` is not an attribution
             who = self._speaker_of(pre_start, pre_end, verb, match.end(), b)
@@ -187,7 +190,13 @@ class Attributions:
             return (self._agent_or_unsure(ve, saying.start(), verb), verb)
         if not self._has_content(ss, vs, ve, se, verb, quotes):
             return None
-        who = self.resolver.subject(self._subject_start(ss, vs), vs, verb)
+        start = self._subject_start(ss, vs)
+        if not text[start:vs].strip():
+            window = max(ss, vs - 200)
+            if text[max(window, text.rfind(",", window, vs) + 1) : vs].strip():
+                return None  # "…, which suggested …": the verb's subject is a relative pronoun
+            start = window  # `Lavrov on Tuesday (November 25), reinforced that`
+        who = self.resolver.subject(start, vs, verb)
         if who is None:
             return None
         return (who, verb)
@@ -245,6 +254,9 @@ class Attributions:
         index = 0
         while index < len(words) and index < 5 and words[index].casefold() in AUXILIARIES:
             index += 1
+        if index and index == len(words):
+            # `…, Lavrov said on Tuesday.`: the verb and its time close the clause.
+            return self._content_before(ss, vs)
         if verb in ("told", "tells", "tell"):
             for offset, word in enumerate(words[index : index + 8]):
                 if word.casefold() == "that" or word.casefold() in CLAUSE_PRONOUNS:
@@ -273,12 +285,22 @@ class Attributions:
         return who or unsure(verb, f"no speaker found for '{verb}'")
 
     def _clause_end(self, a, limit):
+        text = self.text
         for index in range(a, min(limit, a + 200)):
-            if self.text[index] in ";:!?" or (
-                self.text[index] == "." and index + 1 < limit and self.text[index + 1] == " "
+            if text[index] in ";:!?" or (
+                text[index] == "."
+                and index + 1 < limit
+                and text[index + 1] == " "
+                and not self._abbreviation(index)
             ):
                 return index
         return min(limit, a + 200)
+
+    def _abbreviation(self, dot):
+        """True for the dot of "U.S." or "Nov.", which ends no clause."""
+        word = self.text[max(0, dot - 12) : dot].split()[-1:] or [""]
+        folded = word[0].casefold()
+        return folded in ABBREVIATIONS or (len(folded) == 1 and folded.isalpha())
 
     def _next_clause(self, a, limit):
         """Where an inverted subject ends: its appositive included, a relative clause not."""

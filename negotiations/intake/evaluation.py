@@ -200,6 +200,8 @@ def _judge(score, label, candidate, known, report):
             score.notes.append(f"WRONG: {who!r} for {label.attribution!r}: {label.wording[:50]!r}")
         elif candidate.anonymous:
             score.right += 1
+        else:
+            score.notes.append(f"not marked anonymous: {label.wording[:50]!r}")
         return
     if who is not None and _same_person(who, label.speaker):
         score.right += 1

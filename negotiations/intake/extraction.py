@@ -301,6 +301,8 @@ class ArticleReader:
         if found is None:
             return None
         who, verb = found
+        if heading and not who.found and not who.anonymous and who.text:
+            who = self.attributions.described_later(who.text, se) or who
         if who.found:
             who = who.copy(confidence=round(max(0.1, who.confidence - 0.1), 2))
         return self._add([Part(ss, se, self.text[ss:se])], False, verb, who)

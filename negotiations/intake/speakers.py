@@ -28,6 +28,7 @@ from negotiations.intake.vocabulary import (
     PLACES,
     PREPOSITIONS,
     RELATIVES,
+    TITLES,
     party_of,
 )
 
@@ -166,16 +167,26 @@ class SpeakerResolver:
                 return self.pronoun(core[0])
             if nearest_last and not self._appositive(sa, sb):
                 break
+            if not nearest_last and self._unnamed_person(core):
+                return self._described(self.text[sa:sb], verb)
         if not segments:
             return None
         sa, sb = segments[0]
         return self._described(self.text[sa:sb], verb)
 
+    @staticmethod
+    def _unnamed_person(words):
+        """ "a senior U.S. official", "one source": someone the text does not name."""
+        return len(words) > 1 and words[0] in INDEFINITE and words[-1] in PERSON_NOUNS
+
     def _appositive(self, sa, sb):
+        """ "a top aide to Putin", "head of the President's Office": a description of the name
+        before it (not "with a spokesperson", which is a phrase of its own)."""
         first = TOKEN_RE.search(self.text, sa, sb)
-        return first is not None and (
-            first.group().casefold() in DETERMINERS or first.group()[0].islower()
-        )
+        if first is None:
+            return False
+        word = first.group().casefold()
+        return word in DETERMINERS or (word in PERSON_NOUNS | TITLES and first.group()[0].islower())
 
     def agent(self, a, b, verb=""):
         """Who "according to X", "as stated by X" or "quoted X as saying" names."""
@@ -321,8 +332,10 @@ class SpeakerResolver:
 
     def _modifies_noun(self, end):
         """True for "Putin" in "a Putin aide": a name before a role noun is not the speaker."""
-        after = self.text[end : end + 20].split()
-        return bool(after) and after[0].islower() and after[0].strip(",.") in PERSON_NOUNS
+        after = self.text[end : end + 24].split()
+        return (
+            bool(after) and after[0].islower() and after[0].strip(",.") in PERSON_NOUNS | ORG_WORDS
+        )
 
     def _after_preposition(self, at, floor):
         """True for "to Putin" in "a top aide to Putin" (within the phrase read from `floor`)."""
@@ -339,7 +352,7 @@ class SpeakerResolver:
     # -- descriptions ---------------------------------------------------------------------------
     def _described(self, phrase, verb):
         core = TOKEN_RE.findall(phrase)
-        while core and core[0].casefold() in AUXILIARIES | CONJUNCTIONS:
+        while core and core[0].casefold() in AUXILIARIES | CONJUNCTIONS | PREPOSITIONS:
             core.pop(0)
         while core and core[-1].casefold() in AUXILIARIES | CONJUNCTIONS:
             core.pop()
@@ -355,7 +368,9 @@ class SpeakerResolver:
             if folded[0] in INDEFINITE or head.endswith("s") and folded[0] not in ("the",):
                 return self._anonymous(description, party, "an unnamed source")
             return self._antecedent(description)
-        if set(folded) & ORG_WORDS or (len(folded) <= 3 and set(folded) & PLACES):
+        names = [w for w, c in zip(folded, core, strict=True) if c[:1].isupper()]
+        countries = names and all(w in PLACES or w in TITLES for w in names)
+        if set(folded) & ORG_WORDS or (countries and set(folded) & PLACES):
             kind = "the press" if set(folded) & MEDIA_WORDS else "an institution"
             return self._anonymous(description, party, kind)
         if len(core) == 1 and core[0][:1].isupper() and verb.casefold() in ("reported", "reports"):

@@ -18,15 +18,18 @@ REPORT_VERBS = words(
     "vowed vows pledged promised threatened reiterated reiterates repeated underlined underscored "
     "concluded proclaimed alleged affirmed contended commented posted tweeted answered boasted "
     "complained countered protested retorted indicated indicates revealed reported reports "
-    "believes believed thinks highlighted described labeled labelled called quoted calling"
+    "believes believed thinks highlighted described labeled labelled called quoted calling reinforced reaffirmed signalled "
+    "signaled hinted assured informed referred expressed cited cautioning"
 )
 SAY_VERBS = words(
     "said says say told tells suggested suggests claimed claims insisted insists warned warns "
-    "added adds argued argues noted notes stressed stresses"
+    "added adds argued argues noted notes stressed stresses reported reports"
 )
 # Verbs that only report speech when the sentence quotes the words they characterise
 # ("labeled the talks "productive"", "described it as "useful""): otherwise they are actions.
-CHARACTERISING_VERBS = words("described labeled labelled called highlighted calling")
+CHARACTERISING_VERBS = words(
+    "described labeled labelled called highlighted calling referred expressed cited cautioning"
+)
 # Verbs that introduce a quote but never a reported clause ("he replied: "...")
 QUOTE_ONLY_VERBS = words("replied responded answered retorted countered joked asked asks")
 VERB_PHRASES = ("summed up", "pointed out", "went on")
