@@ -429,3 +429,76 @@ def test_a_dateline_is_never_inside_a_wording(people):
     candidate = only(text, people)
 
     assert candidate.wording.startswith("Ukrainian National Security")
+
+
+# -- Forms met in the reports once held aside -----------------------------------------------------
+
+
+def test_the_subject_after_a_scene_setting_clause_is_the_one_he_refers_to(people):
+    text = (
+        "Witkoff, Trump’s special representative, and Kushner, Trump’s son-in-law, spent time in "
+        "Moscow, walking around the city.\n\n"
+        "While the Americans killed time, Putin held a press conference at an investment forum, "
+        "blaming Europe for derailing the peace process and hinting at further escalation.\n\n"
+        "“We’re not planning to wage a war with Europe, but if Europe decides to start a war, "
+        "we’re ready right now,” he declared."
+    )
+
+    blaming, quote = read(text, people)
+
+    assert speaker(blaming) == speaker(quote) == "Vladimir Putin"
+
+
+def test_a_possessive_title_before_a_name_is_its_appositive_not_a_pronoun(people):
+    text = (
+        "Kirill Dmitriev, Putin’s foreign policy adviser, who attended the negotiations, called "
+        "the meeting “productive” in a post on X. Putin’s aide, Yuri Ushakov, also described the "
+        "discussion as useful, constructive, and quite substantive."
+    )
+
+    assert [speaker(c) for c in read(text, people)] == ["Kirill Dmitriev", "Yuri Ushakov"]
+
+
+def test_words_printed_without_quotation_marks_and_a_dash_attribution_are_a_quote(people):
+    text = (
+        "I don't know what the Kremlin will do, but I can say that Witkoff and Kushner had a "
+        "pretty good meeting with Putin. - said Donald Trump.\n\n"
+        "According to the American leader, Witkoff and Kushner are confident that Russia is "
+        "committed to resolving the war in Ukraine."
+    )
+
+    quote, reported = read(text, people)
+
+    assert quote.is_quote and quote.wording.endswith("pretty good meeting with Putin.")
+    assert speaker(quote) == speaker(reported) == "Donald Trump"
+
+
+@pytest.mark.parametrize(
+    ("text", "attribution"),
+    [
+        (
+            "A leaked set of 28 U.S. draft peace proposals emerged last week, alarming Ukrainian "
+            "and European officials who said it bowed to Moscow’s main demands on NATO.",
+            "Ukrainian and European officials",
+        ),
+        (
+            '"Vladimir Putin used a blend of charm, calculated stalling and pointed threats to show '
+            "US envoys Steve Witkoff and Jared Kushner exactly where Russia stands on peace with "
+            'Ukraine," reads the report.',
+            "the report",
+        ),
+    ],
+)
+def test_who_said_and_reads_the_report_are_attributed_to_their_sources(people, text, attribution):
+    candidate = only(text, people, anonymous=True)
+
+    assert candidate.attribution == attribution
+
+
+def test_accused_of_reports_what_was_said(people):
+    text = (
+        "Just before the Kremlin meeting, Putin accused Europe of seeking to undermine Trump’s "
+        "peace efforts by making proposals that it knew were unacceptable to Russia."
+    )
+
+    assert speaker(only(text, people, verb="accused")) == "Vladimir Putin"

@@ -37,19 +37,24 @@ def _alternation(words):
 
 
 _PHRASES = "|".join(phrase.replace(" ", r"\s+") for phrase in VERB_PHRASES)
-_VERB = rf"(?:according\s+to|{_PHRASES}|{_alternation(REPORT_VERBS | QUOTE_ONLY_VERBS)})"
-VERB_RE = re.compile(rf"{_NWB}(?P<verb>{_VERB}){_NWA}", re.I)
+_VERB = rf"(?:[Aa]ccording\s+to|{_PHRASES}|{_alternation(REPORT_VERBS | QUOTE_ONLY_VERBS)})"
+# Verbs are written in lower case in a sentence ("United States" is no verb), in any case in a
+# headline ("Putin Says …"); "According to" opens sentences.
+VERB_RE = re.compile(rf"{_NWB}(?P<verb>[Aa]ccording\s+to|{_VERB}){_NWA}")
+HEADING_VERB_RE = re.compile(rf"{_NWB}(?P<verb>{_VERB}){_NWA}", re.I)
 _PARTICIPLE_RE = re.compile(rf"{_NWB}(?P<verb>{_alternation(PARTICIPLES)})\s+that{_NWA}")
 # After a closing quote: a short subject (or none, for `," said Putin`) and a reporting verb.
 _AFTER_RE = re.compile(
-    rf"[\s,;:—–-]*(?P<pre>(?:[^\s{QUOTE_CHARS}]+\s+){{0,8}}?)(?P<verb>{_VERB}){_NWA}", re.I
+    rf"[\s,;:—–-]*(?P<pre>(?:[^\s{QUOTE_CHARS}]+\s+){{0,8}}?)(?P<verb>{_VERB}){_NWA}"
 )
 # Right before an opening quote: the verb, a short object, then `:`, `,` or `that`.
 _BEFORE_RE = re.compile(
     rf"{_NWB}(?P<verb>{_VERB}|saying)(?P<obj>(?:\s+[^\s,.;:!?{QUOTE_CHARS}]+){{0,6}}?)"
-    rf"\s*(?P<sep>[:,]|{_NWB}that)\s*\Z",
-    re.I,
+    rf"\s*(?P<sep>[:,]|{_NWB}that)\s*\Z"
 )
+# `… he would like to return to trade. - noted the American leader.`: a paragraph of someone's
+# words printed without quotation marks, attributed after a dash.
+_DASH_SAID = re.compile(rf"\s[-–—]\s+(?P<verb>{_VERB})\s+(?P<who>[^.\n]{{2,80}}?)\.?\s*\Z")
 _COLON_RE = re.compile(r"[^:\n]{2,60}:\s*\Z")
 _HEAD_PREFIX = re.compile(r"(?P<who>[^:\n]{2,40}):\s+\S")
 _HEAD_SUFFIX = re.compile(r"\s(?:[-–—]|:)\s+(?P<who>[^-–—:\n]{2,60})\Z")
@@ -57,11 +62,20 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|\w+ly\
 _BY = re.compile(r"\s+by\s+", re.I)
 _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling)\b", re.I)
 _WORD = re.compile(r"[^\s,.;:!?]+")
+# "accused Europe of seeking …", "blaming Europe for derailing …": what someone said of another.
+_BLAME_OBJECT = re.compile(r"(?:\s+[^\s,.;:!?]+){1,4}?\s+(?:of|for)\s")
+# ", however, that": an adverb set off by commas between a verb and its clause.
+_ASIDE_THAT = re.compile(r"\s*,\s*[a-z]+\s*,\s*that\b")
 _BOUNDARY_WORD = re.compile(
     r"(?<![\w’'-])(?:what|which|that|who|after|as|when|while|because|since|if|whether|though|"
     r"although|until)(?![\w’'-])"
 )
 _MAX_VERBS = 16
+
+
+def _only_adverbs(text):
+    """True when a clause holds no word but adverbs ("also", "then") or none at all."""
+    return all(word.casefold().strip(",") in AUXILIARIES for word in text.split())
 
 
 def _subject_word(word):
@@ -140,11 +154,23 @@ class Attributions:
                 return self.resolver.agent(after, saying.start(), verb)
         return self.resolver.subject(pre_start, pre_end, verb)
 
+    def dash_attribution(self, ps, pe):
+        """(where the words end, who, verb) of a paragraph ending `- said Donald Trump.`."""
+        match = _DASH_SAID.search(self.text, max(ps, pe - 120), pe)
+        if match is None or len(self.text[ps : match.start()].split()) < 6:
+            return None
+        verb = match.group("verb").lower()
+        who = self.resolver.agent(match.start("who"), match.end("who"), verb)
+        if who is None or not (who.found or who.anonymous):
+            return None
+        return match.start(), who, verb
+
     # -- reported speech ------------------------------------------------------------------------
-    def reported(self, ss, se, quotes):
+    def reported(self, ss, se, quotes, heading=False):
         """(who, verb) of a sentence that reports what someone said, or None."""
         text = self.text
-        for count, match in enumerate(VERB_RE.finditer(text, ss, se)):
+        verbs = HEADING_VERB_RE if heading else VERB_RE
+        for count, match in enumerate(verbs.finditer(text, ss, se)):
             if count >= _MAX_VERBS:
                 break
             if any(o < match.start() < c for o, c in quotes):
@@ -182,7 +208,8 @@ class Attributions:
                 return inverted
         if verb.endswith("ing"):
             quoted = any(ve < o < ve + 60 for o, _ in quotes)
-            return self._participle(ss, vs, verb) if quoted else None
+            blames = _BLAME_OBJECT.match(text, ve, min(se, ve + 60)) is not None
+            return self._participle(ss, vs, verb) if quoted or blames else None
         if verb == "quoted":
             saying = _AS_SAYING.search(text, ve, se)
             if saying is None:
@@ -191,15 +218,29 @@ class Attributions:
         if not self._has_content(ss, vs, ve, se, verb, quotes):
             return None
         start = self._subject_start(ss, vs)
-        if not text[start:vs].strip():
+        if _only_adverbs(text[start:vs]):
             window = max(ss, vs - 200)
-            if text[max(window, text.rfind(",", window, vs) + 1) : vs].strip():
+            clause = text[max(window, text.rfind(",", window, vs) + 1) : vs]
+            if clause.split()[-1:] == ["who"]:
+                return self._who_said(window, vs, verb)
+            if not _only_adverbs(clause):
                 return None  # "…, which suggested …": the verb's subject is a relative pronoun
             start = window  # `Lavrov on Tuesday (November 25), reinforced that`
         who = self.resolver.subject(start, vs, verb)
         if who is None:
             return None
         return (who, verb)
+
+    def _who_said(self, window, vs, verb):
+        """`alarming Ukrainian and European officials who said …`: the people before "who"."""
+        text = self.text
+        who_at = text.rfind("who", window, vs)
+        start = max(window, text.rfind(",", window, who_at) + 1)
+        words = text[start:who_at].split()
+        if words and words[0].casefold().endswith("ing"):
+            start = text.find(words[1], start) if len(words) > 1 else who_at
+        who = self.resolver.subject(start, who_at, verb)
+        return (who, verb) if who is not None and (who.found or who.anonymous) else None
 
     def _subject_start(self, ss, vs):
         """Where the subject of a verb may begin: after "what", "after", "as" … ("for what the
@@ -225,8 +266,10 @@ class Attributions:
 
     def _participle(self, ss, vs, verb):
         """`…, calling it "not helpful"`: the participle's subject is the sentence's."""
-        comma = self.text.find(",", ss, vs)
-        who = self.resolver.subject(ss, comma if comma > ss else vs, verb, nearest_last=False)
+        start = self.resolver.main_clause(ss, vs)
+        comma = self.text.find(",", start, vs)
+        end = comma if comma > start else vs
+        who = self.resolver.subject(start, end, verb, nearest_last=False)
         return (who, verb) if who is not None else None
 
     def _inverted(self, ve, se, verb):
@@ -248,6 +291,8 @@ class Attributions:
         text = self.text
         after = text[ve:se]
         stripped = after.lstrip()
+        if _ASIDE_THAT.match(text, ve, se):
+            return True  # "He stressed, however, that …"
         if not stripped or stripped[0] in ",.;" and text[ss:vs].strip():
             return bool(text[ss:vs].strip()) and self._content_before(ss, vs)
         words = _WORD.findall(text, ve, min(se, ve + 160))
@@ -267,7 +312,8 @@ class Attributions:
         following = words[index].casefold() if index < len(words) else ""
         quoted_soon = any(ve < o < ve + 120 for o, _ in quotes)
         if verb in CHARACTERISING_VERBS:
-            return quoted_soon or " as " in text[ve : ve + 100]
+            blames = verb.startswith("accuse") and _BLAME_OBJECT.match(text, ve, ve + 60)
+            return quoted_soon or " as " in text[ve : ve + 100] or bool(blames)
         if following == "that" or quoted_soon:
             return True
         # Only the verbs of saying take a clause without "that": "Putin confirmed he has seen

@@ -143,6 +143,8 @@ class ArticleReader:
         if continues and self._continue(run_on, quotes[0], pe):
             # Read on after the continued quote: its words were someone's, not a sentence.
             start, quotes = quotes[0][1] + 1, quotes[1:]
+        if not quotes and self._said_after_a_dash(start, pe):
+            return
         heading = is_heading(self.text, start, pe)
         qi = 0
         for ss, se in sentences(self.text, start, pe, quotes):
@@ -154,6 +156,20 @@ class ArticleReader:
             self._sentence(ss, se, own, heading)
         if dangling is not None:
             self.run_on = self._left_open(start, dangling, pe)
+
+    def _said_after_a_dash(self, ps, pe):
+        found = self.attributions.dash_attribution(ps, pe)
+        if found is None:
+            return False
+        end, who, verb = found
+        part = self._part(ps - 1, end)
+        if part is None:
+            return False
+        self.resolver.next_sentence()
+        self._add([part], True, verb, who)
+        self.resolver.remember(who)
+        self.previous_quote = who if who.found else None
+        return True
 
     def _flag_quoted_mentions(self, ps, pe, quotes):
         qi = 0
@@ -297,7 +313,7 @@ class ArticleReader:
     def _reported(self, ss, se, quotes, heading):
         found = self.attributions.heading(ss, se) if heading else None
         if found is None:
-            found = self.attributions.reported(ss, se, quotes)
+            found = self.attributions.reported(ss, se, quotes, heading)
         if found is None:
             return None
         who, verb = found

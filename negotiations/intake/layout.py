@@ -10,6 +10,8 @@ _BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"”’'»)\]]*(?=\s|\Z
 _WORD_BEFORE = re.compile(r"([\w.]+)\Z")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 _LEAD_SPACE = re.compile(r"\s*")
+# "in a post on X." ends a sentence; "J. Smith" does not.
+_ON_X = re.compile(r"(?:on|via|at) [A-Z]\Z")
 _SENTENCE_OPENERS = set("\"“‘'([«„")
 _VERB_AHEAD = re.compile(
     r"\s+(?:[^\s.!?\"“”«»„]+\s+){0,5}?[a-z]+ed\b|\s+(?:[^\s.!?]+\s+){0,5}?said\b"
@@ -91,7 +93,11 @@ def _ends_sentence(text, match, ps, pe, newline):
         word = _WORD_BEFORE.search(text, max(ps, match.start() - 20), match.start())
         if word and (
             word.group(1).casefold() in ABBREVIATIONS
-            or (len(word.group(1)) == 1 and word.group(1).isupper())
+            or (
+                len(word.group(1)) == 1
+                and word.group(1).isupper()
+                and not _ON_X.search(text, max(ps, match.start() - 8), match.start())
+            )
         ):
             return False
     marks = match.group()

@@ -28,6 +28,7 @@ from negotiations.intake.vocabulary import (
     PLACES,
     PREPOSITIONS,
     RELATIVES,
+    SCENE_SETTERS,
     TITLES,
     party_of,
 )
@@ -105,6 +106,19 @@ def scan_mentions(text, known):
     return mentions
 
 
+def _title_words(before):
+    """The title that stands right before a name ("Kremlin spokesman"), from the words before."""
+    title = []
+    for word in reversed(before.split()):
+        folded = word.casefold()
+        if word[-1:] in ",;:" or not (
+            word[:1].isupper() or folded in TITLES or folded in ("of", "for", "the")
+        ):
+            break
+        title.insert(0, word)
+    return title
+
+
 def _is_given_name(word):
     return is_name_word(word)
 
@@ -133,15 +147,25 @@ class SpeakerResolver:
             self.last_person_sentence = self.sentence
 
     def remember_subject(self, ss, se):
-        """A sentence with no statement may still name its subject ("Umerov steps into …")."""
-        first = TOKEN_RE.search(self.text, ss, se)
+        """A sentence with no statement may still name its subject ("Umerov steps into …"),
+        after a clause that sets the scene ("While the Americans killed time, Putin held …")."""
+        start = self.main_clause(ss, se)
+        first = TOKEN_RE.search(self.text, start, se)
         if first is None:
             return
-        comma = self.text.find(",", ss, se)
-        end = min(se, ss + 80, comma if comma >= 0 else se)
-        who = self._named(ss, end, nearest_last=False)
-        if who is not None and who.found and self._at_start(ss, who):
+        comma = self.text.find(",", start, se)
+        end = min(se, start + 80, comma if comma >= 0 else se)
+        who = self._named(start, end, nearest_last=False)
+        if who is not None and who.found and self._at_start(start, who):
             self.remember(who)
+
+    def main_clause(self, ss, se):
+        """Where the main clause of a sentence starts: after "While …," or "Just before …,"."""
+        first = TOKEN_RE.search(self.text, ss, se)
+        comma = self.text.find(",", ss, min(se, ss + 120))
+        if first is not None and comma > 0 and first.group().casefold() in SCENE_SETTERS:
+            return comma + 1
+        return ss
 
     def _at_start(self, ss, who):
         # Only a name at the head of the sentence is its subject: "It favoured Russia,
@@ -157,7 +181,9 @@ class SpeakerResolver:
         if a >= b:
             return None
         segments = self._segments(a, b, nearest_last)
-        for sa, sb in segments[:4]:
+        for index, (sa, sb) in enumerate(segments[:4]):
+            if index and not nearest_last and not self._only_a_name(sa, sb):
+                break  # "according to the American leader, Witkoff and Kushner are …"
             named = self._named(sa, sb, nearest_last)
             if named is not None:
                 return named
@@ -174,6 +200,12 @@ class SpeakerResolver:
         sa, sb = segments[0]
         return self._described(self.text[sa:sb], verb)
 
+    def _only_a_name(self, sa, sb):
+        """True for ", Andriy Yermak," after "his chief of staff": a name standing alone."""
+        words = TOKEN_RE.findall(self.text, sa, sb)
+        capitals = [w for w in words if w[:1].isupper()]
+        return bool(words) and len(words) <= 4 and len(capitals) >= len(words) - 1
+
     @staticmethod
     def _unnamed_person(words):
         """ "a senior U.S. official", "one source": someone the text does not name."""
@@ -186,7 +218,12 @@ class SpeakerResolver:
         if first is None:
             return False
         word = first.group().casefold()
-        return word in DETERMINERS or (word in PERSON_NOUNS | TITLES and first.group()[0].islower())
+        possessive = bool(_POSSESSIVE.search(first.group())) and first.group()[0].isupper()
+        return (
+            word in DETERMINERS
+            or possessive
+            or (word in PERSON_NOUNS | TITLES and first.group()[0].islower())
+        )
 
     def agent(self, a, b, verb=""):
         """Who "according to X", "as stated by X" or "quoted X as saying" names."""
@@ -241,6 +278,8 @@ class SpeakerResolver:
             word = first.group().casefold()
             if word in RELATIVES or (word.endswith("ing") and len(word) > 5):
                 continue  # ", speaking in a video posted by the Kremlin," / ", who met …"
+            if all(w.casefold() in AUXILIARIES for w in TOKEN_RE.findall(text, sa, sb)):
+                continue  # ", also," / ", then,"
             kept.append((sa, sb))
         return kept[::-1] if nearest_last else kept
 
@@ -288,14 +327,13 @@ class SpeakerResolver:
 
     def _new(self, name, text, confidence, reason=None, single=False):
         note = " (a single word: check it is a person)" if single else ""
-        title = self.names.title_of(name)
         return Who(
             None,
             name,
             text,
             confidence,
             reason or f"'{name}' matches no known person: offered as a new person{note}",
-            party=party_of(title.split()[-4:]) if title else None,
+            party=party_of(_title_words(self.names.title_of(name))),
         )
 
     def known_mention(self, mention):
@@ -367,6 +405,10 @@ class SpeakerResolver:
         if head in PERSON_NOUNS and not (set(folded) & {"media"}):
             if folded[0] in INDEFINITE or head.endswith("s") and folded[0] not in ("the",):
                 return self._anonymous(description, party, "an unnamed source")
+            last = self.last_person
+            if party and last is not None and last.party and last.party != party:
+                # "Putin's adviser" after a sentence about Witkoff: someone not yet named.
+                return unsure(description, f"'{description}' does not fit {last.label}")
             return self._antecedent(description)
         names = [w for w, c in zip(folded, core, strict=True) if c[:1].isupper()]
         countries = names and all(w in PLACES or w in TITLES for w in names)

@@ -18,7 +18,7 @@ REPORT_VERBS = words(
     "vowed vows pledged promised threatened reiterated reiterates repeated underlined underscored "
     "concluded proclaimed alleged affirmed contended commented posted tweeted answered boasted "
     "complained countered protested retorted indicated indicates revealed reported reports "
-    "believes believed thinks highlighted described labeled labelled called quoted calling reinforced reaffirmed signalled "
+    "believes believed thinks highlighted described labeled labelled called quoted calling reinforced reaffirmed signalled reads accused accuses blaming "
     "signaled hinted assured informed referred expressed cited cautioning"
 )
 SAY_VERBS = words(
@@ -28,7 +28,8 @@ SAY_VERBS = words(
 # Verbs that only report speech when the sentence quotes the words they characterise
 # ("labeled the talks "productive"", "described it as "useful""): otherwise they are actions.
 CHARACTERISING_VERBS = words(
-    "described labeled labelled called highlighted calling referred expressed cited cautioning"
+    "described labeled labelled called highlighted calling referred expressed cited cautioning "
+    "accused accuses"
 )
 # Verbs that introduce a quote but never a reported clause ("he replied: "...")
 QUOTE_ONLY_VERBS = words("replied responded answered retorted countered joked asked asks")
@@ -45,6 +46,11 @@ AUXILIARIES = words(
     "saturday sunday last week night year this morning evening afternoon"
 )
 PRONOUNS = words("he she")
+# Words that open a clause setting the scene before the sentence's subject.
+SCENE_SETTERS = words(
+    "while after before when as since although though if because just in on at during following "
+    "despite speaking asked upon amid"
+)
 CLAUSE_PRONOUNS = words("he she it they we i there you this")
 RELATIVES = words("that which who whom whose where when what")
 PREPOSITIONS = words(
