@@ -45,9 +45,15 @@ def _context(request, site, title, **context):
     return {**site.each_context(request), "title": title, **context}
 
 
-def review_url(source, page=1):
-    url = reverse("admin:negotiations_source_review", args=[source.pk])
-    return url + (f"?page={page}" if page > 1 else "")
+def review_url(request, source, page=1):
+    """The review page, at the address family the editor came by (see `urls.py`)."""
+    match = request.resolver_match
+    name = (
+        "intake:review"
+        if match and match.namespace == "intake"
+        else "admin:negotiations_source_review"
+    )
+    return reverse(name, args=[source.pk]) + (f"?page={page}" if page > 1 else "")
 
 
 # -- Paste ----------------------------------------------------------------------------------------
@@ -87,7 +93,7 @@ def _store(request, site):
                 request,
                 f"“{source.title}” is stored as a draft source. Review the statements found in it.",
             )
-            return redirect(review_url(source))
+            return redirect(review_url(request, source))
     return _paste_page(request, site, form)
 
 
@@ -129,7 +135,7 @@ def review(request, site, source_id):
     shown = list(page.object_list)
     choices = RowChoices.load(people)
     fingerprint = hashlib.sha256(source.text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    here = review_url(source, page.number)
+    here = review_url(request, source, page.number)
     if request.method == "POST":
         formset = CandidateFormSet(
             request.POST, prefix="candidates", form_kwargs={"choices": choices}
