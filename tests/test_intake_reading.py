@@ -502,3 +502,49 @@ def test_accused_of_reports_what_was_said(people):
     )
 
     assert speaker(only(text, people, verb="accused")) == "Vladimir Putin"
+
+
+def test_a_participle_with_its_own_subject_is_that_subjects(people):
+    text = (
+        "This discussion follows Witkoff’s nearly five-hour session with Russian President "
+        "Vladimir Putin in Moscow on Tuesday, with the Kremlin stating that these negotiations "
+        "yielded “no compromise” towards concluding the conflict in Ukraine."
+    )
+
+    assert speaker(only(text, people)) == "anonymous: the Kremlin"
+
+
+def test_a_closing_attribution_names_whose_account_the_sentence_gives(people):
+    text = (
+        "At the same time, representatives of the American delegation said that, in their "
+        'assessment, the talks in Moscow "had a positive impact" on the peace process, Sybiha '
+        "said.\n\nForeign Minister Andriy Sybiha spoke in Brussels."
+    )
+
+    assert speaker(read(text, people)[0]) == "Andriy Sybiha"
+
+
+def test_replied_that_and_reported_citing_sources_that_are_reported_speech(people):
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke on Wednesday. When asked whether it would be "
+        "correct to say that Putin had rejected the American proposals, Peskov replied that it "
+        "would not.\n\n"
+        "The Associated Press (AP) reported, citing sources, that US presidential envoy Steve "
+        "Witkoff will hold talks on Thursday with Rustem Umerov in Miami, Florida."
+    )
+
+    replied, reported = read(text, people)
+
+    assert (replied.verb, speaker(replied)) == ("replied", "Dmitry Peskov")
+    assert reported.anonymous and reported.verb == "reported"
+
+
+def test_a_person_named_only_by_title_and_surname_keeps_that_name(people):
+    text = (
+        "US President Trump described the discussions as “reasonably good.”\n\n"
+        "When a reporter inquired whether Witkoff and Kushner believed Putin was sincere about "
+        "wanting to end the war, Trump replied: “[Putin] would like to conclude the war. That was "
+        "their perception.”"
+    )
+
+    assert [c.new_person_name for c in read(text, people)] == ["Trump", "Trump"]

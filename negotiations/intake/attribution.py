@@ -65,12 +65,31 @@ _WORD = re.compile(r"[^\s,.;:!?]+")
 # "accused Europe of seeking …", "blaming Europe for derailing …": what someone said of another.
 _BLAME_OBJECT = re.compile(r"(?:\s+[^\s,.;:!?]+){1,4}?\s+(?:of|for)\s")
 # ", however, that": an adverb set off by commas between a verb and its clause.
-_ASIDE_THAT = re.compile(r"\s*,\s*[a-z]+\s*,\s*that\b")
+_ASIDE_THAT = re.compile(r"\s*,\s*[a-z]+(?:\s+[^\s,.;:!?]+){0,3}\s*,\s*that\b")
+_THAT = re.compile(r"\s+that\b")
+_WITH_SUBJECT = re.compile(r"\bwith\s+(?P<who>[^,;:]{2,60}?)\s+\Z")
 _BOUNDARY_WORD = re.compile(
     r"(?<![\w’'-])(?:what|which|that|who|after|as|when|while|because|since|if|whether|though|"
     r"although|until)(?![\w’'-])"
 )
 _MAX_VERBS = 16
+
+
+_DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+
+def _past_adverbials(words):
+    """How many of `words` are adverbials of time ("on Tuesday", "last week", "also")."""
+    index = 0
+    while index < len(words) and index < 5:
+        word = words[index].casefold()
+        if word == "on" and index + 1 < len(words) and words[index + 1].casefold() in _DAYS:
+            index += 2
+        elif word in AUXILIARIES and word != "on":
+            index += 1
+        else:
+            break
+    return index
 
 
 def _only_adverbs(text):
@@ -177,14 +196,27 @@ class Attributions:
                 continue
             found = self._reporting(ss, se, match, quotes)
             if found is not None:
+                if not found[0].found:
+                    # "…, representatives … said that …, Sybiha said.": the closing attribution
+                    # is whose account the sentence gives.
+                    return self._closing(ss, se, quotes, match.end()) or found
                 return found
         participle = _PARTICIPLE_RE.search(text, ss, se)
         if participle is not None:
-            comma = text.find(",", ss, participle.start())
-            who = self.resolver.subject(ss, comma if comma > ss else participle.start(), "", False)
-            if who is not None:
-                return (who, participle.group("verb"))
+            return self._participle(ss, participle.start(), participle.group("verb"))
         return None
+
+    def _closing(self, ss, se, quotes, after):
+        """The attribution that closes a sentence (`…, Sybiha said.`), if it names a person."""
+        last = None
+        for match in VERB_RE.finditer(self.text, after, se):
+            last = match
+        if last is None or _past_adverbials(_WORD.findall(self.text, last.end(), se)) != len(
+            _WORD.findall(self.text, last.end(), se)
+        ):
+            return None
+        found = self._reporting(ss, se, last, quotes)
+        return found if found is not None and found[0].found else None
 
     def _reporting(self, ss, se, match, quotes):
         text = self.text
@@ -192,12 +224,14 @@ class Attributions:
         vs, ve = match.span()
         if verb == "according to":
             return (self._agent_or_unsure(ve, self._clause_end(ve, se), verb), verb)
-        if verb in QUOTE_ONLY_VERBS:
-            return None
+        if verb in QUOTE_ONLY_VERBS and not _THAT.match(text, ve, se):
+            return None  # "he replied:" introduces a quote; "he replied that …" reports
         passive = _PASSIVE_BEFORE.search(text, max(ss, vs - 24), vs)
         if passive is not None:
             return self._passive(ss, se, passive.start(), ve, verb)
         before = text[max(ss, vs - 30) : vs].split()
+        if before and before[-1].casefold() == "to":
+            return None  # "correct to say that …": no one says it here
         if before and before[-1].casefold().strip("’'") in NOT_A_SUBJECT_END | {"s"}:
             return None  # "Witkoff's reported guidance", "the reported plan"
         if before and before[-1].endswith(("’s", "'s")):
@@ -265,7 +299,12 @@ class Attributions:
         return None
 
     def _participle(self, ss, vs, verb):
-        """`…, calling it "not helpful"`: the participle's subject is the sentence's."""
+        """`…, calling it "not helpful"`: the participle's subject is the sentence's, unless it
+        has its own (`with the Kremlin stating that …`)."""
+        own = _WITH_SUBJECT.search(self.text, max(ss, vs - 80), vs)
+        if own is not None:
+            who = self.resolver.subject(own.start("who"), own.end("who"), verb)
+            return (who, verb) if who is not None else None
         start = self.resolver.main_clause(ss, vs)
         comma = self.text.find(",", start, vs)
         end = comma if comma > start else vs
@@ -296,9 +335,7 @@ class Attributions:
         if not stripped or stripped[0] in ",.;" and text[ss:vs].strip():
             return bool(text[ss:vs].strip()) and self._content_before(ss, vs)
         words = _WORD.findall(text, ve, min(se, ve + 160))
-        index = 0
-        while index < len(words) and index < 5 and words[index].casefold() in AUXILIARIES:
-            index += 1
+        index = _past_adverbials(words)
         if index and index == len(words):
             # `…, Lavrov said on Tuesday.`: the verb and its time close the clause.
             return self._content_before(ss, vs)

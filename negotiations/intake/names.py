@@ -341,13 +341,20 @@ class ArticleNames:
     def __init__(self, text, known):
         self.full_names: dict[str, str] = {}  # folded surname -> full name
         self.titles: dict[str, str] = {}  # full name -> the words that introduced it
+        titled = {}
         for run, _ in _runs(text, 0, len(text), keep_possessive=True):
+            if len(run.words) == 1 and run.had_title and not run.is_org:
+                titled.setdefault(fold(run.words[0]), run.words[0])  # "US President Trump"
             if not run.looks_like_person or known.by_spelling(run.text) is not None:
                 continue
             surname = fold(run.words[-1])
             self.full_names.setdefault(surname, run.text)
             if run.text not in self.titles:
                 self.titles[run.text] = text[max(0, run.start - 60) : run.start]
+        for surname, word in titled.items():
+            # A person the article only ever names by title and surname keeps that name.
+            if known.by_spelling(word) is None and word.casefold() not in PLACES:
+                self.full_names.setdefault(surname, word)
 
     def full_name(self, surname):
         return self.full_names.get(fold(surname))

@@ -219,6 +219,9 @@ class SpeakerResolver:
             return False
         word = first.group().casefold()
         possessive = bool(_POSSESSIVE.search(first.group())) and first.group()[0].isupper()
+        words = {w.casefold() for w in TOKEN_RE.findall(self.text, sa, sb)}
+        if words & ORG_WORDS and not words & PERSON_NOUNS:
+            return False  # "the Russian Foreign Ministry" describes no person
         return (
             word in DETERMINERS
             or possessive
