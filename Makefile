@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lock lint format clean bench loadtest
+.PHONY: run test install lock lint format clean bench loadtest eval-intake
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: $(INSTALLED)
 # The load and fault test (README, section Load and faults): loopback only, stops by itself.
 loadtest: $(INSTALLED)
 	$(BIN)/python benchmarks/loadtest.py $(LOADTEST_ARGS)
+
+# Intake's precision, recall and speakers on the hand-labelled reports (tests/intake_eval).
+eval-intake: $(INSTALLED)
+	$(BIN)/python benchmarks/eval_intake.py $(EVAL_ARGS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

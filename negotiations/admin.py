@@ -5,6 +5,7 @@ from django.contrib.admin.utils import model_ngettext
 from django.db import models, transaction
 from django.db.models import Count
 
+from negotiations.intake.admin import IntakeAdminMixin
 from negotiations.locking import RevisionCheckedForm
 from negotiations.models import (
     Attestation,
@@ -71,7 +72,7 @@ class PublishableAdmin(TrackerAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(PublishableAdmin):
+class SourceAdmin(IntakeAdminMixin, PublishableAdmin):
     list_display = ["title", "publisher", "published", "language", "status", "attestation_count"]
     list_filter = ["status", "published_on_precision", "language"]
     search_fields = ["title", "publisher", "author", "url"]

@@ -450,6 +450,14 @@ class Statement(Publishable):
         related_name="statements",
         help_text="Blank when the source attributes it to the party as a whole.",
     )
+    attribution = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=(
+            "Who the source attributes it to when it names no person, in its words: "
+            "'a White House official', 'Russian media', 'the Kremlin'. Blank with a speaker."
+        ),
+    )
     said_on = models.DateField()
     said_on_precision = models.CharField(
         max_length=10, choices=Precision.choices, default=Precision.DAY
@@ -485,8 +493,11 @@ class Statement(Publishable):
 
     @property
     def attributed_to(self):
-        """Who the statement is attributed to: the speaker, or the party when none is named."""
-        return self.speaker.name if self.speaker_id else self.party.name
+        """Who the statement is attributed to: the speaker; with none named, the source's own
+        words for who said it ("a White House official"), or else the party."""
+        if self.speaker_id:
+            return self.speaker.name
+        return self.attribution or self.party.name
 
     def clean(self):
         if self.party_id is None and self.speaker_id is not None:

@@ -156,6 +156,7 @@ class Export:
             "condition_id",
             "statement_id",
             "statement__speaker__name",
+            "statement__attribution",
             "statement__party__name",
             "statement__said_on",
             "statement__said_on_precision",
@@ -166,13 +167,15 @@ class Export:
             "statement__status",
         )
         rows, by_term = {}, {}
-        for term_id, sid, speaker, party, said_on, precision, mode, summary, *rest in links:
+        for term_id, sid, speaker, attribution, party, said_on, precision, mode, *rest in links:
             row = rows.get(sid)
             if row is None:
-                occasion, place, status = rest
+                summary, occasion, place, status = rest
+                # As Statement.attributed_to: the speaker, else how the source names it, else
+                # the party.
                 row = rows[sid] = StatementRow(
-                    sid, speaker or party, party, said_on, display_date(said_on, precision), mode,
-                    summary, occasion, place, status,
+                    sid, speaker or attribution or party, party, said_on,
+                    display_date(said_on, precision), mode, summary, occasion, place, status,
                 )  # fmt: skip
             by_term.setdefault(term_id, []).append(row)
         reports = (

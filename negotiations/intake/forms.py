@@ -8,7 +8,7 @@ from django.template.defaultfilters import filesizeformat
 
 from negotiations.dates import Precision
 from negotiations.intake import clean_text
-from negotiations.models import Condition, PublishStatus, Source, StatementMode
+from negotiations.models import Condition, PublishStatus, Source, Statement, StatementMode
 from parties.models import Party, Person
 
 # A long article is well under 1 MB of text; 3 MB is room for a transcript, not for a data dump.
@@ -128,11 +128,21 @@ class RowChoices:
         choices.condition_choices = list(by_topic.items())
         return choices
 
+    def party_for(self, country):
+        """The party a country the engine suggests is (by name or short name), or None."""
+        if not country:
+            return None
+        wanted = country.casefold()
+        for party in self.parties.values():
+            if wanted in (party.name.casefold(), party.short_name.casefold()):
+                return party.pk
+        return None
+
 
 def condition_label(condition):
     label = f"{condition.party.label} · {condition.get_kind_display()}: {condition.summary}"
     if condition.valid_until:
-        label += f" (until {condition.valid_until:%d %b %Y})"
+        label += f" (until {condition.valid_until:%Y-%m-%d})"
     if condition.status != PublishStatus.PUBLISHED:
         label += " [draft]"
     return label
@@ -162,8 +172,24 @@ class CandidateForm(forms.Form):
         empty_value=None,
         required=False,
         help_text=(
-            "The new person's party; with no speaker, the party the statement is attributed to."
+            "The new person's party; with no speaker, the party the statement is attributed to. "
+            "Suggested from the words of the text where they point to one."
         ),
+    )
+    anonymous = forms.BooleanField(
+        label="Anonymous or institutional source",
+        required=False,
+        help_text=(
+            "The text names no person: an unnamed official, an institution, the press. The "
+            "statement is then attributed to the party, in the words below, never to a person."
+        ),
+    )
+    attribution = forms.CharField(
+        label="Attributed to, in the text's words",
+        required=False,
+        max_length=Statement._meta.get_field("attribution").max_length,
+        widget=_wide,
+        help_text="e.g. 'a White House official', 'Russian media', 'the Kremlin'.",
     )
     mode = forms.ChoiceField(choices=StatementMode.choices)
     said_on = forms.DateField(
@@ -217,6 +243,11 @@ class CandidateForm(forms.Form):
             data.get("new_person", "").strip(),
             data.get("party"),
         )
+        data["new_person"] = " ".join(new_person.split())
+        data["attribution"] = " ".join(data.get("attribution", "").split())
+        if data.get("anonymous"):
+            self._clean_anonymous(data)
+            return data
         if speaker is not None and new_person:
             self.add_error(
                 "new_person",
@@ -229,8 +260,19 @@ class CandidateForm(forms.Form):
                 "speaker",
                 "Choose the speaker, name a new person, or choose the party it is attributed to.",
             )
-        data["new_person"] = " ".join(new_person.split())
         return data
+
+    def _clean_anonymous(self, data):
+        if data.get("speaker") is not None or data["new_person"]:
+            self.add_error(
+                "anonymous",
+                "An anonymous source has no speaker: clear the speaker and the new person, or "
+                "untick “anonymous”.",
+            )
+        if not data["attribution"]:
+            self.add_error("attribution", "Say who the text attributes it to, in its words.")
+        if data.get("party") is None:
+            self.add_error("party", "Choose the party this source speaks for.")
 
 
 CandidateFormSet = forms.formset_factory(CandidateForm, extra=0)

@@ -1,25 +1,23 @@
 """Article intake in the admin: paste an article, store it as a draft source, review the statements
-the intake engine proposes, and save the accepted ones as draft statements."""
+the intake engine proposes, and save the accepted ones as draft statements (see `accepting`)."""
 
 import hashlib
 from dataclasses import dataclass
-from functools import wraps
 
 from django.conf import settings
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.admin.models import ADDITION, LogEntry
-from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.text import slugify
-from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_protect
 
 from negotiations.dates import Precision
 from negotiations.intake import find_candidates
+from negotiations.intake.accepting import RowsInvalid, accept_rows
 from negotiations.intake.forms import (
     MAX_TEXT_BYTES,
     CandidateFormSet,
@@ -35,35 +33,35 @@ EDITOR_PERMISSIONS = ("negotiations.add_source", "negotiations.add_statement")
 # DATA_UPLOAD_MAX_NUMBER_FIELDS; a page is also as much as an editor reviews in one go.
 PAGE_SIZE = 50
 CONTEXT_CHARS = 240
-# How far from the engine's offsets a trimmed wording is looked for before anywhere in the text.
-NEAR = 400
 
 
-def editor_required(view):
-    """Staff with the intake permissions; others go to the admin login, or get a 403 if staff."""
-
-    @staff_member_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.has_perms(EDITOR_PERMISSIONS):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+def _require_editor(request):
+    # The admin site has let in active staff only; intake also needs the editors' permissions.
+    if not request.user.has_perms(EDITOR_PERMISSIONS):
+        raise PermissionDenied
 
 
-def _admin_context(request, title, **context):
-    return {**admin.site.each_context(request), "title": title, **context}
+def _context(request, site, title, **context):
+    return {**site.each_context(request), "title": title, **context}
+
+
+def review_url(request, source, page=1):
+    """The review page, at the address family the editor came by (see `urls.py`)."""
+    match = request.resolver_match
+    name = (
+        "intake:review"
+        if match and match.namespace == "intake"
+        else "admin:negotiations_source_review"
+    )
+    return reverse(name, args=[source.pk]) + (f"?page={page}" if page > 1 else "")
 
 
 # -- Paste ----------------------------------------------------------------------------------------
 
 
-@csrf_exempt  # checked by `_store` once the body is known to fit; see `paste`
-@editor_required
-@never_cache
-def paste(request):
+def paste(request, site):
     """The paste form; on POST the article is stored as a draft source and reviewed next."""
+    _require_editor(request)
     if request.method == "POST":
         try:
             request.POST  # noqa: B018 (reading it is the test)
@@ -72,13 +70,14 @@ def paste(request):
             # the CSRF middleware would turn that into a bare 400: answer with the form instead.
             # Nothing is stored, so there is nothing for a forged request to gain.
             limit = min(MAX_TEXT_BYTES, settings.DATA_UPLOAD_MAX_MEMORY_SIZE or MAX_TEXT_BYTES)
-            return _paste_page(request, SourceForm.refused(too_large_message(limit)), status=413)
-        return _store(request)
-    return _paste_page(request, SourceForm())
+            form = SourceForm.refused(too_large_message(limit))
+            return _paste_page(request, site, form, status=413)
+        return _store(request, site)
+    return _paste_page(request, site, SourceForm())
 
 
 @csrf_protect
-def _store(request):
+def _store(request, site):
     form = SourceForm(request.POST)
     if form.is_valid():
         try:
@@ -94,12 +93,12 @@ def _store(request):
                 request,
                 f"“{source.title}” is stored as a draft source. Review the statements found in it.",
             )
-            return redirect("intake:review", source.pk)
-    return _paste_page(request, form)
+            return redirect(review_url(request, source))
+    return _paste_page(request, site, form)
 
 
-def _paste_page(request, form, status=200):
-    context = _admin_context(request, "Paste an article", form=form)
+def _paste_page(request, site, form, status=200):
+    context = _context(request, site, "Paste an article", form=form)
     return TemplateResponse(request, "admin/intake/paste.html", context, status=status)
 
 
@@ -125,28 +124,24 @@ class Row:
         return round(self.candidate.confidence * 100)
 
 
-@editor_required
-@never_cache
-def review(request, source_id):
+def review(request, site, source_id):
     """The statements the engine finds in a source, one row each, to accept, correct or discard."""
+    _require_editor(request)
     source = get_object_or_404(Source, pk=source_id)
     people = list(Person.objects.select_related("party").prefetch_related("roles", "other_names"))
-    candidates = find_candidates(source.text, people)
-    page_count = max(1, -(-len(candidates) // PAGE_SIZE))
-    page = _page_number(request, page_count)
-    first = (page - 1) * PAGE_SIZE
-    shown = candidates[first : first + PAGE_SIZE]
+    page = Paginator(find_candidates(source.text, people), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    shown = list(page.object_list)
     choices = RowChoices.load(people)
     fingerprint = hashlib.sha256(source.text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    here = reverse("intake:review", args=[source.pk]) + (f"?page={page}" if page > 1 else "")
-
+    here = review_url(request, source, page.number)
     if request.method == "POST":
         formset = CandidateFormSet(
             request.POST, prefix="candidates", form_kwargs={"choices": choices}
         )
-        stale = request.POST.get("fingerprint") != fingerprint
         if (
-            stale
+            request.POST.get("fingerprint") != fingerprint
             or not formset.management_form.is_valid()
             or formset.total_form_count() != len(shown)
         ):
@@ -157,56 +152,51 @@ def review(request, source_id):
             )
             return redirect(here)
         if formset.is_valid():
-            created = _save_accepted(request, source, formset, shown, choices)
-            if created is not None:
-                return _after_save(request, source, created, here)
+            response = _accept(request, source, formset, shown, choices, here)
+            if response is not None:
+                return response
     else:
+        initial = [_initial(candidate, source, choices) for candidate in shown]
         formset = CandidateFormSet(
-            prefix="candidates",
-            initial=[_initial(candidate, source) for candidate in shown],
-            form_kwargs={"choices": choices},
+            prefix="candidates", initial=initial, form_kwargs={"choices": choices}
         )
-
-    stored = set(Attestation.objects.filter(source=source).values_list("start", "wording"))
-    rows = [
-        _row(first + index + 1, form, candidate, source.text, stored)
-        for index, (form, candidate) in enumerate(zip(formset.forms, shown, strict=True))
-    ]
-    context = _admin_context(
+    context = _context(
         request,
+        site,
         "Review the statements found",
         source=source,
         formset=formset,
-        rows=rows,
+        rows=_rows(source, formset, shown, page.start_index()),
         fingerprint=fingerprint,
-        candidate_count=len(candidates),
+        candidate_count=page.paginator.count,
         page=page,
-        page_count=page_count,
-        pages=range(1, page_count + 1),
-        first_shown=first + 1,
-        last_shown=first + len(shown),
+        page_count=page.paginator.num_pages,
         has_errors=formset.is_bound and not formset.is_valid(),
     )
     return TemplateResponse(request, "admin/intake/review.html", context)
 
 
-def _page_number(request, page_count):
-    try:
-        page = int(request.GET.get("page", 1))
-    except ValueError:
-        page = 1
-    return min(max(page, 1), page_count)
+def _rows(source, formset, shown, first_number):
+    stored = set(Attestation.objects.filter(source=source).values_list("start", "wording"))
+    return [
+        _row(max(first_number, 1) + index, form, candidate, source.text, stored)
+        for index, (form, candidate) in enumerate(zip(formset.forms, shown, strict=True))
+    ]
 
 
-def _initial(candidate, source):
+def _initial(candidate, source, choices):
     precision = source.published_on_precision
     if precision == Precision.DAY:
         precision = Precision.BY  # the article reports it as already said
+    known = candidate.speaker is not None
     return {
         "accept": False,
         "wording": candidate.wording,
-        "speaker": candidate.speaker.pk if candidate.speaker is not None else None,
-        "new_person": candidate.new_person_name if candidate.speaker is None else "",
+        "speaker": candidate.speaker.pk if known else None,
+        "new_person": candidate.new_person_name if not known else "",
+        "party": None if known else choices.party_for(candidate.party_hint),
+        "anonymous": candidate.anonymous,
+        "attribution": candidate.attribution,
         "mode": StatementMode.QUOTE if candidate.is_quote else StatementMode.REPORTED,
         "said_on": source.published_on,
         "said_on_precision": precision if source.published_on else Precision.DAY,
@@ -226,141 +216,40 @@ def _row(number, form, candidate, text, stored):
     return Row(number, form, candidate, before, text[start:end], after, already)
 
 
-class _RowsInvalid(Exception):
-    """Raised inside the transaction to undo every row when one of them is invalid."""
-
-
-def _save_accepted(request, source, formset, candidates, choices):
-    """Every accepted row as a draft statement, in one transaction; None if a row was refused."""
-    created, people_made, slugs_taken = [], {}, set()
+def _accept(request, source, formset, shown, choices, here):
+    """Save the accepted rows and say what was done; None to show the page with its errors."""
     try:
-        with transaction.atomic():
-            invalid = False
-            for form, candidate in zip(formset.forms, candidates, strict=True):
-                if not form.cleaned_data.get("accept"):
-                    continue
-                try:
-                    _check_permissions(request.user, form.cleaned_data)
-                    created.append(
-                        _save_row(
-                            source, form.cleaned_data, candidate, choices, people_made, slugs_taken
-                        )
-                    )
-                except ValidationError as error:
-                    _add_model_errors(form, error)
-                    invalid = True
-            if invalid:
-                raise _RowsInvalid
-            LogEntry.objects.log_actions(
-                request.user.pk,
-                [*people_made.values(), *created],
-                ADDITION,
-                f"Added by article intake from source {source.pk}.",
-            )
-    except _RowsInvalid:
+        accepted = accept_rows(
+            user=request.user,
+            source=source,
+            forms=formset.forms,
+            candidates=shown,
+            choices=choices,
+        )
+    except RowsInvalid:
         return None
     except IntegrityError:
         # Another editor changed the same records meanwhile (or deleted the source).
         messages.error(request, "Nothing was saved: the records changed meanwhile. Try again.")
         return None
-    return created
-
-
-def _check_permissions(user, data):
-    """Adding people and changing terms take their own permissions, beyond those of intake."""
-    errors = {}
-    if data["new_person"] and not user.has_perm("parties.add_person"):
-        errors["new_person"] = "You may not add people: choose a known speaker."
-    if data["conditions"] and not user.has_perm("negotiations.change_condition"):
-        errors["conditions"] = "You may not change terms: leave them for an editor to link."
-    if errors:
-        raise ValidationError(errors)
-
-
-def _save_row(source, data, candidate, choices, people_made, slugs_taken):
-    attestations = []
-    for start, wording in _pieces(source.text, data["wording"], candidate):
-        attestation = Attestation(source=source, wording=wording, start=start)
-        attestation.full_clean(exclude=["statement"])
-        attestations.append(attestation)
-
-    speaker = choices.people.get(data["speaker"]) if data["speaker"] is not None else None
-    party = choices.parties.get(data["party"]) if data["party"] is not None else None
-    if data["new_person"]:
-        speaker = _new_person(data["new_person"], party, people_made, slugs_taken)
-    statement = Statement(
-        speaker=speaker,
-        party_id=party.pk if party is not None else None,
-        said_on=data["said_on"],
-        said_on_precision=data["said_on_precision"],
-        occasion=data["occasion"],
-        place=data["place"],
-        mode=data["mode"],
-        summary=data["summary"],
-    )
-    statement.full_clean()
-    statement.save()
-    for attestation in attestations:
-        attestation.statement = statement
-        attestation.save()
-    for condition_id in data["conditions"]:
-        choices.conditions[condition_id].statements.add(statement)
-    return statement
-
-
-def _pieces(text, wording, candidate):
-    """(start, wording) of each attestation: the engine's offsets where they still hold, so the
-    right occurrence is kept; None lets the Attestation find the wording itself."""
-    if candidate.is_split and wording == candidate.wording:
-        return [(part.start, part.wording) for part in candidate.parts]
-    if text[candidate.start : candidate.start + len(wording)] == wording:
-        return [(candidate.start, wording)]
-    near = text.find(wording, max(0, candidate.start - NEAR), candidate.end + NEAR)
-    return [(near if near >= 0 else None, wording)]
-
-
-def _new_person(name, party, people_made, slugs_taken):
-    """A new Person, never an existing one; the same new name twice in one review is one person."""
-    key = (name.casefold(), party.pk)
-    if key in people_made:
-        return people_made[key]
-    max_length = Person._meta.get_field("slug").max_length
-    base = slugify(name)[: max_length - 8].strip("-") or "person"
-    existing = set(Person.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    taken = existing | slugs_taken
-    slug, suffix = base, 2
-    while slug in taken:
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    person = Person(name=name, slug=slug, party=party)
-    try:
-        person.full_clean()
-    except ValidationError as error:
-        raise ValidationError({"new_person": error.messages}) from error
-    person.save()
-    slugs_taken.add(slug)
-    people_made[key] = person
-    return person
-
-
-# Model fields that a row shows under another name.
-_FIELD_OF = {"start": "wording", "end": "wording", "speaker": "speaker", "source": None}
-
-
-def _add_model_errors(form, error):
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        target = _FIELD_OF.get(name, name)
-        if target not in form.fields:
-            target = None
-        form.add_error(target, errors)
+    if accepted.already:
+        count = accepted.already
+        messages.info(
+            request,
+            f"{count} accepted row{'s were' if count != 1 else ' was'} already saved from this "
+            "source, with the same passage: nothing new was created for "
+            f"{'them' if count != 1 else 'it'}.",
+        )
+    for name in accepted.names:
+        messages.info(request, f"“{name.name}” is now one of {name.person.name}'s other names.")
+    if not accepted.created and not accepted.already:
+        messages.info(request, "No row was accepted, so nothing was created.")
+    return _after_save(request, source, accepted.created, here)
 
 
 def _after_save(request, source, created, here):
     count = len(created)
     if count == 0:
-        messages.info(request, "No row was accepted, so nothing was created.")
         return redirect(here)
     it, them, are = ("it", "it", "is") if count == 1 else ("they", "them", "are")
     source_too = ", then publish the source too" if not source.is_published else ""

@@ -1,4 +1,5 @@
-"""Article intake in a real browser: paste, review, save, publish, and a reader sees the new quote."""
+"""Article intake in a real browser: from the admin home page, paste, review, save, save again
+(nothing is duplicated), publish, and a reader sees the new quote."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -6,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from negotiations.intake.forms import condition_label
-from negotiations.models import Condition, ConditionKind
+from negotiations.models import Condition, ConditionKind, Statement
 from parties.editors import add_to_editors
 from parties.models import Person
 
@@ -53,10 +54,11 @@ def test_an_editor_pastes_reviews_and_publishes_an_article_and_a_reader_sees_its
     precondition = Condition.objects.select_related("party").get(
         party__slug="russia", topic__slug="troop-withdrawal", kind=ConditionKind.PRECONDITION
     )
-    paste_url = reverse("intake:paste")
-    log_in(page, site, intake_editor, paste_url)
+    log_in(page, site, intake_editor, reverse("admin:index"))
 
-    # Paste.
+    # Paste, from the admin home page.
+    page.get_by_role("link", name="Paste an article").click()
+    expect(page.locator("h1")).to_have_text("Paste an article")
     page.get_by_label("Article text").fill(ARTICLE)
     page.get_by_label("Publisher").fill("Moscow Wire")
     page.get_by_label("Title").fill(TITLE)
@@ -76,10 +78,22 @@ def test_an_editor_pastes_reviews_and_publishes_an_article_and_a_reader_sees_its
     row.get_by_label("Precision of the date").select_option("day")
     row.get_by_label("One-line summary").fill("Ukraine must leave the territories or lose them.")
     row.get_by_label("Supports the terms").select_option(label=condition_label(precondition))
+    review_address = page.url
     page.get_by_role("button", name="Save the accepted statements as drafts").click()
-
-    # The statement changelist, filtered to this source's statements: publish the new one.
     expect(page.locator("ul.messagelist")).to_contain_text("1 draft statement was created")
+
+    # The same row accepted again, as after a double submit or a second visit: nothing new.
+    page.goto(review_address)
+    row = page.locator("fieldset.intake-candidate[data-quote=true]", has_text=QUOTE)
+    expect(row).to_contain_text("accepting it again creates nothing")
+    row.get_by_label("Accept this statement").check()
+    page.get_by_role("button", name="Save the accepted statements as drafts").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("already saved from this source")
+    (statement,) = Statement.objects.filter(attestations__wording=QUOTE)
+
+    # The statement changelist, filtered to the new statement as the first save showed it.
+    changelist = reverse("admin:negotiations_statement_changelist")
+    page.goto(f"{site}{changelist}?id__in={statement.pk}")
     expect(page.locator("#result_list tbody tr")).to_have_count(1)
     publish_in_changelist(page, "Vladimir Putin", "Publish selected statements")
 

@@ -78,8 +78,11 @@ class Command(BaseCommand):
 
 def _speaker(candidate):
     said_as = f" ← {candidate.speaker_text!r}" if candidate.speaker_text else ""
+    party = f" [{candidate.party_hint}]" if candidate.party_hint else ""
     if candidate.speaker is not None:
         return f"{candidate.speaker_name}{said_as}"
     if candidate.new_person_name:
-        return f"unknown (new person: {candidate.new_person_name})"
-    return f"unknown{said_as}"
+        return f"unknown (new person: {candidate.new_person_name}){party}"
+    if candidate.anonymous:
+        return f"anonymous: {candidate.attribution}{party}"
+    return f"unsure, no speaker offered{said_as}"

@@ -1,0 +1,460 @@
+"""The forms reporters attribute words by: `"…," X said`, `X said: "…"`, `X said (that) …`,
+`…, X said.`, `according to X, …`, `as stated by X`, `X quoted Y as saying`, and headlines."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from negotiations.intake.names import name_runs
+from negotiations.intake.quotes import OPENING_MARKS, QUOTE_CHARS
+from negotiations.intake.speakers import Who, unsure
+from negotiations.intake.vocabulary import (
+    ABBREVIATIONS,
+    AUXILIARIES,
+    CHARACTERISING_VERBS,
+    CLAUSE_PRONOUNS,
+    DETERMINERS,
+    NOT_A_CLAUSE_START,
+    NOT_A_SUBJECT_END,
+    ORG_WORDS,
+    PARTICIPLES,
+    PERSON_NOUNS,
+    QUOTE_ONLY_VERBS,
+    REPORT_VERBS,
+    SAY_VERBS,
+    TITLES,
+    VERB_PHRASES,
+)
+
+_NWB = r"(?<![\w’'-])"
+_NWA = r"(?![\w’'-])"
+
+
+def _alternation(words):
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_PHRASES = "|".join(phrase.replace(" ", r"\s+") for phrase in VERB_PHRASES)
+_VERB = rf"(?:[Aa]ccording\s+to|{_PHRASES}|{_alternation(REPORT_VERBS | QUOTE_ONLY_VERBS)})"
+# Verbs are written in lower case in a sentence ("United States" is no verb), in any case in a
+# headline ("Putin Says …"); "According to" opens sentences.
+VERB_RE = re.compile(rf"{_NWB}(?P<verb>[Aa]ccording\s+to|{_VERB}){_NWA}")
+HEADING_VERB_RE = re.compile(rf"{_NWB}(?P<verb>{_VERB}){_NWA}", re.I)
+_PARTICIPLE_RE = re.compile(rf"{_NWB}(?P<verb>{_alternation(PARTICIPLES)})\s+that{_NWA}")
+# After a closing quote: a short subject (or none, for `," said Putin`) and a reporting verb.
+_AFTER_RE = re.compile(
+    rf"[\s,;:—–-]*(?P<pre>(?:[^\s{QUOTE_CHARS}]+\s+){{0,8}}?)(?P<verb>{_VERB}){_NWA}"
+)
+# Right before an opening quote: the verb, a short object, then `:`, `,` or `that`.
+_BEFORE_RE = re.compile(
+    rf"{_NWB}(?P<verb>{_VERB}|saying)(?P<obj>(?:\s+[^\s,.;:!?{QUOTE_CHARS}]+){{0,6}}?)"
+    rf"\s*(?P<sep>[:,]|{_NWB}that)\s*\Z"
+)
+# `… he would like to return to trade. - noted the American leader.`: a paragraph of someone's
+# words printed without quotation marks, attributed after a dash.
+_DASH_SAID = re.compile(rf"\s[-–—]\s+(?P<verb>{_VERB})\s+(?P<who>[^.\n]{{2,80}}?)\.?\s*\Z")
+_COLON_RE = re.compile(r"[^:\n]{2,60}:\s*\Z")
+_HEAD_PREFIX = re.compile(r"(?P<who>[^:\n]{2,40}):\s+\S")
+_HEAD_SUFFIX = re.compile(r"\s(?:[-–—]|:)\s+(?P<who>[^-–—:\n]{2,60})\Z")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|\w+ly\s+)?\Z", re.I)
+_BY = re.compile(r"\s+by\s+", re.I)
+_AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling)\b", re.I)
+_WORD = re.compile(r"[^\s,.;:!?]+")
+# "accused Europe of seeking …", "blaming Europe for derailing …": what someone said of another.
+_BLAME_OBJECT = re.compile(r"(?:\s+[^\s,.;:!?]+){1,4}?\s+(?:of|for)\s")
+# ", however, that": an adverb set off by commas between a verb and its clause.
+_ASIDE_THAT = re.compile(r"\s*,\s*[a-z]+(?:\s+[^\s,.;:!?]+){0,3}\s*,\s*that\b")
+_THAT = re.compile(r"\s+that\b")
+_WITH_SUBJECT = re.compile(r"\bwith\s+(?P<who>[^,;:]{2,60}?)\s+\Z")
+_BOUNDARY_WORD = re.compile(
+    r"(?<![\w’'-])(?:what|which|that|who|after|as|when|while|because|since|if|whether|though|"
+    r"although|until)(?![\w’'-])"
+)
+_MAX_VERBS = 16
+
+
+_DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+
+def _past_adverbials(words):
+    """How many of `words` are adverbials of time ("on Tuesday", "last week", "also")."""
+    index = 0
+    while index < len(words) and index < 5:
+        word = words[index].casefold()
+        if word == "on" and index + 1 < len(words) and words[index + 1].casefold() in _DAYS:
+            index += 2
+        elif word in AUXILIARIES and word != "on":
+            index += 1
+        else:
+            break
+    return index
+
+
+def _only_adverbs(text):
+    """True when a clause holds no word but adverbs ("also", "then") or none at all."""
+    return all(word.casefold().strip(",") in AUXILIARIES for word in text.split())
+
+
+def _subject_word(word):
+    """A word that may stand in a speaker's name or title ("Kremlin spokesman Dmitry Peskov")."""
+    folded = word.casefold().strip("’'\"“”()")
+    return (
+        word[:1].isupper()
+        or folded in DETERMINERS | PERSON_NOUNS | ORG_WORDS | TITLES
+        or folded in ("of", "to", "for", "and")
+    )
+
+
+class Attributions:
+    """Finds who a quote or a sentence of reported speech is attributed to."""
+
+    def __init__(self, text, resolver):
+        self.text = text
+        self.resolver = resolver
+
+    # -- quotes ---------------------------------------------------------------------------------
+    def after_quote(self, a, b):
+        """`," he said` / `," said Putin` / `," TASS quoted Putin's aide as saying`."""
+        text = self.text
+        if a >= b:
+            return None
+        match = _AFTER_RE.match(text, a, b)
+        if not match:
+            return None
+        verb = " ".join(match.group("verb").split()).lower()
+        rest = text[match.end() : match.end() + 3].lstrip()
+        if rest[:1] == ":" and rest[1:].lstrip()[:1] in OPENING_MARKS:
+            return None  # `" Peskov said: "…"`: the colon introduces the next quote
+        pre_start, pre_end = match.span("pre")
+        if verb == "according to" or pre_end == pre_start:
+            end = self._clause_end(match.end(), b)
+            who = self.resolver.agent(match.end(), end, verb)
+        else:
+            first = text[pre_start:pre_end].split()[0].casefold()
+            if (
+                first in ("that", "which", "what", "who")
+                or "," in text[pre_start:pre_end]
+                or not self._subject_like(pre_start, pre_end)
+            ):
+                return None  # `the "plan" that Putin said …` is not an attribution
+            who = self._speaker_of(pre_start, pre_end, verb, match.end(), b)
+        return (who or unsure(verb, f"no speaker found for '{verb}'"), verb)
+
+    def before_quote(self, a, b):
+        """`Putin said: "` / `he asserted, "` / `told Interfax that "` / `according to X, "`."""
+        if a >= b:
+            return None
+        text = self.text
+        match = _BEFORE_RE.search(text, max(a, b - 160), b)
+        if match is not None and match.start() >= a:
+            verb = " ".join(match.group("verb").split()).lower()
+            if verb == "according to":
+                who = self.resolver.agent(match.end("verb"), match.start("sep"), verb)
+            else:
+                who = self._speaker_of(a, match.start(), verb, match.end("verb"), b)
+            if who is not None or verb != "saying":
+                return (who or unsure(verb, f"no speaker found for '{verb}'"), verb)
+        colon = _COLON_RE.search(text, max(a, b - 62), b)
+        if colon is not None and colon.start() >= a:
+            end = text.rfind(":", a, b)
+            who = self.resolver.subject(max(a, colon.start()), end)
+            if who is not None and (who.found or who.anonymous) and self._whole(who, a, end):
+                who.reason += "; no reporting verb, a colon introduces the quote"
+                return (who, None)
+        return None
+
+    def _speaker_of(self, pre_start, pre_end, verb, after, limit):
+        """The subject before the verb, or for "quoted", the person quoted after it."""
+        if verb == "quoted":
+            saying = _AS_SAYING.search(self.text, after, limit)
+            if saying is not None:
+                return self.resolver.agent(after, saying.start(), verb)
+        return self.resolver.subject(pre_start, pre_end, verb)
+
+    def dash_attribution(self, ps, pe):
+        """(where the words end, who, verb) of a paragraph ending `- said Donald Trump.`."""
+        match = _DASH_SAID.search(self.text, max(ps, pe - 120), pe)
+        if match is None or len(self.text[ps : match.start()].split()) < 6:
+            return None
+        verb = match.group("verb").lower()
+        who = self.resolver.agent(match.start("who"), match.end("who"), verb)
+        if who is None or not (who.found or who.anonymous):
+            return None
+        return match.start(), who, verb
+
+    # -- reported speech ------------------------------------------------------------------------
+    def reported(self, ss, se, quotes, heading=False):
+        """(who, verb) of a sentence that reports what someone said, or None."""
+        text = self.text
+        verbs = HEADING_VERB_RE if heading else VERB_RE
+        for count, match in enumerate(verbs.finditer(text, ss, se)):
+            if count >= _MAX_VERBS:
+                break
+            if any(o < match.start() < c for o, c in quotes):
+                continue
+            found = self._reporting(ss, se, match, quotes)
+            if found is not None:
+                if not found[0].found:
+                    # "…, representatives … said that …, Sybiha said.": the closing attribution
+                    # is whose account the sentence gives.
+                    return self._closing(ss, se, quotes, match.end()) or found
+                return found
+        participle = _PARTICIPLE_RE.search(text, ss, se)
+        if participle is not None:
+            return self._participle(ss, participle.start(), participle.group("verb"))
+        return None
+
+    def _closing(self, ss, se, quotes, after):
+        """The attribution that closes a sentence (`…, Sybiha said.`), if it names a person."""
+        last = None
+        for match in VERB_RE.finditer(self.text, after, se):
+            last = match
+        if last is None or _past_adverbials(_WORD.findall(self.text, last.end(), se)) != len(
+            _WORD.findall(self.text, last.end(), se)
+        ):
+            return None
+        found = self._reporting(ss, se, last, quotes)
+        return found if found is not None and found[0].found else None
+
+    def _reporting(self, ss, se, match, quotes):
+        text = self.text
+        verb = " ".join(match.group("verb").split()).lower()
+        vs, ve = match.span()
+        if verb == "according to":
+            return (self._agent_or_unsure(ve, self._clause_end(ve, se), verb), verb)
+        if verb in QUOTE_ONLY_VERBS and not _THAT.match(text, ve, se):
+            return None  # "he replied:" introduces a quote; "he replied that …" reports
+        passive = _PASSIVE_BEFORE.search(text, max(ss, vs - 24), vs)
+        if passive is not None:
+            return self._passive(ss, se, passive.start(), ve, verb)
+        before = text[max(ss, vs - 30) : vs].split()
+        if before and before[-1].casefold() == "to":
+            return None  # "correct to say that …": no one says it here
+        if before and before[-1].casefold().strip("’'") in NOT_A_SUBJECT_END | {"s"}:
+            return None  # "Witkoff's reported guidance", "the reported plan"
+        if before and before[-1].endswith(("’s", "'s")):
+            return None
+        if text[ss:vs].rstrip().endswith(","):
+            inverted = self._inverted(ve, se, verb)
+            if inverted is not None:
+                return inverted
+        if verb.endswith("ing"):
+            quoted = any(ve < o < ve + 60 for o, _ in quotes)
+            blames = _BLAME_OBJECT.match(text, ve, min(se, ve + 60)) is not None
+            return self._participle(ss, vs, verb) if quoted or blames else None
+        if verb == "quoted":
+            saying = _AS_SAYING.search(text, ve, se)
+            if saying is None:
+                return None
+            return (self._agent_or_unsure(ve, saying.start(), verb), verb)
+        if not self._has_content(ss, vs, ve, se, verb, quotes):
+            return None
+        start = self._subject_start(ss, vs)
+        if _only_adverbs(text[start:vs]):
+            window = max(ss, vs - 200)
+            clause = text[max(window, text.rfind(",", window, vs) + 1) : vs]
+            if clause.split()[-1:] == ["who"]:
+                return self._who_said(window, vs, verb)
+            if not _only_adverbs(clause):
+                return None  # "…, which suggested …": the verb's subject is a relative pronoun
+            start = window  # `Lavrov on Tuesday (November 25), reinforced that`
+        who = self.resolver.subject(start, vs, verb)
+        if who is None:
+            return None
+        return (who, verb)
+
+    def _who_said(self, window, vs, verb):
+        """`alarming Ukrainian and European officials who said …`: the people before "who"."""
+        text = self.text
+        who_at = text.rfind("who", window, vs)
+        start = max(window, text.rfind(",", window, who_at) + 1)
+        words = text[start:who_at].split()
+        if words and words[0].casefold().endswith("ing"):
+            start = text.find(words[1], start) if len(words) > 1 else who_at
+        who = self.resolver.subject(start, who_at, verb)
+        return (who, verb) if who is not None and (who.found or who.anonymous) else None
+
+    def _subject_start(self, ss, vs):
+        """Where the subject of a verb may begin: after "what", "after", "as" … ("for what the
+        Kremlin described as", "after a report suggested"), within the clause."""
+        text = self.text
+        start = max(ss, vs - 200)
+        clause = max(start, text.rfind(",", start, vs) + 1)
+        for match in _BOUNDARY_WORD.finditer(text, clause, vs):
+            if text.count("(", clause, match.start()) <= text.count(")", clause, match.start()):
+                start = match.end()
+        return start
+
+    def _passive(self, ss, se, auxiliary, ve, verb):
+        """`confirmed by the Obschestvennoye news outlet` names who spoke after "by";
+        `Peskov was quoted as saying` before "was"."""
+        by = _BY.match(self.text, ve, se)
+        if by is not None:
+            return (self._agent_or_unsure(by.end(), self._clause_end(by.end(), se), verb), verb)
+        if verb == "quoted" and _AS_SAYING.match(self.text, ve, se):
+            who = self.resolver.subject(self._subject_start(ss, auxiliary), auxiliary, verb)
+            return (who, verb) if who is not None else None
+        return None
+
+    def _participle(self, ss, vs, verb):
+        """`…, calling it "not helpful"`: the participle's subject is the sentence's, unless it
+        has its own (`with the Kremlin stating that …`)."""
+        own = _WITH_SUBJECT.search(self.text, max(ss, vs - 80), vs)
+        if own is not None:
+            who = self.resolver.subject(own.start("who"), own.end("who"), verb)
+            return (who, verb) if who is not None else None
+        start = self.resolver.main_clause(ss, vs)
+        comma = self.text.find(",", start, vs)
+        end = comma if comma > start else vs
+        who = self.resolver.subject(start, end, verb, nearest_last=False)
+        return (who, verb) if who is not None else None
+
+    def _inverted(self, ve, se, verb):
+        """`…, said Peskov.` / `…, stated Andriy Yermak, head of …`: the subject after the verb."""
+        follows = _WORD.match(self.text, ve + 1, se) if ve < se else None
+        if follows is None or follows.group().casefold() in ("that", *CLAUSE_PRONOUNS):
+            return None
+        end = self._next_clause(ve, se)
+        words = _WORD.findall(self.text, ve, end)
+        if not words or len(words) > 9 or not all(map(_subject_word, words)):
+            return None  # "…, said the two sides achieved …": a clause, not an inverted subject
+        who = self.resolver.agent(ve, end, verb)
+        if who is None or not (who.found or who.anonymous):
+            return None
+        return (who, verb)
+
+    def _has_content(self, ss, vs, ve, se, verb, quotes):
+        """True when the verb reports words: `that …`, a clause, a quote, or it closes them."""
+        text = self.text
+        after = text[ve:se]
+        stripped = after.lstrip()
+        if _ASIDE_THAT.match(text, ve, se):
+            return True  # "He stressed, however, that …"
+        if not stripped or stripped[0] in ",.;" and text[ss:vs].strip():
+            return bool(text[ss:vs].strip()) and self._content_before(ss, vs)
+        words = _WORD.findall(text, ve, min(se, ve + 160))
+        index = _past_adverbials(words)
+        if index and index == len(words):
+            # `…, Lavrov said on Tuesday.`: the verb and its time close the clause.
+            return self._content_before(ss, vs)
+        if verb in ("told", "tells", "tell"):
+            for offset, word in enumerate(words[index : index + 8]):
+                if word.casefold() == "that" or word.casefold() in CLAUSE_PRONOUNS:
+                    return True
+                if offset == 0 and word[0] in OPENING_MARKS:
+                    return True
+            return False
+        following = words[index].casefold() if index < len(words) else ""
+        quoted_soon = any(ve < o < ve + 120 for o, _ in quotes)
+        if verb in CHARACTERISING_VERBS:
+            blames = verb.startswith("accuse") and _BLAME_OBJECT.match(text, ve, ve + 60)
+            return quoted_soon or " as " in text[ve : ve + 100] or bool(blames)
+        if following == "that" or quoted_soon:
+            return True
+        # Only the verbs of saying take a clause without "that": "Putin confirmed he has seen
+        # the draft" reports a fact he confirmed, not his words.
+        return verb in SAY_VERBS and bool(following) and following not in NOT_A_CLAUSE_START
+
+    def _content_before(self, ss, vs):
+        # `…, the Kremlin said.` closes a clause: there must be one before the subject.
+        comma = self.text.rfind(",", ss, vs)
+        quote_close = max(self.text.rfind(c, ss, vs) for c in "”\"’'")
+        return max(comma, quote_close) > ss
+
+    def _agent_or_unsure(self, a, b, verb):
+        who = self.resolver.agent(a, b, verb)
+        return who or unsure(verb, f"no speaker found for '{verb}'")
+
+    def _clause_end(self, a, limit):
+        text = self.text
+        for index in range(a, min(limit, a + 200)):
+            if text[index] in ";:!?" or (
+                text[index] == "."
+                and index + 1 < limit
+                and text[index + 1] == " "
+                and not self._abbreviation(index)
+            ):
+                return index
+        return min(limit, a + 200)
+
+    def _abbreviation(self, dot):
+        """True for the dot of "U.S." or "Nov.", which ends no clause."""
+        word = self.text[max(0, dot - 12) : dot].split()[-1:] or [""]
+        folded = word[0].casefold()
+        return folded in ABBREVIATIONS or (len(folded) == 1 and folded.isalpha())
+
+    def _next_clause(self, a, limit):
+        """Where an inverted subject ends: its appositive included, a relative clause not."""
+        end = self._clause_end(a, limit)
+        segment = self.text[a:end]
+        for marker in (", who ", ", which ", ", according to ", ", writes ", ", while "):
+            cut = segment.find(marker)
+            if cut >= 0:
+                end = a + cut
+                segment = self.text[a:end]
+        return end
+
+    def _subject_like(self, a, b):
+        words = self.text[a:b].split()
+        return bool(words) and len(words) <= 8
+
+    def _whole(self, who, a, end):
+        """True when a headline's prefix is only the name ("Putin:"), not a sentence about it."""
+        prefix = self.text[a:end].strip()
+        return len(prefix.split()) <= 4 and who.text and len(who.text) >= 0.5 * len(prefix)
+
+    # -- headlines ------------------------------------------------------------------------------
+    def heading(self, ps, pe):
+        """`Yermak: Zelenskyy wouldn't sign …` or `… - Head of presidential office`."""
+        text = self.text
+        prefix = _HEAD_PREFIX.match(text, ps, pe)
+        if prefix is not None:
+            end = prefix.end("who")
+            who = self.resolver.subject(ps, end)
+            if who is not None and (who.found or who.anonymous) and self._whole(who, ps, end):
+                return (who, None)
+        suffix = _HEAD_SUFFIX.search(text, ps, pe)
+        if suffix is not None:
+            sa, sb = suffix.span("who")
+            who = self.resolver.agent(sa, sb)
+            if who is not None and not who.found and not who.anonymous:
+                who = self.described_later(text[sa:sb], pe) or who
+            if who is not None and (who.found or who.anonymous):
+                return (who, None)
+        return None
+
+    def described_later(self, description, after):
+        """The person the article goes on to name with this description, for a headline that
+        gives only the description ("- Head of presidential office")."""
+        window_text = self.text[after : after + 2000]
+        wanted = description.casefold()
+        best = None
+        for sa, sb, who in self._named_subjects(after, after + len(window_text)):
+            context = self.text[max(after, sa - 90) : sb + 90].casefold()
+            if fuzz.partial_ratio(wanted, context) >= 85:
+                best = who
+                break
+        if best is None:
+            return None
+        return best.copy(
+            text=description,
+            confidence=0.6,
+            reason=f"'{description}' is how the article introduces {best.label}",
+        )
+
+    def _named_subjects(self, a, b):
+        found = [
+            (mention.start, mention.end, self.resolver.known_mention(mention))
+            for mention in self.resolver.mentions_in(a, b)
+            if mention.person is not None
+        ]
+        for run in name_runs(self.text, a, b):
+            who = self.resolver.named_run(run)
+            if who is not None and who.found:
+                found.append((run.start, run.end, who))
+        return sorted(found, key=lambda item: item[0])
+
+
+__all__ = ["Attributions", "VERB_RE", "Who"]

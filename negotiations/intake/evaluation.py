@@ -1,0 +1,264 @@
+"""Measuring intake against the hand-labelled reports of the evaluation set (`make eval-intake`)."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+from negotiations.intake.cleaning import clean_text
+from negotiations.intake.extraction import find_candidates
+from negotiations.intake.names import fold
+
+KINDS = ("quote", "fragment", "reported")
+ANONYMOUS = "anonymous"
+# The targets of issue 15, on the tuned reports and on the reports held aside alike.
+TARGETS = {
+    "recall": 0.90,
+    "recall reported": 0.80,
+    "precision": 0.95,
+    "speaker accuracy": 0.90,
+    "full names": 0.90,
+}
+
+
+@dataclass
+class Label:
+    """One statement of a report as labelled by hand, and where its words stand in the text."""
+
+    kind: str
+    wording: str
+    speaker: str
+    attribution: str
+    party: str
+    start: int
+    end: int
+
+    @property
+    def anonymous(self):
+        return self.speaker == ANONYMOUS
+
+
+@dataclass
+class Report:
+    name: str
+    url: str
+    part: str
+    text: str
+    labels: list[Label]
+
+
+def load_reports(directory):
+    """Every report of the evaluation set, its text cleaned as intake stores it."""
+    reports = []
+    for path in sorted(Path(directory).glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = clean_text(data["text"])
+        labels = []
+        for item in data["statements"]:
+            start = text.find(item["wording"])
+            if start < 0 or text.find(item["wording"], start + 1) >= 0:
+                raise ValueError(f"{path.name}: the wording must stand once in the text: {item}")
+            labels.append(
+                Label(
+                    item["kind"],
+                    item["wording"],
+                    item["speaker"],
+                    item.get("attribution", ""),
+                    item.get("party", ""),
+                    start,
+                    start + len(item["wording"]),
+                )
+            )
+        reports.append(Report(path.stem, data["url"], data["part"], text, labels))
+    return reports
+
+
+def seed_people(seed_file):
+    """The seeded people, as the engine sees them, read from the seed file without a database."""
+    data = tomllib.loads(Path(seed_file).read_text(encoding="utf-8"))
+    parties = {p["slug"]: SimpleNamespace(name=p["name"], slug=p["slug"]) for p in data["parties"]}
+    return [
+        SimpleNamespace(
+            name=person["name"],
+            slug=person["slug"],
+            party=parties[person["party"]],
+            other_names=list(person.get("other_names", [])),
+            roles=[SimpleNamespace(title=r["title"], ended_on=None) for r in person["roles"]],
+        )
+        for person in data["people"]
+    ]
+
+
+@dataclass
+class Score:
+    """What one report (or a sum of reports) scores."""
+
+    name: str
+    labels: Counter = field(default_factory=Counter)
+    found: Counter = field(default_factory=Counter)
+    candidates: int = 0
+    matched: int = 0
+    right: int = 0
+    wrong: int = 0
+    new_people: set = field(default_factory=set)
+    full_named: set = field(default_factory=set)
+    notes: list = field(default_factory=list)
+
+    def add(self, other):
+        self.labels.update(other.labels)
+        self.found.update(other.found)
+        self.candidates += other.candidates
+        self.matched += other.matched
+        self.right += other.right
+        self.wrong += other.wrong
+        self.new_people |= other.new_people
+        self.full_named |= other.full_named
+        self.notes += other.notes
+
+    def recall(self, kind=None):
+        total = sum(self.labels.values()) if kind is None else self.labels[kind]
+        found = sum(self.found.values()) if kind is None else self.found[kind]
+        return found / total if total else 1.0
+
+    @property
+    def precision(self):
+        return self.matched / self.candidates if self.candidates else 1.0
+
+    @property
+    def speaker_accuracy(self):
+        found = sum(self.found.values())
+        return self.right / found if found else 1.0
+
+    @property
+    def full_name_rate(self):
+        return len(self.full_named) / len(self.new_people) if self.new_people else 1.0
+
+    def shortfalls(self):
+        """The targets this score misses, as text; empty when every one is met."""
+        figures = {
+            "recall": self.recall(),
+            "recall reported": self.recall("reported"),
+            "precision": self.precision,
+            "speaker accuracy": self.speaker_accuracy,
+            "full names": self.full_name_rate,
+        }
+        missed = [
+            f"{name} {figures[name]:.0%} < {goal:.0%}"
+            for name, goal in TARGETS.items()
+            if figures[name] < goal
+        ]
+        if self.wrong:
+            missed.append(f"{self.wrong} wrong attribution(s)")
+        return missed
+
+
+def score_report(report, people):
+    """Match the engine's candidates to the labels of one report and count what it got right."""
+    candidates = find_candidates(report.text, people)
+    known = {person.name for person in people}
+    score = Score(report.name, candidates=len(candidates))
+    score.labels.update(label.kind for label in report.labels)
+    used = set()
+    for label in report.labels:
+        index = _match(label, candidates, used)
+        if index is None:
+            score.notes.append(f"missed {label.kind}: {label.wording[:70]!r}")
+            continue
+        used.add(index)
+        score.found[label.kind] += 1
+        _judge(score, label, candidates[index], known, report.name)
+    score.matched = len(used)
+    for index, candidate in enumerate(candidates):
+        if index not in used:
+            score.notes.append(f"proposed, not a statement: {candidate.wording[:70]!r}")
+    return score
+
+
+def _match(label, candidates, used):
+    """The candidate that finds this label: a quote word for word (each part of a split quote
+    exact), a fragment or a reported statement by overlapping its words."""
+    for index, candidate in enumerate(candidates):
+        if index in used:
+            continue
+        if label.kind == "quote":
+            if candidate.is_quote and candidate.wording == label.wording:
+                return index
+            continue
+        if any(p.start < label.end and label.start < p.end for p in candidate.parts):
+            return index
+    return None
+
+
+def _judge(score, label, candidate, known, report):
+    who = _named(candidate)
+    if label.anonymous:
+        if who is not None:
+            score.wrong += 1
+            score.notes.append(f"WRONG: {who!r} for {label.attribution!r}: {label.wording[:50]!r}")
+        elif candidate.anonymous:
+            score.right += 1
+        else:
+            score.notes.append(f"not marked anonymous: {label.wording[:50]!r}")
+        return
+    if who is not None and _same_person(who, label.speaker):
+        score.right += 1
+    elif who is not None:
+        score.wrong += 1
+        score.notes.append(f"WRONG: {who!r} for {label.speaker!r}: {label.wording[:50]!r}")
+    else:
+        score.notes.append(f"no speaker for {label.speaker!r}: {label.wording[:50]!r}")
+    if label.speaker not in known and who is not None and _same_person(who, label.speaker):
+        person = (report, label.speaker)
+        if person not in score.new_people or person in score.full_named:
+            score.full_named.discard(person)
+            if candidate.speaker is None and candidate.new_person_name == label.speaker:
+                score.full_named.add(person)
+        score.new_people.add(person)
+
+
+def _named(candidate):
+    if candidate.speaker is not None:
+        return candidate.speaker.name
+    return candidate.new_person_name or None
+
+
+def _same_person(name, labelled):
+    if name.casefold() == labelled.casefold():
+        return True
+    words = name.split()
+    return len(words) == 1 and fold(words[0]) == fold(labelled.split()[-1])
+
+
+def evaluate(directory, seed_file):
+    """{part: [score of each report]} for the whole evaluation set."""
+    people = seed_people(seed_file)
+    parts = {}
+    for report in load_reports(directory):
+        parts.setdefault(report.part, []).append(score_report(report, people))
+    return parts
+
+
+def total(name, scores):
+    summed = Score(name)
+    for score in scores:
+        summed.add(score)
+    return summed
+
+
+def row(score):
+    return (
+        f"{score.name:<42} {sum(score.labels.values()):>4} {score.recall():>7.0%} "
+        + " ".join(f"{score.recall(kind):>8.0%}" for kind in KINDS)
+        + f" {score.precision:>9.0%} {score.speaker_accuracy:>8.0%} {score.full_name_rate:>6.0%}"
+        f" {score.wrong:>6}"
+    )
+
+
+HEADER = (
+    f"{'report':<42} {'stmts':>4} {'recall':>7} "
+    + " ".join(f"{kind:>8}" for kind in KINDS)
+    + f" {'precision':>9} {'speaker':>8} {'full':>6} {'wrong':>6}"
+)

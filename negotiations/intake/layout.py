@@ -1,0 +1,106 @@
+"""How an article's text is laid out: paragraphs, headlines, datelines and sentences."""
+
+import re
+
+from negotiations.intake.quotes import DOUBLES
+from negotiations.intake.vocabulary import ABBREVIATIONS
+
+_PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"”’'»)\]]*(?=\s|\Z))")
+_WORD_BEFORE = re.compile(r"([\w.]+)\Z")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+_LEAD_SPACE = re.compile(r"\s*")
+# "in a post on X." ends a sentence; "J. Smith" does not.
+_ON_X = re.compile(r"(?:on|via|at) [A-Z]\Z")
+_SENTENCE_OPENERS = set("\"“‘'([«„")
+_VERB_AHEAD = re.compile(
+    r"\s+(?:[^\s.!?\"“”«»„]+\s+){0,5}?[a-z]+ed\b|\s+(?:[^\s.!?]+\s+){0,5}?said\b"
+)
+# "MOSCOW, December 1. /TASS/. ", "KREMLIN, MOSCOW: ", "PARIS (AP) — ", "Washington DC - ":
+# where the report was filed, which is never part of what anyone said.
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Za-z.]*(?:[ ,]+[A-Z][A-Za-z.]*){0,3}?)"
+    r"(?P<date>,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)(?:,?\s+\d{4})?)?"
+    r"(?P<end>\.\s*/[A-Za-z -]{2,20}/\.|\s*\([A-Za-z -]{2,20}\)\s*[—–-]|\s+[—–-]|:|\.(?=\s+[A-Z]))\s+"
+)
+
+
+def paragraphs(text):
+    """(start, end) of each paragraph: paragraphs are separated by blank lines."""
+    spans, start = [], 0
+    for brk in _PARA_BREAK.finditer(text):
+        if brk.start() > start:
+            spans.append((start, brk.start()))
+        start = brk.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def skip_dateline(text, ps, pe):
+    """Where a paragraph's own words begin, after the dateline it may open with."""
+    match = _DATELINE.match(text, ps, min(pe, ps + 90))
+    if match is None:
+        return ps
+    place, end = match.group("place"), match.group("end").strip()
+    shouting = place.replace(",", " ").replace(".", "").split()
+    all_caps = all(word.isupper() and len(word) > 1 for word in shouting)
+    if end in (":", ".") and not (all_caps and (end == ":" or match.group("date"))):
+        return ps  # "Putin: ..." is a headline attribution, "Talks. Then ..." a sentence
+    return match.end()
+
+
+def is_heading(text, ps, pe):
+    """A headline or subheading: one short line that does not end a sentence."""
+    line = text[ps:pe]
+    return "\n" not in line and len(line) <= 160 and line.rstrip()[-1:] not in ".!?…\"”’'"
+
+
+def sentences(text, ps, pe, quotes):
+    """(start, end) of each sentence of the paragraph text[ps:pe]; a quote is never cut."""
+    spans, start, qi = [], ps, 0
+    for match in _BOUNDARY.finditer(text, ps, pe):
+        newline = match.group() == "\n"
+        cut = match.start() if newline else match.end()
+        while qi < len(quotes) and quotes[qi][1] < cut:
+            qi += 1
+        if qi < len(quotes) and quotes[qi][0] < cut <= quotes[qi][1]:
+            continue  # inside a quote: its sentences belong to one quote
+        if not _ends_sentence(text, match, ps, pe, newline):
+            continue
+        spans.append((start, cut))
+        start = match.end()
+    spans.append((start, pe))
+    result = []
+    for a, b in spans:
+        a = _LEAD_SPACE.match(text, a, b).end()
+        b = a + len(text[a:b].rstrip())
+        if a < b:
+            result.append((a, b))
+    return result
+
+
+def _ends_sentence(text, match, ps, pe, newline):
+    nxt = _NEXT_CHAR.match(text, match.end(), pe)
+    following = nxt.group(1) if nxt else ""
+    if newline:
+        return not following.islower()  # a lower-case line is a hard-wrapped one
+    if following and not (
+        following.isupper() or following.isdigit() or following in _SENTENCE_OPENERS
+    ):
+        return False
+    if match.group() == ".":
+        word = _WORD_BEFORE.search(text, max(ps, match.start() - 20), match.start())
+        if word and (
+            word.group(1).casefold() in ABBREVIATIONS
+            or (
+                len(word.group(1)) == 1
+                and word.group(1).isupper()
+                and not _ON_X.search(text, max(ps, match.start() - 8), match.start())
+            )
+        ):
+            return False
+    marks = match.group()
+    asks = marks[-1] in DOUBLES and ("?" in marks or "!" in marks)
+    # `"Why?" Putin asked.` is one sentence.
+    return not (asks and _VERB_AHEAD.match(text, match.end(), min(pe, match.end() + 80)))

@@ -1,0 +1,460 @@
+"""Who the words before or after a reporting verb name, resolved as a reader resolves them: a
+known person in any spelling, a new person by the full name the article gives, a pronoun or "the
+official" by the last person named as a subject, and unnamed sources as anonymous."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any
+
+from negotiations.intake.names import (
+    TOKEN_RE,
+    ArticleNames,
+    KnownPeople,
+    is_name_word,
+    kind_label,
+    name_runs,
+)
+from negotiations.intake.vocabulary import (
+    AUXILIARIES,
+    CONJUNCTIONS,
+    DETERMINERS,
+    INDEFINITE,
+    MEDIA_WORDS,
+    ORG_WORDS,
+    PERSON_NOUNS,
+    PLACES,
+    PREPOSITIONS,
+    RELATIVES,
+    SCENE_SETTERS,
+    TITLES,
+    party_of,
+)
+
+_WORD_BEFORE_NAME = re.compile(r"([^\W\d_][\w’'\-]*) \Z")
+_POSSESSIVE = re.compile(r"['’]s?\Z")
+
+
+@dataclass
+class Who:
+    """A resolved speaker: a known person, a new person's name, an anonymous source, or no one."""
+
+    person: Any = None
+    new_name: str | None = None
+    text: str = ""
+    confidence: float = 0.0
+    reason: str = ""
+    anonymous: bool = False
+    party: str | None = None
+    ambiguous: bool = False
+    spelling: str | None = None  # a spelling of a known person's name not yet among their names
+
+    @property
+    def found(self):
+        return self.person is not None or self.new_name is not None
+
+    @property
+    def label(self):
+        return self.person.name if self.person is not None else self.new_name
+
+    def copy(self, **changes):
+        return Who(**{**self.__dict__, **changes})
+
+
+def unsure(text, reason):
+    return Who(text=text, reason=f"unsure: {reason}")
+
+
+@dataclass
+class Mention:
+    """Where the text names a known person (by name, other name, role title or spelling)."""
+
+    start: int
+    end: int
+    person: Any  # None when the alias names several people (see `others`)
+    kind: str
+    possessive: bool
+    shadow_name: str | None  # "Oleksandr Zelensky": a known surname inside another name
+    others: list[str]
+    in_quote: bool = False
+
+
+def scan_mentions(text, known):
+    """Every mention of a known person in `text`, in order."""
+    if known.regex is None:
+        return []
+    mentions = []
+    for match in known.regex.finditer(text):
+        start, end = match.span()
+        matched = match.group()
+        person, kind = known.lookup(matched)
+        others, kind = (kind, "") if person is None else ([], kind)
+        after = text[end : end + 2]
+        possessive = after[:1] in ("'", "’") and (len(after) < 2 or not after[1].isalnum())
+        possessive = possessive or after in ("'s", "’s")
+        shadow = None
+        if person is not None and " " not in matched:
+            before = _WORD_BEFORE_NAME.search(text, max(0, start - 40), start)
+            if before and _is_given_name(before.group(1)):
+                full = f"{before.group(1)} {matched}"
+                # "Vladimir Zelensky" is a spelling of Volodymyr Zelensky, not a stranger.
+                if known.by_spelling(full) is not person:
+                    shadow = full
+        mentions.append(Mention(start, end, person, kind, possessive, shadow, list(others)))
+    return mentions
+
+
+def _title_words(before):
+    """The title that stands right before a name ("Kremlin spokesman"), from the words before."""
+    title = []
+    for word in reversed(before.split()):
+        folded = word.casefold()
+        if word[-1:] in ",;:" or not (
+            word[:1].isupper() or folded in TITLES or folded in ("of", "for", "the")
+        ):
+            break
+        title.insert(0, word)
+    return title
+
+
+def _is_given_name(word):
+    return is_name_word(word)
+
+
+class SpeakerResolver:
+    """Resolves the phrases that name speakers, remembering the last person named as a subject."""
+
+    def __init__(self, text, known: KnownPeople, mentions):
+        self.text = text
+        self.known = known
+        self.names = ArticleNames(text, known)
+        self.mentions = mentions
+        self.mention_starts = [m.start for m in mentions]
+        self.last_person: Who | None = None
+        self.sentence = 0
+        self.last_person_sentence = -1
+
+    # -- memory ---------------------------------------------------------------------------------
+    def next_sentence(self):
+        self.sentence += 1
+
+    def remember(self, who):
+        """A person named as a subject becomes what "he" and "the official" refer to next."""
+        if who is not None and who.found and not who.ambiguous:
+            self.last_person = Who(who.person, who.new_name, party=who.party, spelling=who.spelling)
+            self.last_person_sentence = self.sentence
+
+    def remember_subject(self, ss, se):
+        """A sentence with no statement may still name its subject ("Umerov steps into …"),
+        after a clause that sets the scene ("While the Americans killed time, Putin held …")."""
+        start = self.main_clause(ss, se)
+        first = TOKEN_RE.search(self.text, start, se)
+        if first is None:
+            return
+        comma = self.text.find(",", start, se)
+        end = min(se, start + 80, comma if comma >= 0 else se)
+        who = self._named(start, end, nearest_last=False)
+        if who is not None and who.found and self._at_start(start, who):
+            self.remember(who)
+
+    def main_clause(self, ss, se):
+        """Where the main clause of a sentence starts: after "While …," or "Just before …,"."""
+        first = TOKEN_RE.search(self.text, ss, se)
+        comma = self.text.find(",", ss, min(se, ss + 120))
+        if first is not None and comma > 0 and first.group().casefold() in SCENE_SETTERS:
+            return comma + 1
+        return ss
+
+    def _at_start(self, ss, who):
+        # Only a name at the head of the sentence is its subject: "It favoured Russia,
+        # prompting Zelenskyy to …" has no person as subject.
+        head = self.text[ss : ss + 60]
+        return bool(who.text) and head.find(who.text) >= 0 and head.find(who.text) < 45
+
+    # -- the phrases ----------------------------------------------------------------------------
+    def subject(self, a, b, verb="", nearest_last=True):
+        """Who the phrase text[a:b] names as the speaker of `verb`: the piece nearest the verb
+        first, past an appositive ("Yury Ushakov, a top aide to Putin, said") to the name."""
+        a, b = self._trim(a, b)
+        if a >= b:
+            return None
+        segments = self._segments(a, b, nearest_last)
+        for index, (sa, sb) in enumerate(segments[:4]):
+            if index and not nearest_last and not self._only_a_name(sa, sb):
+                break  # "according to the American leader, Witkoff and Kushner are …"
+            named = self._named(sa, sb, nearest_last)
+            if named is not None:
+                return named
+            words = [w.casefold() for w in TOKEN_RE.findall(self.text, sa, sb)]
+            core = [w for w in words if w not in AUXILIARIES | CONJUNCTIONS]
+            if core and core[0] in ("he", "she", "him", "her", "they", "it"):
+                return self.pronoun(core[0])
+            if nearest_last and not self._appositive(sa, sb):
+                break
+            if not nearest_last and self._unnamed_person(core):
+                return self._described(self.text[sa:sb], verb)
+        if not segments:
+            return None
+        sa, sb = segments[0]
+        return self._described(self.text[sa:sb], verb)
+
+    def _only_a_name(self, sa, sb):
+        """True for ", Andriy Yermak," after "his chief of staff": a name standing alone."""
+        words = TOKEN_RE.findall(self.text, sa, sb)
+        capitals = [w for w in words if w[:1].isupper()]
+        return bool(words) and len(words) <= 4 and len(capitals) >= len(words) - 1
+
+    @staticmethod
+    def _unnamed_person(words):
+        """ "a senior U.S. official", "one source": someone the text does not name."""
+        return len(words) > 1 and words[0] in INDEFINITE and words[-1] in PERSON_NOUNS
+
+    def _appositive(self, sa, sb):
+        """ "a top aide to Putin", "head of the President's Office": a description of the name
+        before it (not "with a spokesperson", which is a phrase of its own)."""
+        first = TOKEN_RE.search(self.text, sa, sb)
+        if first is None:
+            return False
+        word = first.group().casefold()
+        possessive = bool(_POSSESSIVE.search(first.group())) and first.group()[0].isupper()
+        words = {w.casefold() for w in TOKEN_RE.findall(self.text, sa, sb)}
+        if words & ORG_WORDS and not words & PERSON_NOUNS:
+            return False  # "the Russian Foreign Ministry" describes no person
+        return (
+            word in DETERMINERS
+            or possessive
+            or (word in PERSON_NOUNS | TITLES and first.group()[0].islower())
+        )
+
+    def agent(self, a, b, verb=""):
+        """Who "according to X", "as stated by X" or "quoted X as saying" names."""
+        return self.subject(a, b, verb, nearest_last=False)
+
+    def pronoun(self, word):
+        if word.casefold() not in ("he", "she", "him", "her"):
+            return unsure(word, f"'{word}' names no single person")
+        return self._antecedent(word)
+
+    def _antecedent(self, words):
+        previous = self.last_person
+        if previous is None:
+            return unsure(words, f"'{words}' follows no person named as a subject")
+        where = (
+            "previous sentence"
+            if self.last_person_sentence == self.sentence - 1
+            else ("same sentence" if self.last_person_sentence == self.sentence else "earlier")
+        )
+        return Who(
+            previous.person,
+            previous.new_name,
+            words,
+            0.7,
+            f"'{words}' refers to {previous.label}, the last person named as a subject ({where})",
+            party=previous.party,
+        )
+
+    # -- names ----------------------------------------------------------------------------------
+    def _segments(self, a, b, nearest_last):
+        """The comma-separated pieces of text[a:b], parentheses and relative clauses left out."""
+        text, pieces, start, depth = self.text, [], a, 0
+        for index in range(a, b):
+            char = text[index]
+            if char in "([":
+                if depth == 0 and index > start:
+                    pieces.append((start, index))
+                depth += 1
+            elif char in ")]":
+                depth = max(0, depth - 1)
+                start = index + 1
+            elif char == "," and depth == 0:
+                pieces.append((start, index))
+                start = index + 1
+        if depth == 0:
+            pieces.append((start, b))
+        kept = []
+        for sa, sb in pieces:
+            first = TOKEN_RE.search(text, sa, sb)
+            if first is None:
+                continue
+            word = first.group().casefold()
+            if word in RELATIVES or (word.endswith("ing") and len(word) > 5):
+                continue  # ", speaking in a video posted by the Kremlin," / ", who met …"
+            if all(w.casefold() in AUXILIARIES for w in TOKEN_RE.findall(text, sa, sb)):
+                continue  # ", also," / ", then,"
+            kept.append((sa, sb))
+        return kept[::-1] if nearest_last else kept
+
+    def _named(self, sa, sb, nearest_last):
+        """The person a segment names: a known one, or a new one by their full name."""
+        mentions = [m for m in self.mentions_in(sa, sb) if self._is_subject(m, sa)]
+        if mentions:
+            return self.known_mention(mentions[-1] if nearest_last else mentions[0])
+        runs = [
+            run
+            for run in name_runs(self.text, sa, sb)
+            if not run.is_org
+            and not self._after_preposition(run.start, sa)
+            and not self._modifies_noun(run.end)
+        ]
+        if nearest_last:
+            runs.reverse()
+        for run in runs:
+            who = self.named_run(run)
+            if who is not None:
+                return who
+        return None
+
+    def named_run(self, run):
+        text = self.text[run.start : run.end]
+        person = self.known.by_spelling(run.text)
+        if person is not None:
+            party = getattr(getattr(person, "party", None), "name", None)
+            spelling = None if self.known.is_alias(text) else text
+            reason = f"'{text}' is {kind_label('spelling', person)}"
+            return Who(person, None, text, 0.85, reason, party=party, spelling=spelling)
+        if len(run.words) >= 2:
+            if not run.looks_like_person:
+                return None
+            return self._new(run.text, text, 0.6)
+        word = run.words[0]
+        full = self.names.full_name(word)
+        if full is not None:
+            return self._new(full, text, 0.6, f"'{text}' is the surname of {full}, named in full")
+        if word.casefold() in PLACES or word.isupper():
+            return None
+        if run.had_title and not run.after_function_word:
+            return self._new(word, text, 0.4, None, single=True)
+        return None
+
+    def _new(self, name, text, confidence, reason=None, single=False):
+        note = " (a single word: check it is a person)" if single else ""
+        return Who(
+            None,
+            name,
+            text,
+            confidence,
+            reason or f"'{name}' matches no known person: offered as a new person{note}",
+            party=party_of(_title_words(self.names.title_of(name))),
+        )
+
+    def known_mention(self, mention):
+        matched = self.text[mention.start : mention.end]
+        if mention.person is None:
+            return Who(
+                text=matched,
+                confidence=0.3,
+                reason=f"unsure: '{matched}' may be any of " + ", ".join(mention.others),
+                ambiguous=True,
+            )
+        if mention.shadow_name:
+            return self._new(mention.shadow_name, mention.shadow_name, 0.6)
+        person = mention.person
+        confidence = 0.8 if mention.kind == "role" else 0.9
+        party = getattr(getattr(person, "party", None), "name", None)
+        return Who(
+            person,
+            None,
+            matched,
+            confidence,
+            f"'{matched}' is {kind_label(mention.kind, person)}",
+            party=party,
+        )
+
+    def _is_subject(self, mention, floor):
+        return (
+            not mention.possessive
+            and not mention.in_quote
+            and not mention.others
+            and not self._after_preposition(mention.start, floor)
+            and not self._modifies_noun(mention.end)
+        ) or (mention.person is None and not mention.in_quote and not mention.possessive)
+
+    def _modifies_noun(self, end):
+        """True for "Putin" in "a Putin aide": a name before a role noun is not the speaker."""
+        after = self.text[end : end + 24].split()
+        return (
+            bool(after) and after[0].islower() and after[0].strip(",.") in PERSON_NOUNS | ORG_WORDS
+        )
+
+    def _after_preposition(self, at, floor):
+        """True for "to Putin" in "a top aide to Putin" (within the phrase read from `floor`)."""
+        before = self.text[max(floor, at - 12) : at].split()
+        return bool(before) and before[-1].casefold() in PREPOSITIONS
+
+    def mentions_in(self, a, b):
+        index = bisect_left(self.mention_starts, a)
+        while index < len(self.mentions) and self.mentions[index].start < b:
+            if self.mentions[index].end <= b:
+                yield self.mentions[index]
+            index += 1
+
+    # -- descriptions ---------------------------------------------------------------------------
+    def _described(self, phrase, verb):
+        core = TOKEN_RE.findall(phrase)
+        while core and core[0].casefold() in AUXILIARIES | CONJUNCTIONS | PREPOSITIONS:
+            core.pop(0)
+        while core and core[-1].casefold() in AUXILIARIES | CONJUNCTIONS:
+            core.pop()
+        if not core:
+            return None
+        folded = [w.casefold().rstrip(".") for w in core]
+        if len(core) == 1 and folded[0] in ("he", "she", "him", "her", "they", "it"):
+            return self.pronoun(core[0])
+        description = " ".join(core)
+        party = party_of(core) or self._people_party(phrase)
+        head = self._head(folded)
+        if head in PERSON_NOUNS and not (set(folded) & {"media"}):
+            if folded[0] in INDEFINITE or head.endswith("s") and folded[0] not in ("the",):
+                return self._anonymous(description, party, "an unnamed source")
+            last = self.last_person
+            if party and last is not None and last.party and last.party != party:
+                # "Putin's adviser" after a sentence about Witkoff: someone not yet named.
+                return unsure(description, f"'{description}' does not fit {last.label}")
+            return self._antecedent(description)
+        names = [w for w, c in zip(folded, core, strict=True) if c[:1].isupper()]
+        countries = names and all(w in PLACES or w in TITLES for w in names)
+        if set(folded) & ORG_WORDS or (countries and set(folded) & PLACES):
+            kind = "the press" if set(folded) & MEDIA_WORDS else "an institution"
+            return self._anonymous(description, party, kind)
+        if len(core) == 1 and core[0][:1].isupper() and verb.casefold() in ("reported", "reports"):
+            # A name the article gives no person, reporting: an outlet ("Suspilne reported").
+            return self._anonymous(description, None, "the press")
+        return unsure(description, f"'{description}' names no known person or full name")
+
+    @staticmethod
+    def _head(folded):
+        """The noun a description is about: "chief" in "the chief of the President's Office"."""
+        for index, word in enumerate(folded):
+            if word in ("of", "to", "for", "at", "in", "on", "with", "familiar"):
+                return folded[index - 1] if index else word
+        return folded[-1]
+
+    def _people_party(self, phrase):
+        """The party of a known person the description hangs on ("Putin's aide", "a Putin aide")."""
+        for word in TOKEN_RE.findall(phrase):
+            if word[:1].isupper():
+                person = self.known.by_spelling(_POSSESSIVE.sub("", word))
+                if person is not None:
+                    return getattr(getattr(person, "party", None), "name", None)
+        return None
+
+    @staticmethod
+    def _anonymous(description, party, kind):
+        where = f", {party}" if party else ""
+        return Who(
+            text=description,
+            confidence=0.7,
+            reason=f"'{description}' is {kind}{where}: recorded as anonymous, with no speaker",
+            anonymous=True,
+            party=party,
+        )
+
+    def _trim(self, a, b):
+        text = self.text
+        while a < b and not (text[a].isalnum()):
+            a += 1
+        while b > a and not (text[b - 1].isalnum() or text[b - 1] in ")’'"):
+            b -= 1
+        return a, b

@@ -1,0 +1,143 @@
+"""The words intake reads reporting by: reporting verbs, titles, institutions and party cues."""
+
+from nameparser.config import CONSTANTS
+
+
+def words(text):
+    return frozenset(text.split())
+
+
+# Verbs that report speech. Each takes "that" (or a quote); SAY_VERBS also take a bare clause
+# ("Putin said the plan could ..."), as reporters write them without "that".
+REPORT_VERBS = words(
+    "said says say told tells stated states asserted asserts insisted insists declared declares "
+    "added adds warned warns noted notes explained explains argued argues claimed claims stressed "
+    "stresses emphasised emphasized emphasises emphasizes replied responded wrote writes announced "
+    "announces remarked observed acknowledged acknowledges admitted admits suggested suggests urged "
+    "urges cautioned conceded concedes confirmed confirms predicted recalled maintained maintains "
+    "vowed vows pledged promised threatened reiterated reiterates repeated underlined underscored "
+    "concluded proclaimed alleged affirmed contended commented posted tweeted answered boasted "
+    "complained countered protested retorted indicated indicates revealed reported reports "
+    "believes believed thinks highlighted described labeled labelled called quoted calling reinforced reaffirmed signalled reads accused accuses blaming "
+    "signaled hinted assured informed referred expressed cited cautioning"
+)
+SAY_VERBS = words(
+    "said says say told tells suggested suggests claimed claims insisted insists warned warns "
+    "added adds argued argues noted notes stressed stresses reported reports"
+)
+# Verbs that only report speech when the sentence quotes the words they characterise
+# ("labeled the talks "productive"", "described it as "useful""): otherwise they are actions.
+CHARACTERISING_VERBS = words(
+    "described labeled labelled called highlighted calling referred expressed cited cautioning "
+    "accused accuses"
+)
+# Verbs that introduce a quote but never a reported clause ("he replied: "...")
+QUOTE_ONLY_VERBS = words("replied responded answered retorted countered joked asked asks")
+VERB_PHRASES = ("summed up", "pointed out", "went on")
+PARTICIPLES = words(
+    "saying adding noting stressing insisting warning arguing claiming explaining emphasizing "
+    "emphasising suggesting stating declaring"
+)
+# "Witkoff's reported guidance": a reporting verb after these is an adjective or an auxiliary's.
+NOT_A_SUBJECT_END = words("the a an his her its their our my your this that these those")
+AUXILIARIES = words(
+    "has have had also further later recently then again already reportedly repeatedly publicly "
+    "previously earlier once now today yesterday on monday tuesday wednesday thursday friday "
+    "saturday sunday last week night year this morning evening afternoon"
+)
+PRONOUNS = words("he she")
+# Words that open a clause setting the scene before the sentence's subject.
+SCENE_SETTERS = words(
+    "while after before when as since although though if because just in on at during following "
+    "despite speaking asked upon amid"
+)
+CLAUSE_PRONOUNS = words("he she it they we i there you this")
+RELATIVES = words("that which who whom whose where when what")
+PREPOSITIONS = words(
+    "in at from to near for with by of on into inside outside across about during after before "
+    "over under between among against via through toward towards"
+)
+DETERMINERS = words("the a an his her its their our one another some several this these those")
+INDEFINITE = words("a an one some several")
+CONJUNCTIONS = words("but and however meanwhile moreover yet so still also then thus while")
+
+# Words that begin an object rather than a clause after a say-verb ("said on Tuesday").
+NOT_A_CLAUSE_START = PREPOSITIONS | words("so as also again too not more little much")
+
+# A person's role; a description ending in one of these names a person ("the Kremlin official").
+PERSON_NOUNS = words(
+    "official officials aide aides adviser advisers advisor advisors spokesman spokeswoman "
+    "spokesperson spokespeople spokesmen secretary minister president leader diplomat diplomats "
+    "negotiator negotiators envoy envoys chief head director ambassador lawmaker lawmakers "
+    "senator representative commander general officer analyst analysts source sources "
+    "deputy chairman chairwoman premier chancellor governor mayor king queen prince advisor "
+    "representative counterpart counterparts insider insiders person people member members"
+)
+# Words that make a phrase an institution, a document or the press, not a person.
+ORG_WORDS = words(
+    "ministry office house council committee government parliament army forces states nations "
+    "union kremlin pentagon embassy agency service department administration commission party "
+    "news times post press journal reuters tass interfax bank fund organization organisation "
+    "alliance court command staff guard media television tv radio atlantic outlet outlets "
+    "newspaper newspapers report reports transcript transcription statement readout channel "
+    "agencies ministries delegation delegations side sides team"
+)
+MEDIA_WORDS = words(
+    "media news outlet outlets newspaper newspapers reuters tass interfax ria axios bloomberg "
+    "agency agencies channel television tv radio report reports transcript transcription"
+)
+PLACES = words(
+    "moscow kyiv kiev washington brussels beijing london paris berlin warsaw minsk ankara tehran "
+    "istanbul geneva riyadh doha bishkek ukraine russia europe america china crimea donetsk "
+    "luhansk lugansk kharkiv odesa zaporizhzhia kherson nato kremlin pentagon florida "
+    "kyrgyzstan abu dhabi alaska anchorage gaza"
+)
+# Cue words that suggest a party; the review page maps the country to a Party by its name.
+PARTY_CUES = {
+    "Russia": words("russia russian russians kremlin moscow rf"),
+    "Ukraine": words("ukraine ukrainian ukrainians kyiv kiev verkhovna rada"),
+    "United States": words("us u.s. usa u.s.a. american americans washington pentagon white-house"),
+    "France": words("france french elysee élysée"),
+    "United Kingdom": words("uk u.k. british britain downing"),
+    "Germany": words("germany german berlin"),
+    "European Union": words("eu e.u. brussels"),
+}
+
+# Words that precede a name as a title: nameparser's list of titles, and this domain's.
+TITLES = (
+    frozenset(CONSTANTS.titles)
+    | PERSON_NOUNS
+    | words(
+        "kremlin white house presidential press national security defence defense foreign "
+        "deputy first special top senior russian ukrainian american european british french "
+        "german us u.s. u.s uk u.k. u.k eu e.u un u.n nato state army former acting outgoing incoming "
+        "verkhovna "
+        "rada council the mr mrs ms dr"
+    )
+)
+COMMON = words(
+    "the a an this that these those his her their its our my your but and or so yet however "
+    "meanwhile moreover also still then now later earlier yesterday today tonight tomorrow when "
+    "while after before as if since because although though in on at by for with from to of "
+    "speaking asked according monday tuesday wednesday thursday friday saturday sunday january "
+    "february march april june july august september october november december it he she they "
+    "we i there here what why how who where not no yes one two several many some officials "
+    "sources overall instead indeed again both details recall despite during following "
+    "nearly criticism talks"
+)
+PARTICLES = words("de da di du del della van von der den ter bin ibn al el la le")
+SURNAME_SUFFIXES = words("jr jr. sr sr. ii iii iv")
+ABBREVIATIONS = words(
+    "mr mrs ms dr prof gen sen rep gov lt col sgt capt st jr sr vs etc inc ltd co corp no jan feb "
+    "mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u e.g i.e a.m p.m approx dept est fig "
+    "maj adm cmdr rev hon messrs"
+)
+
+
+def party_of(phrase_words):
+    """The country a phrase's words point to ("Kremlin aide" → Russia), or None if none or two."""
+    folded = [w.casefold().rstrip(",") for w in phrase_words]
+    folded += [f"{a}-{b}" for a, b in zip(folded, folded[1:], strict=False)]
+    folded += [w.split("’")[0].split("'")[0] for w in folded]
+    found = {party for party, cues in PARTY_CUES.items() for word in folded if word in cues}
+    return found.pop() if len(found) == 1 else None

@@ -1,0 +1,550 @@
+"""Intake reads real reporting: every sentence here is from a report of the late-November 2025
+talks (most from the evaluation set in tests/intake_eval), read with the seeded people."""
+
+import pytest
+
+from negotiations.intake import find_candidates
+from negotiations.intake.names import KnownPeople, match_region, same_spelling
+from negotiations.models import Region
+from parties.models import Person
+
+
+@pytest.fixture
+def people(seeded):
+    return list(Person.objects.select_related("party").prefetch_related("roles", "other_names"))
+
+
+def read(text, people):
+    candidates = find_candidates(text, people)
+    for candidate in candidates:
+        for part in candidate.parts:
+            assert text[part.start : part.end] == part.wording
+    return candidates
+
+
+def only(text, people, **expected):
+    candidates = read(text, people)
+    assert len(candidates) == 1, [c.wording for c in candidates]
+    candidate = candidates[0]
+    for name, value in expected.items():
+        assert getattr(candidate, name) == value, (name, getattr(candidate, name))
+    return candidate
+
+
+def speaker(candidate):
+    if candidate.speaker is not None:
+        return candidate.speaker.name
+    if candidate.anonymous:
+        return f"anonymous: {candidate.attribution}"
+    return candidate.new_person_name
+
+
+# -- Reported speech in the forms reporters use ---------------------------------------------------
+
+REPORTED = [
+    (
+        'Russian leader Vladimir Putin said that the 28-point US "peace plan" could serve as a '
+        "basis for future agreements, but the Kremlin refuses to consider it a draft peace treaty.",
+        "Vladimir Putin",
+        "said",
+    ),
+    (
+        "Speaking at a press conference after the Collective Security Treaty Organization (CSTO) "
+        "summit in Bishkek, Kyrgyzstan, Putin said the proposal could serve as a basis for future "
+        "negotiations, but insisted that Ukrainian forces must withdraw from territories they "
+        "currently hold for fighting to stop.",
+        "Vladimir Putin",
+        "said",
+    ),
+    (
+        "According to Yermak, no reasonable person today would sign a document that includes "
+        "giving up territory.",
+        "Andriy Yermak",
+        "according to",
+    ),
+    (
+        "Ukrainian President Volodymyr Zelenskiy will not concede any land to Russia to secure "
+        "peace, as stated by his chief of staff, Andriy Yermak, during an interview with the "
+        "Atlantic magazine.",
+        "Andriy Yermak",
+        "stated",
+    ),
+    (
+        "Yermak noted that at the next stage of negotiations, the president intends to draw a firm "
+        "red line on the issue of ceding any Ukrainian territories temporarily occupied by Russia.",
+        "Andriy Yermak",
+        "noted",
+    ),
+    (
+        "Putin warned that if Ukraine refuses, Russia will pursue its objectives “by armed means.”",
+        "Vladimir Putin",
+        "warned",
+    ),
+    (
+        "He further insisted that the international community must acknowledge Russia’s "
+        "territorial gains.",
+        None,
+        "insisted",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "who", "verb"), REPORTED, ids=lambda v: str(v)[:30])
+def test_a_reported_statement_keeps_its_speaker_and_verb(people, text, who, verb):
+    candidate = only(text, people, is_quote=False, verb=verb)
+
+    assert candidate.wording == text
+    assert speaker(candidate) == who
+
+
+def test_an_attribution_after_the_statement_is_read(people):
+    text = (
+        "The exact dates for contacts in Moscow between the Russian side and US President Donald "
+        "Trump's special envoy, Steven Witkoff, have not yet been determined, stated Kremlin "
+        "spokesman Dmitry Peskov, who also called conclusions about Russia's proximity to a peace "
+        "agreement with Ukraine premature, according to Russian media reports, writes UNN."
+    )
+
+    candidate = only(text, people, is_quote=False, verb="stated")
+
+    assert candidate.new_person_name == "Dmitry Peskov"
+    assert candidate.party_hint == "Russia"  # "Kremlin spokesman"
+
+
+def test_a_headline_attribution_names_its_speaker(people):
+    text = "Yermak: Zelenskyy wouldn’t sign document to give up Ukrainian territory"
+
+    candidate = only(text, people, is_quote=False)
+
+    assert speaker(candidate) == "Andriy Yermak"
+
+
+def test_a_headline_that_gives_a_title_names_whom_the_article_introduces_with_it(people):
+    text = (
+        "Zelenskyy to not sign any document that cedes territory - Head of presidential office\n\n"
+        "President of Ukraine Volodymyr Zelenskyy will not sign any document that would require "
+        "Ukraine to give up any part of its territory, according to an interview the head of the "
+        "presidential office of Ukraine, Andriy Yermak, gave to The Atlantic."
+    )
+
+    headline, first = read(text, people)
+
+    assert speaker(headline) == "Andriy Yermak"
+    assert speaker(first) == "Andriy Yermak"
+
+
+def test_quoted_as_saying_and_calling_it_give_their_verbs(people):
+    text = (
+        "“Our Russian soldiers, through their combat exploits, helped ensure that our foreign "
+        "partners’ assessments of the path to a peaceful settlement became more structured,” "
+        "presidential aide Yuri Ushakov said in a video statement.\n\n"
+        "“By agreement with the United States, Russia will not disclose details of the "
+        "negotiations on Ukraine,” TASS quoted Putin’s aide as saying.\n\n"
+        "Trump referenced the scandal, calling it “not helpful,” while Umerov emphasized that the "
+        "U.S. remains supportive of Ukraine’s priorities."
+    )
+
+    first, quoted, calling = read(text, people)
+
+    assert (quoted.verb, speaker(quoted)) == ("quoted", "Yuri Ushakov")
+    assert calling.verb == "calling"
+
+
+# -- Speakers as a reader resolves them -----------------------------------------------------------
+
+
+def test_he_is_the_last_named_subject_not_a_person_only_mentioned(people):
+    text = (
+        "Ukrainian National Security and Defense Council Secretary Rustem Umerov, who heads the "
+        "Ukrainian delegation to peace talks, is still in the US, despite the conclusion of "
+        "negotiations in Florida on Sunday, Verkhovna Rada lawmaker Alexey Goncharenko (listed in "
+        "Russia as a terrorist and extremist) reported.\n\n"
+        '"Umerov is still in the US," he wrote on his Telegram channel.'
+    )
+
+    reported, quote = read(text, people)
+
+    assert speaker(reported) == speaker(quote) == "Alexey Goncharenko"
+    assert "last person named as a subject" in quote.reason
+
+
+def test_he_follows_the_speaker_not_the_subject_of_what_he_said(people):
+    text = (
+        "Ukrainian President Volodymyr Zelenskyy will not sign any document that would renounce "
+        "Ukrainian territory while being in his office, stated Andriy Yermak, head of the "
+        "President’s Office of Ukraine.\n\n"
+        "“As long as Zelensky is president, no one should count on us giving up territory. He will "
+        "not sign away territory,” he told me by telephone from Kyiv."
+    )
+
+    assert [speaker(c) for c in read(text, people)] == ["Andriy Yermak", "Andriy Yermak"]
+
+
+def test_he_follows_a_new_person_named_in_full_earlier(people):
+    text = (
+        "The Kremlin is expecting US Presidential Envoy Steve Witkoff's visit to Moscow and his "
+        "detailed contacts with Vladimir Putin, said Russian Presidential Press Secretary Dmitry "
+        "Peskov.\n\n"
+        "\"There's a process going on there, a serious one, and right now, there's probably "
+        'nothing more important than that," Peskov said. He added that against this backdrop, '
+        '"many people will emerge who will stop at nothing to disrupt this process."'
+    )
+
+    assert [speaker(c) for c in read(text, people)] == ["Dmitry Peskov"] * 3
+
+
+def test_the_official_and_a_title_refer_to_the_last_named_subject(people):
+    text = (
+        "Ushakov’s comments appeared around 3 p.m. on December 3, TASS reported. He said the main "
+        "topic of the Putin–Witkoff conversation concerned the war in Ukraine exclusively. "
+        "According to the Kremlin official, the “successes of recent weeks” in the Russia–Ukraine "
+        "war influenced Washington’s willingness to heed Moscow’s position."
+    )
+    before = "Kremlin adviser Yuri Ushakov said the sides discussed “territorial issues”.\n\n"
+
+    tass, he, official = read(before + text, people)[1:]
+
+    assert speaker(tass) == "anonymous: TASS"
+    assert speaker(he) == speaker(official) == "Yuri Ushakov"
+
+
+def test_a_full_name_met_first_is_the_name_later_and_a_possessive_or_object_is_no_speaker(
+    people,
+):
+    text = (
+        "Yury Ushakov, a top aide to Putin, said that the talks were “useful, constructive and "
+        "meaningful” but that no compromises were reached.\n\n"
+        "Ushakov said that the US presented proposals on territorial control, one of the main "
+        "sticking points in the negotiations, and declined to share more details about the "
+        "conversation.\n\n"
+        "Putin’s envoy Kirill Dmitriev labeled the talks “productive” on X."
+    )
+
+    assert [speaker(c) for c in read(text, people)] == [
+        "Yury Ushakov",
+        "Yury Ushakov",
+        "Kirill Dmitriev",
+    ]
+
+
+def test_a_full_name_met_later_in_the_article_is_used_too(people):
+    text = (
+        "Trump says his plan to bring an end to the war in Ukraine has been reviewed after US "
+        "mediators held talks with both sides to address concerns.\n\n"
+        "US President Donald Trump said his plan to end the war in Ukraine has been “fine-tuned”."
+    )
+
+    first, second = read(text, people)
+
+    assert first.new_person_name == second.new_person_name == "Donald Trump"
+
+
+def test_titles_suggest_a_party(people):
+    text = (
+        '"This is not just about peace deals," Rubio said in Hallandale Beach, Florida.\n\n'
+        "U.S. Secretary of State Marco Rubio opened a new round of negotiations."
+    )
+
+    candidate = only(text, people, new_person_name="Marco Rubio")
+
+    assert candidate.party_hint == "United States"
+
+
+# -- Names as they are spelled --------------------------------------------------------------------
+
+
+def test_a_transliteration_of_a_known_name_is_the_known_person(people):
+    text = (
+        "“The dialogue based on the Geneva points will continue. Diplomacy remains active,” "
+        "Ukrainian President Volodymyr Zelenskyy said."
+    )
+
+    candidate = only(text, people)
+
+    assert candidate.speaker.slug == "volodymyr-zelensky"
+    assert candidate.spelling == "Volodymyr Zelenskyy"
+
+
+@pytest.mark.parametrize(
+    ("spelling", "slug"),
+    [
+        ("Zelenskyy", "volodymyr-zelensky"),
+        ("Zelenskiy", "volodymyr-zelensky"),
+        ("Vladimir Zelensky", "volodymyr-zelensky"),
+        ("Olena Zelenska", None),
+        ("Oleksandr Zelensky", None),
+    ],
+)
+def test_spellings_match_the_known_person_and_other_people_do_not(people, spelling, slug):
+    person = KnownPeople(people).by_spelling(spelling)
+
+    assert (person.slug if person else None) == slug
+
+
+def test_regions_are_matched_in_any_of_their_spellings(seeded):
+    regions = list(Region.objects.prefetch_related("other_names"))
+
+    assert match_region("Lugansk", regions).name == "Luhansk"
+    assert match_region("Crimea", regions).name == "Crimea"
+    assert match_region("Kherson", regions) is None
+    assert same_spelling("Zaporizhzhia", "Zaporizhia")
+
+
+# -- Sources that are not people ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "attribution", "party"),
+    [
+        (
+            "Russia and the United States plan to continue discussing a peace plan in secret and "
+            "will not speak publicly about new talks, the Kremlin said.",
+            "the Kremlin",
+            "Russia",
+        ),
+        (
+            "KREMLIN, MOSCOW: Russian President Vladimir Putin met on Tuesday, December 2, with "
+            "Steve Witkoff, President Donald Trump’s special envoy for Ukraine negotiations, and "
+            "Jared Kushner for what the Kremlin described as a “very useful, constructive” "
+            "five-hour meeting.",
+            "the Kremlin",
+            "Russia",
+        ),
+        (
+            "In turn, the Axios news outlet reported, citing Ukrainian officials, that Umerov is "
+            "also expected to arrive in Paris on Monday to meet with Zelensky in person.",
+            "the Axios news outlet",
+            None,
+        ),
+        (
+            "A Putin aide said the talks were constructive but that no compromise was reached",
+            "A Putin aide",
+            "Russia",
+        ),
+        (
+            "A Trump administration official cited by CNN and CBS News said that only “minor "
+            "details” remained to be resolved.",
+            "A Trump administration official",
+            None,
+        ),
+        (
+            "According to a senior U.S. official, U.S. Secretary of State Marco Rubio, special "
+            "envoy Steve Witkoff, and Jared Kushner—son-in-law to President Donald Trump—will meet "
+            "with Ukrainian officials to review Kyiv’s counter-proposal.",
+            "a senior U.S. official",
+            "United States",
+        ),
+        (
+            "US Army Secretary Dan Driscoll had emerged upbeat from meeting with Russian "
+            'counterparts in Abu Dhabi, with a spokesperson saying: "The talks are going well and '
+            'we remain optimistic."',
+            "a spokesperson",
+            None,
+        ),
+    ],
+)
+def test_an_anonymous_or_institutional_source_is_never_a_named_person(
+    people, text, attribution, party
+):
+    candidate = only(text, people, anonymous=True, speaker=None, new_person_name=None)
+
+    assert (candidate.attribution, candidate.party_hint) == (attribution, party)
+
+
+def test_an_unsure_candidate_says_so_and_offers_no_speaker(people):
+    text = (
+        "The Ukrainian delegation was led by security council secretary Rustem Umerov.\n\n"
+        '"We are working to secure real peace for Ukraine and reliable, long-term security '
+        "guarantees. The delegation will report to the President of Ukraine following the "
+        "conclusion of today's meetings.\""
+    )
+
+    candidate = only(text, people, is_quote=True)
+
+    assert candidate.unsure
+    assert (candidate.speaker, candidate.new_person_name) == (None, None)
+
+
+# -- Quotes in every style ------------------------------------------------------------------------
+
+
+def test_straight_single_quotes_are_read(people):
+    text = (
+        "Yermak asserted, 'As long as Zelenskiy is president, no one should count on us giving up "
+        "territory. He will not sign away territory,' underscoring the president's commitment to "
+        "Ukraine's sovereignty."
+    )
+
+    candidate = only(text, people, is_quote=True, verb="asserted")
+
+    assert candidate.wording == (
+        "As long as Zelenskiy is president, no one should count on us giving up territory. "
+        "He will not sign away territory"
+    )
+    assert speaker(candidate) == "Andriy Yermak"
+
+
+def test_a_quote_over_several_paragraphs_keeps_every_paragraph(people):
+    # Yermak's words to The Atlantic, printed as newspapers print a quote that runs on: the
+    # first paragraph has no closing mark, the next opens with one.
+    text = (
+        "The head of the President’s Office emphasized the red line. Yermak said: “On the question "
+        "of land, Ukraine is prepared to discuss only where the line should be drawn to demarcate "
+        "what the warring sides control.\n\n"
+        "“All we can realistically talk about right now is really to define the line of contact. "
+        "And that’s what we need to do.”"
+    )
+
+    quote = next(c for c in read(text, people) if c.is_quote)
+
+    assert [p.wording for p in quote.parts] == [
+        "On the question of land, Ukraine is prepared to discuss only where the line should be "
+        "drawn to demarcate what the warring sides control.",
+        "All we can realistically talk about right now is really to define the line of contact. "
+        "And that’s what we need to do.",
+    ]
+    assert speaker(quote) == "Andriy Yermak"
+
+
+def test_the_reporters_framing_is_kept_apart_from_the_split_quote(people):
+    text = (
+        'At the same time, according to Russian media, "commenting on the judgment that the '
+        'parties have never been so close to concluding a peace agreement," Peskov said: "Wait. '
+        "It's premature to say that yet.\""
+    )
+
+    framing, quote = read(text, people)
+
+    assert (framing.anonymous, framing.attribution) == (True, "Russian media")
+    assert quote.wording == "Wait. It's premature to say that yet."
+    assert not quote.is_split and quote.verb == "said"
+
+
+def test_a_dateline_is_never_inside_a_wording(people):
+    text = (
+        "MOSCOW, December 1. /TASS/. Ukrainian National Security and Defense Council Secretary "
+        "Rustem Umerov is still in the US, Verkhovna Rada lawmaker Alexey Goncharenko reported."
+    )
+
+    candidate = only(text, people)
+
+    assert candidate.wording.startswith("Ukrainian National Security")
+
+
+# -- Forms met in the reports once held aside -----------------------------------------------------
+
+
+def test_the_subject_after_a_scene_setting_clause_is_the_one_he_refers_to(people):
+    text = (
+        "Witkoff, Trump’s special representative, and Kushner, Trump’s son-in-law, spent time in "
+        "Moscow, walking around the city.\n\n"
+        "While the Americans killed time, Putin held a press conference at an investment forum, "
+        "blaming Europe for derailing the peace process and hinting at further escalation.\n\n"
+        "“We’re not planning to wage a war with Europe, but if Europe decides to start a war, "
+        "we’re ready right now,” he declared."
+    )
+
+    blaming, quote = read(text, people)
+
+    assert speaker(blaming) == speaker(quote) == "Vladimir Putin"
+
+
+def test_a_possessive_title_before_a_name_is_its_appositive_not_a_pronoun(people):
+    text = (
+        "Kirill Dmitriev, Putin’s foreign policy adviser, who attended the negotiations, called "
+        "the meeting “productive” in a post on X. Putin’s aide, Yuri Ushakov, also described the "
+        "discussion as useful, constructive, and quite substantive."
+    )
+
+    assert [speaker(c) for c in read(text, people)] == ["Kirill Dmitriev", "Yuri Ushakov"]
+
+
+def test_words_printed_without_quotation_marks_and_a_dash_attribution_are_a_quote(people):
+    text = (
+        "I don't know what the Kremlin will do, but I can say that Witkoff and Kushner had a "
+        "pretty good meeting with Putin. - said Donald Trump.\n\n"
+        "According to the American leader, Witkoff and Kushner are confident that Russia is "
+        "committed to resolving the war in Ukraine."
+    )
+
+    quote, reported = read(text, people)
+
+    assert quote.is_quote and quote.wording.endswith("pretty good meeting with Putin.")
+    assert speaker(quote) == speaker(reported) == "Donald Trump"
+
+
+@pytest.mark.parametrize(
+    ("text", "attribution"),
+    [
+        (
+            "A leaked set of 28 U.S. draft peace proposals emerged last week, alarming Ukrainian "
+            "and European officials who said it bowed to Moscow’s main demands on NATO.",
+            "Ukrainian and European officials",
+        ),
+        (
+            '"Vladimir Putin used a blend of charm, calculated stalling and pointed threats to show '
+            "US envoys Steve Witkoff and Jared Kushner exactly where Russia stands on peace with "
+            'Ukraine," reads the report.',
+            "the report",
+        ),
+    ],
+)
+def test_who_said_and_reads_the_report_are_attributed_to_their_sources(people, text, attribution):
+    candidate = only(text, people, anonymous=True)
+
+    assert candidate.attribution == attribution
+
+
+def test_accused_of_reports_what_was_said(people):
+    text = (
+        "Just before the Kremlin meeting, Putin accused Europe of seeking to undermine Trump’s "
+        "peace efforts by making proposals that it knew were unacceptable to Russia."
+    )
+
+    assert speaker(only(text, people, verb="accused")) == "Vladimir Putin"
+
+
+def test_a_participle_with_its_own_subject_is_that_subjects(people):
+    text = (
+        "This discussion follows Witkoff’s nearly five-hour session with Russian President "
+        "Vladimir Putin in Moscow on Tuesday, with the Kremlin stating that these negotiations "
+        "yielded “no compromise” towards concluding the conflict in Ukraine."
+    )
+
+    assert speaker(only(text, people)) == "anonymous: the Kremlin"
+
+
+def test_a_closing_attribution_names_whose_account_the_sentence_gives(people):
+    text = (
+        "At the same time, representatives of the American delegation said that, in their "
+        'assessment, the talks in Moscow "had a positive impact" on the peace process, Sybiha '
+        "said.\n\nForeign Minister Andriy Sybiha spoke in Brussels."
+    )
+
+    assert speaker(read(text, people)[0]) == "Andriy Sybiha"
+
+
+def test_replied_that_and_reported_citing_sources_that_are_reported_speech(people):
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke on Wednesday. When asked whether it would be "
+        "correct to say that Putin had rejected the American proposals, Peskov replied that it "
+        "would not.\n\n"
+        "The Associated Press (AP) reported, citing sources, that US presidential envoy Steve "
+        "Witkoff will hold talks on Thursday with Rustem Umerov in Miami, Florida."
+    )
+
+    replied, reported = read(text, people)
+
+    assert (replied.verb, speaker(replied)) == ("replied", "Dmitry Peskov")
+    assert reported.anonymous and reported.verb == "reported"
+
+
+def test_a_person_named_only_by_title_and_surname_keeps_that_name(people):
+    text = (
+        "US President Trump described the discussions as “reasonably good.”\n\n"
+        "When a reporter inquired whether Witkoff and Kushner believed Putin was sincere about "
+        "wanting to end the war, Trump replied: “[Putin] would like to conclude the war. That was "
+        "their perception.”"
+    )
+
+    assert [c.new_person_name for c in read(text, people)] == ["Trump", "Trump"]
