@@ -37,7 +37,6 @@ class CellSummary:
     kinds: list[KindCount] = field(default_factory=list)
     latest: datetime.date | None = None
     marks: set[str] = field(default_factory=set)  # rules.COLLISION, rules.OVERLAP
-    reasons: list[str] = field(default_factory=list)  # "Russia's demand collides with ..."
     collides_with: list[str] = field(default_factory=list)  # the other parties, by column label
     meets: list[str] = field(default_factory=list)
     change: str = ""  # "new", "ended" or "changed", between the "since" and "as of" days
@@ -189,50 +188,85 @@ def compute_overview(filters, viewer, catalogue):
     )
 
 
+@dataclass
+class _Tally:
+    """What one party holds on a topic and every topic under it, gathered bottom-up."""
+
+    kinds: Counter = field(default_factory=Counter)
+    latest: datetime.date | None = None
+    drafts: int = 0
+    hidden: int = 0
+    changes: set = field(default_factory=set)
+    links: set = field(default_factory=set)
+
+    def add_term(self, term, shown, counted):
+        if shown:
+            self.kinds[term.kind] += 1
+            self.latest = max(self.latest or term.valid_from, term.valid_from)
+            self.drafts += term.is_draft
+        elif term.stands:
+            self.hidden += 1
+        if counted:
+            self.changes.add(term.change)
+
+    def merge(self, other):
+        self.kinds.update(other.kinds)
+        if other.latest and (self.latest is None or other.latest > self.latest):
+            self.latest = other.latest
+        self.drafts += other.drafts
+        self.hidden += other.hidden
+        self.changes |= other.changes
+        self.links |= other.links
+
+
 class _Rollup:
-    """Summaries of each topic's cells over its whole subtree."""
+    """Summaries of each topic's cells over its whole subtree: each topic's own tally per party,
+    merged into its parent's, so every term is read once whatever the depth of the tree."""
 
     def __init__(self, filters, catalogue, parties, terms):
         self.filters, self.catalogue, self.parties = filters, catalogue, parties
         self.labels = {party.id: party.label for party in parties}
         self.kinds = set(filters.kinds)
-        self.own = defaultdict(list)  # (topic id, party id) -> terms on exactly that topic
-        for term in terms:
-            self.own[(term.topic_id, term.party_id)].append(term)
-        self.marks = self._marks(terms)
-
-    def _others(self, party, links, kind):
-        """The labels of the parties `party` collides or overlaps with, in column order."""
-        others = {p for link in links if link.kind == kind for p in link.parties if p != party.id}
-        return [p.label for p in self.parties if p.id in others]
-
-    def _shown(self, term):
-        return term.stands and (not self.kinds or term.kind in self.kinds)
-
-    def _marks(self, terms):
-        """(topic id, party id) -> the links of the rule that involve that party on that topic."""
+        self.tallies = defaultdict(_Tally)  # (topic id, party id) -> its own terms, for now
         by_topic = defaultdict(list)
         for term in terms:
-            if self._shown(term):
+            shown = term.stands and (not self.kinds or term.kind in self.kinds)
+            counted = not self.kinds or term.kind in self.kinds
+            self.tallies[(term.topic_id, term.party_id)].add_term(term, shown, counted)
+            if shown:
                 by_topic[term.topic_id].append(term)
-        found = defaultdict(list)
         for topic_id, topic_terms in by_topic.items():
             for link in rules.links(topic_terms):
                 for party_id in link.parties:
-                    found[(topic_id, party_id)].append(link)
-        return found
+                    self.tallies[(topic_id, party_id)].links.add(link)
 
     def summaries(self, topic_ids):
         """A row for every topic, summarising its subtree; a row the kind filter empties is left
         out (and so is everything under it that is empty too)."""
+        chosen = set(topic_ids)
+        # Children before their parents: each merges into its parent once it is complete.
+        for topic_id in reversed(topic_ids):
+            parent = self.catalogue.topics[topic_id].parent_id
+            if parent in chosen:
+                for party in self.parties:
+                    if (topic_id, party.id) in self.tallies:
+                        self.tallies[(parent, party.id)].merge(self.tallies[(topic_id, party.id)])
         rows = {}
         for topic_id in topic_ids:
             topic = self.catalogue.topics[topic_id]
-            subtree = self.catalogue.subtree(topic_id)
-            cells = [self._cell(topic, party, subtree) for party in self.parties]
+            cells = [self._cell(topic, party) for party in self.parties]
             if self.kinds and all(cell.is_empty for cell in cells):
                 continue
-            reasons = list(dict.fromkeys(reason for cell in cells for reason in cell.reasons))
+            links = set().union(
+                *(self.tallies[(topic_id, p.id)].links for p in self.parties
+                  if (topic_id, p.id) in self.tallies)
+            )  # fmt: skip
+            reasons = [
+                link.reason(self.labels)
+                for link in sorted(
+                    links, key=lambda link: (link.kind, link.parties, link.first_kind)
+                )
+            ]
             rows[topic_id] = RowSummary(
                 topic=topic,
                 cells=cells,
@@ -243,34 +277,32 @@ class _Rollup:
             row.has_children = any(child in rows for child in row.topic.children)
         return rows
 
-    def _cell(self, topic, party, subtree):
-        terms = [term for t in subtree for term in self.own.get((t, party.id), ())]
-        shown = [term for term in terms if self._shown(term)]
-        counts = Counter(term.kind for term in shown)
-        links = list(
-            dict.fromkeys(link for t in subtree for link in self.marks.get((t, party.id), ()))
-        )
+    def _others(self, party, links, kind):
+        """The labels of the parties `party` collides or overlaps with, in column order."""
+        others = {p for link in links if link.kind == kind for p in link.parties if p != party.id}
+        return [p.label for p in self.parties if p.id in others]
+
+    def _cell(self, topic, party):
+        tally = self.tallies.get((topic.id, party.id)) or _Tally()
+        links = tally.links
         cell = CellSummary(
             topic=topic,
             party=party,
             kinds=[
                 KindCount(kind, KIND_LABELS[kind], count)
-                for kind, count in sorted(counts.items(), key=lambda item: KIND_ORDER[item[0]])
+                for kind, count in sorted(tally.kinds.items(), key=lambda item: KIND_ORDER[item[0]])
             ],
-            latest=max((term.valid_from for term in shown), default=None),
+            latest=tally.latest,
             marks={link.kind for link in links},
-            reasons=list(dict.fromkeys(link.reason(self.labels) for link in links)),
             collides_with=self._others(party, links, rules.COLLISION),
             meets=self._others(party, links, rules.OVERLAP),
-            drafts=sum(1 for term in shown if term.is_draft),
-            hidden=sum(1 for term in terms if term.stands and not self._shown(term)),
+            drafts=tally.drafts,
+            hidden=tally.hidden,
         )
-        if self.kinds and not shown:
+        if self.kinds and not tally.kinds:
             cell.absent = [KIND_LABELS[kind] for kind in self.filters.kinds]
         if self.filters.since:
-            cell.change = _change(
-                {term.change for term in terms if not self.kinds or term.kind in self.kinds}
-            )
+            cell.change = _change(set(tally.changes))
         return cell
 
 

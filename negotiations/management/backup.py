@@ -22,7 +22,6 @@ import os
 import tempfile
 import uuid
 import zlib
-from contextlib import contextmanager
 from graphlib import TopologicalSorter
 from pathlib import Path
 
@@ -228,21 +227,21 @@ def _check_empty():
         )
 
 
-@contextmanager
-def _stored_timestamps_kept(model):
-    """bulk_create stamps auto_now fields with the current time; a restore keeps the stored one."""
+def _insert_keeping_timestamps(model, objects):
+    """bulk_create stamps auto_now fields with the current time; a restore keeps the stored one,
+    written back by bulk_update, which sets values as they are (no pre_save)."""
     stamped = [
-        (field, field.auto_now, field.auto_now_add)
+        field.attname
         for field in model._meta.concrete_fields
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
     ]
-    for field, _auto_now, _auto_now_add in stamped:
-        field.auto_now = field.auto_now_add = False
-    try:
-        yield
-    finally:
-        for field, auto_now, auto_now_add in stamped:
-            field.auto_now, field.auto_now_add = auto_now, auto_now_add
+    stored = [[getattr(obj, name) for name in stamped] for obj in objects]
+    model._base_manager.bulk_create(objects)
+    if stamped:
+        for obj, values in zip(objects, stored, strict=True):
+            for name, value in zip(stamped, values, strict=True):
+                setattr(obj, name, value)
+        model._base_manager.bulk_update(objects, stamped)
 
 
 class _Loader:
@@ -291,8 +290,7 @@ class _Loader:
             if row.keys() != fields.keys():
                 raise BackupError(f"A row of {name} does not have this database's columns.")
             objects.append(model(**{key: fields[key].to_python(v) for key, v in row.items()}))
-        with _stored_timestamps_kept(model):
-            model._base_manager.bulk_create(objects)
+        _insert_keeping_timestamps(model, objects)
 
     def _link(self, name, row):
         model = self.through[name]
