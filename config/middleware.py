@@ -1,9 +1,11 @@
 """Project-wide middleware: the headers Django does not send itself, and the 503 page."""
 
 import logging
+import sqlite3
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -33,13 +35,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
-            return None
-        if isinstance(exception, DatabaseError) and not _looks_like_an_outage(exception):
+        if not is_an_outage(exception):
             return None
         logger.warning("Database unavailable: %s", exception)
-        from django.http import HttpResponse
-
         body = render_to_string("503.html", request=None)
         response = HttpResponse(body, status=503)
         response["Retry-After"] = "10"
@@ -47,21 +45,25 @@ class DatabaseUnavailableMiddleware:
         return response
 
 
-def _looks_like_an_outage(exception):
-    """Connection failures, not errors in a query (those are bugs and must stay visible)."""
-    text = str(exception).lower()
-    signs = (
-        "connection",
-        "could not connect",
-        "server closed",
-        "terminating",
-        "shutting down",
-        "the database system is",
-        "unable to open database",
-        "database is locked",
-        "timeout",
-    )
-    return isinstance(exception, InterfaceError) or any(sign in text for sign in signs)
+# SQLSTATE classes of a lost or refused connection (08) and of a server shutting down or starting
+# up (57P); SQLite's codes for a database that is busy, locked or cannot be opened.
+OUTAGE_SQLSTATES = ("08", "57P")
+SQLITE_OUTAGE_CODES = {5, 6, 14}  # SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CANTOPEN
+
+
+def is_an_outage(exception):
+    """A failure to reach the database, read from the driver's error codes: an error in a query
+    (a bug) is not one, and must stay visible."""
+    if isinstance(exception, InterfaceError):
+        return True
+    if not isinstance(exception, OperationalError):
+        return False
+    cause = exception.__cause__
+    if isinstance(cause, sqlite3.OperationalError):
+        return getattr(cause, "sqlite_errorcode", None) in SQLITE_OUTAGE_CODES
+    sqlstate = getattr(cause, "sqlstate", None)
+    # psycopg gives no SQLSTATE when the connection itself could not be made.
+    return sqlstate is None or sqlstate.startswith(OUTAGE_SQLSTATES)
 
 
 class ServerTimingMiddleware:
