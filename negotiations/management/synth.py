@@ -709,50 +709,65 @@ def _proposals(run, parties, party_order, party_weights, phrases):
         day = START + datetime.timedelta(days=rng.randrange(max(1, DAYS - version_count * 90)))
         previous, versions_plan = [], []
         for number in range(1, version_count + 1):
-            points, changes = [], Counter()
-            for position, (text, obj, _) in enumerate(previous):
-                roll = rng.random()
-                if roll < 0.1:
-                    changes["dropped"] += 1
-                elif roll < 0.3:
-                    changes["reworded"] += 1
-                    points.append((_reworded(rng, text, obj), obj, position))
-                else:
-                    changes["kept"] += 1
-                    points.append((text, obj, position))
-            target = rng.randint(20, 30)
-            while len(points) < target:
-                changes["added"] += 1
-                obj = rng.choice(phrases)
-                points.append((_point_text(rng, obj), obj, None))
+            points, changes = _next_points(rng, previous, phrases)
             versions_plan.append(points)
             previous = points
-            label = "Initial draft" if number == 1 else f"Revised draft {number}"
-            if number == version_count and number > 1:
-                label = "Final text"
-            estimate = rng.random() < 0.1
             version_objects.append(
-                ProposalVersion(
-                    proposal=proposal,
-                    number=number,
-                    label=label,
-                    presented_on=min(day, END),
-                    point_count=5 * round(len(points) / 5) if estimate else len(points),
-                    point_count_is_estimate=estimate,
-                    summary=f"Version {number} of the {proposal.title}, in {len(points)} points.",
-                    changes=(
-                        f"{changes['kept']} points kept, {changes['reworded']} reworded, "
-                        f"{changes['added']} added, {changes['dropped']} dropped."
-                        if number > 1
-                        else ""
-                    ),
-                )
+                _version(rng, proposal, number, version_count, points, changes, min(day, END))
             )
             day += datetime.timedelta(days=rng.randint(14, 90))
         plans.append(versions_plan)
     versions = run.insert(ProposalVersion, version_objects)
-    # One insert per version number, so each point can link to the ids of the version before.
-    made_before = [[] for _ in proposals]
+    _insert_points(run, plans, versions, version_count)
+    return sorted(versions, key=lambda version: (version.presented_on, version.pk))
+
+
+def _next_points(rng, previous, phrases):
+    """The points of the next version: the previous ones kept, reworded or dropped, then new ones."""
+    points, changes = [], Counter()
+    for position, (text, obj, _) in enumerate(previous):
+        roll = rng.random()
+        if roll < 0.1:
+            changes["dropped"] += 1
+        elif roll < 0.3:
+            changes["reworded"] += 1
+            points.append((_reworded(rng, text, obj), obj, position))
+        else:
+            changes["kept"] += 1
+            points.append((text, obj, position))
+    target = rng.randint(20, 30)
+    while len(points) < target:
+        changes["added"] += 1
+        obj = rng.choice(phrases)
+        points.append((_point_text(rng, obj), obj, None))
+    return points, changes
+
+
+def _version(rng, proposal, number, version_count, points, changes, day):
+    label = "Initial draft" if number == 1 else f"Revised draft {number}"
+    if number == version_count and number > 1:
+        label = "Final text"
+    estimate = rng.random() < 0.1
+    return ProposalVersion(
+        proposal=proposal,
+        number=number,
+        label=label,
+        presented_on=day,
+        point_count=5 * round(len(points) / 5) if estimate else len(points),
+        point_count_is_estimate=estimate,
+        summary=f"Version {number} of the {proposal.title}, in {len(points)} points.",
+        changes=(
+            f"{changes['kept']} points kept, {changes['reworded']} reworded, "
+            f"{changes['added']} added, {changes['dropped']} dropped."
+            if number > 1
+            else ""
+        ),
+    )
+
+
+def _insert_points(run, plans, versions, version_count):
+    """One insert per version number, so each point can link to the ids of the version before."""
+    made_before = [[] for _ in plans]
     for number in range(version_count):
         points = []
         for p, plan in enumerate(plans):
@@ -764,7 +779,6 @@ def _proposals(run, parties, party_order, party_weights, phrases):
                 )
         made = iter(run.insert(ProposalPoint, points))
         made_before = [[next(made) for _ in plan[number]] for plan in plans]
-    return sorted(versions, key=lambda version: (version.presented_on, version.pk))
 
 
 def _point_text(rng, obj):
@@ -1056,50 +1070,11 @@ def _attestation_count(rng, mean):
 
 def _sources_for_chunk(run, world, statements, rows, source_count, numbering):
     """Sources for one chunk: each prints the chunk's statements of a few consecutive days."""
-    rng = run.rng
-    mean = run.sizes["attestations_per_statement"]
-    order = sorted(range(len(rows)), key=lambda i: (rows[i][2], i))
-    weights = [rng.lognormvariate(0, 0.6) for _ in range(source_count)]
-    total, bounds, running = sum(weights), [], 0.0
-    for weight in weights:
-        running += weight
-        bounds.append(round(running / total * len(order)))
-    items = [[] for _ in range(source_count)]
-    for position, index in enumerate(order):
-        home = min(bisect.bisect_right(bounds, position), source_count - 1)
-        party, topic, day, kind, mode, slots, speaker = rows[index]
-        count = _attestation_count(rng, mean)
-        for j, wording in enumerate(_wordings(rng, kind, mode, slots, count)):
-            # A statement's further reports are in the next (or previous) day's sources.
-            target = home + j if home + j < source_count else max(0, home - j)
-            items[target].append((index, wording))
+    items = _printed_by_source(run, rows, source_count)
     sources, texts = [], []
     for number, printed in enumerate(items, start=numbering):
-        publisher = rng.choices(world.publishers, cum_weights=world.publisher_weights)[0]
-        days = [rows[index][2] for index, _ in printed]
-        day = min(END, max(days) + datetime.timedelta(days=rng.randint(0, 2))) if days else None
-        day = day or run.day()
-        if printed:
-            party, topic = rows[printed[0][0]][0], rows[printed[0][0]][1]
-            headline = (
-                f"{world.parties[party].name} sets out terms on {world.topics[topic].name.lower()}"
-            )
-        else:
-            headline = f"Talks stall in {rng.choice(world.cities)}"
-        text, offsets = _source_text(rng, world, publisher, headline, printed, rows)
-        domain = slugify(publisher)
-        sources.append(
-            Source(
-                publisher=publisher,
-                title=headline,
-                url=f"https://{domain}.example/{day:%Y/%m/%d}/{slugify(headline)[:80]}-{number}",
-                author=f"{_word(rng, 2, 2)} {_word(rng, 2, 3)}",
-                published_on=day,
-                language="en",
-                text=text,
-                **run.published(day),
-            )
-        )
+        source, offsets = _source(run, world, rows, printed, number)
+        sources.append(source)
         texts.append(offsets)
     sources = run.insert(Source, sources)
     attestations = []
@@ -1116,6 +1091,56 @@ def _sources_for_chunk(run, world, statements, rows, source_count, numbering):
                 )
             )
     run.insert(Attestation, attestations)
+
+
+def _printed_by_source(run, rows, source_count):
+    """For each source, the (statement index, wording) pairs it prints, in date order."""
+    rng = run.rng
+    mean = run.sizes["attestations_per_statement"]
+    order = sorted(range(len(rows)), key=lambda i: (rows[i][2], i))
+    weights = [rng.lognormvariate(0, 0.6) for _ in range(source_count)]
+    total, bounds, running = sum(weights), [], 0.0
+    for weight in weights:
+        running += weight
+        bounds.append(round(running / total * len(order)))
+    items = [[] for _ in range(source_count)]
+    for position, index in enumerate(order):
+        home = min(bisect.bisect_right(bounds, position), source_count - 1)
+        _party, _topic, _day, kind, mode, slots, _speaker = rows[index]
+        count = _attestation_count(rng, mean)
+        for j, wording in enumerate(_wordings(rng, kind, mode, slots, count)):
+            # A statement's further reports are in the next (or previous) day's sources.
+            target = home + j if home + j < source_count else max(0, home - j)
+            items[target].append((index, wording))
+    return items
+
+
+def _source(run, world, rows, printed, number):
+    """One source printing `printed`, and where each wording stands in its text."""
+    rng = run.rng
+    publisher = rng.choices(world.publishers, cum_weights=world.publisher_weights)[0]
+    days = [rows[index][2] for index, _ in printed]
+    day = min(END, max(days) + datetime.timedelta(days=rng.randint(0, 2))) if days else None
+    day = day or run.day()
+    if printed:
+        party, topic = rows[printed[0][0]][0], rows[printed[0][0]][1]
+        headline = (
+            f"{world.parties[party].name} sets out terms on {world.topics[topic].name.lower()}"
+        )
+    else:
+        headline = f"Talks stall in {rng.choice(world.cities)}"
+    text, offsets = _source_text(rng, world, publisher, headline, printed, rows)
+    source = Source(
+        publisher=publisher,
+        title=headline,
+        url=f"https://{slugify(publisher)}.example/{day:%Y/%m/%d}/{slugify(headline)[:80]}-{number}",
+        author=f"{_word(rng, 2, 2)} {_word(rng, 2, 3)}",
+        published_on=day,
+        language="en",
+        text=text,
+        **run.published(day),
+    )
+    return source, offsets
 
 
 def _source_text(rng, world, publisher, headline, printed, rows):
@@ -1271,67 +1296,13 @@ def generate(
         say(f"{time.perf_counter() - began:7.1f}s  {message}")
 
     with transaction.atomic():
-        if clear:
-            clear_tracked_data()
-        else:
-            existing = tracked_row_counts()
-            if existing:
-                raise DatabaseNotEmpty(existing)
+        _make_room(clear)
         step("parties, people, topics, regions, proposals")
-        parties, party_order, party_weights, languages = _parties(run)
-        speakers = _people(run, parties, party_order)
-        topics, phrases = _topics(run)
-        topic_order, topic_weights = _ranked(run.rng, range(len(topics)), 1.0)
-        party_topics = []
-        for _ in parties:
-            own = list(topic_order)
-            run.rng.shuffle(own)
-            party_topics.append(own)
-        regions, region_weights = _regions(run)
-        versions = _proposals(run, parties, party_order, party_weights, phrases)
-        used = set()
-        publishers = [
-            f"The {_fresh_word(run.rng, used)} {run.rng.choice(OUTLETS)}"
-            for _ in range(max(5, min(60, sizes["sources"] // 50)))
-        ]
-        world = _World(
-            parties=parties,
-            party_order=party_order,
-            party_weights=party_weights,
-            languages=languages,
-            speakers=speakers,
-            topics=topics,
-            phrases=phrases,
-            topic_order=topic_order,
-            topic_weights=topic_weights,
-            party_topics=party_topics,
-            regions=regions,
-            region_weights=region_weights,
-            versions=versions,
-            version_days=[version.presented_on for version in versions],
-            cities=[_word(run.rng) for _ in range(40)],
-            publishers=publishers,
-            publisher_weights=_zipf(len(publishers), 1.0),
-        )
+        world = _build_world(run)
         step("conditions")
         plans = _plan_conditions(run, world)
         condition_ids = _insert_conditions(run, world, plans)
-        stream = _statement_stream(run, world, plans)
-        latest = {}
-        chunks = max(1, min(-(-statements // chunk_size), sizes["sources"]))
-        made_sources = 0
-        for chunk in range(chunks):
-            first = statements * chunk // chunks
-            last = statements * (chunk + 1) // chunks
-            source_count = sizes["sources"] * (chunk + 1) // chunks - made_sources
-            step(f"statements {first + 1:,}-{last:,} with their attestations and sources")
-            items = list(itertools.islice(stream, last - first))
-            made, rows = _statement_chunk(run, world, items)
-            _link_statements(run, plans, condition_ids, items, made, latest)
-            _sources_for_chunk(run, world, made, rows, source_count, made_sources + 1)
-            made_sources += source_count
-            del items, made, rows
-        _link_leftover_conditions(run, plans, condition_ids, latest)
+        _fill_statements(run, world, plans, condition_ids, chunk_size, step)
         del plans, condition_ids
         step("events and facts")
         _events(run, world)
@@ -1340,6 +1311,76 @@ def generate(
         dataversion.bump()
     step("done")
     return Result(counts=dict(run.counts), seconds=time.perf_counter() - began, sizes=sizes)
+
+
+def _make_room(clear):
+    """Empty the tracked data when asked to; otherwise refuse a database that holds some."""
+    if clear:
+        clear_tracked_data()
+        return
+    existing = tracked_row_counts()
+    if existing:
+        raise DatabaseNotEmpty(existing)
+
+
+def _build_world(run):
+    """Parties, people, topics, regions and proposals: what the statements are made of."""
+    parties, party_order, party_weights, languages = _parties(run)
+    speakers = _people(run, parties, party_order)
+    topics, phrases = _topics(run)
+    topic_order, topic_weights = _ranked(run.rng, range(len(topics)), 1.0)
+    party_topics = []
+    for _ in parties:
+        own = list(topic_order)
+        run.rng.shuffle(own)
+        party_topics.append(own)
+    regions, region_weights = _regions(run)
+    versions = _proposals(run, parties, party_order, party_weights, phrases)
+    used = set()
+    publishers = [
+        f"The {_fresh_word(run.rng, used)} {run.rng.choice(OUTLETS)}"
+        for _ in range(max(5, min(60, run.sizes["sources"] // 50)))
+    ]
+    return _World(
+        parties=parties,
+        party_order=party_order,
+        party_weights=party_weights,
+        languages=languages,
+        speakers=speakers,
+        topics=topics,
+        phrases=phrases,
+        topic_order=topic_order,
+        topic_weights=topic_weights,
+        party_topics=party_topics,
+        regions=regions,
+        region_weights=region_weights,
+        versions=versions,
+        version_days=[version.presented_on for version in versions],
+        cities=[_word(run.rng) for _ in range(40)],
+        publishers=publishers,
+        publisher_weights=_zipf(len(publishers), 1.0),
+    )
+
+
+def _fill_statements(run, world, plans, condition_ids, chunk_size, step):
+    """The statements, their attestations and sources, a chunk at a time to bound memory."""
+    statements, sizes = run.sizes["statements"], run.sizes
+    stream = _statement_stream(run, world, plans)
+    latest = {}
+    chunks = max(1, min(-(-statements // chunk_size), sizes["sources"]))
+    made_sources = 0
+    for chunk in range(chunks):
+        first = statements * chunk // chunks
+        last = statements * (chunk + 1) // chunks
+        source_count = sizes["sources"] * (chunk + 1) // chunks - made_sources
+        step(f"statements {first + 1:,}-{last:,} with their attestations and sources")
+        items = list(itertools.islice(stream, last - first))
+        made, rows = _statement_chunk(run, world, items)
+        _link_statements(run, plans, condition_ids, items, made, latest)
+        _sources_for_chunk(run, world, made, rows, source_count, made_sources + 1)
+        made_sources += source_count
+        del items, made, rows
+    _link_leftover_conditions(run, plans, condition_ids, latest)
 
 
 @dataclass
