@@ -9,6 +9,7 @@ from negotiations.intake.admin import IntakeAdminMixin
 from negotiations.locking import RevisionCheckedForm
 from negotiations.models import (
     Attestation,
+    Citation,
     Condition,
     Event,
     Fact,
@@ -366,21 +367,38 @@ class ConditionAdmin(PublishableAdmin):
         "proposal_version",
         "statements",
         "source",
+        "depends_on",
     ]
     fieldsets = [
-        (None, {"fields": ["party", "kind", "topic", "summary", "details", "addressed_to"]}),
+        (
+            None,
+            {"fields": ["party", "kind", "hedging", "topic", "summary", "details", "addressed_to"]},
+        ),
+        ("Conditions", {"fields": ["depends_on"]}),
         (
             "Scope and time",
             {
                 "fields": [
                     "regions",
+                    "regions_are_examples",
                     "proposal_version",
                     ("valid_from", "valid_from_precision"),
                     "valid_until",
                 ]
             },
         ),
-        ("Evidence", {"fields": ["statements", "source", "source_excerpt"]}),
+        (
+            "Evidence",
+            {
+                "fields": [
+                    "statements",
+                    "source",
+                    "source_excerpt",
+                    "is_inferred",
+                    "inference_note",
+                ]
+            },
+        ),
         PUBLISHING_FIELDSET,
     ]
 
@@ -445,3 +463,15 @@ class FactAdmin(TrackerAdmin):
         ),
         EVIDENCE_FIELDSET,
     ]
+
+
+@admin.register(Citation)
+class CitationAdmin(TrackerAdmin):
+    """Where a detail of a record comes from when the record's own source does not give it."""
+
+    list_display = ["detail", "record", "source"]
+    list_filter = ["content_type"]
+    list_select_related = ["source", "content_type"]
+    search_fields = ["detail", "excerpt", "source__title", "source__publisher"]
+    autocomplete_fields = ["source"]
+    fields = ["content_type", "object_id", "detail", "source", "excerpt"]

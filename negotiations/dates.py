@@ -1,5 +1,7 @@
 """Dates that are only as precise as the reporting: a day, a week, a month, a year, or 'around'."""
 
+import datetime
+
 from django.db import models
 
 
@@ -48,3 +50,24 @@ def display_date(day, precision=Precision.DAY):
     if precision == Precision.BY:
         return f"by {_day(day)}"
     return _day(day)
+
+
+# How far "around" a day may stray, for deciding whether an approximate date has passed.
+APPROXIMATE_DAYS = 7
+
+
+def last_day(day, precision=Precision.DAY):
+    """The latest day a date of this precision can mean: the Sunday of a week, the last day of
+    a month or year, a week after an approximate day. A date has passed once this day has."""
+    if day is None:
+        return None
+    if precision == Precision.WEEK:
+        return day + datetime.timedelta(days=6)
+    if precision == Precision.MONTH:
+        following = (day.replace(day=1) + datetime.timedelta(days=31)).replace(day=1)
+        return following - datetime.timedelta(days=1)
+    if precision == Precision.YEAR:
+        return datetime.date(day.year, 12, 31)
+    if precision == Precision.APPROXIMATE:
+        return day + datetime.timedelta(days=APPROXIMATE_DAYS)
+    return day

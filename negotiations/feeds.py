@@ -13,6 +13,7 @@ from negotiations.models import Attestation, Condition, Statement, Topic
 from parties.models import Party
 
 FEED_SIZE = 50
+FEED_AUTHOR = "Negotiation tracker editors"
 
 
 def published_statements():
@@ -55,6 +56,10 @@ class StatementsFeed(Feed):
     feed_type = XmlSafeAtom1Feed
     title = "Negotiation tracker: new statements"
     subtitle = "Statements as they are published, with the sources that report them."
+    # RFC 4287 requires an author for every entry; the feed's own covers them all. The entries
+    # are the editors' records of what others said, so the editors are their author, never the
+    # speaker.
+    author_name = FEED_AUTHOR
 
     def link(self):
         return reverse("negotiations:compare")
@@ -125,7 +130,10 @@ class TopicStatementsFeed(StatementsFeed):
         return f"Negotiation tracker: statements on {topic.name}"
 
     def subtitle(self, topic):
-        return f"Statements behind the published terms on {topic.name}, as they are published."
+        return (
+            f"Statements behind the published terms on {topic.name} and its sub-topics, as they "
+            "are published."
+        )
 
     def link(self, topic):
         return reverse("negotiations:topic", args=[topic.slug])
@@ -134,5 +142,6 @@ class TopicStatementsFeed(StatementsFeed):
         return reverse("negotiations:feed_topic", args=[topic.slug])
 
     def items(self, topic):
-        terms = Condition.objects.published().filter(topic=topic)
+        # As on the topic's page, a parent topic gathers the terms of its sub-topics.
+        terms = Condition.objects.published().filter(topic__in=Topic.objects.subtree_ids(topic))
         return published_statements().filter(pk__in=terms.values("statements"))[:FEED_SIZE]

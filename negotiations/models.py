@@ -2,15 +2,17 @@
 
 import secrets
 
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from negotiations.dates import Precision, display_date
+from negotiations.dates import Precision, display_date, last_day
 from negotiations.visibility import sees_drafts
 from parties.models import Party, Person
 
@@ -85,6 +87,7 @@ class Source(Publishable):
     )
     note = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    citations = GenericRelation("Citation")
     history = HistoricalRecords()
 
     class Meta:
@@ -103,6 +106,45 @@ class Source(Publishable):
         return display_date(self.published_on, self.published_on_precision)
 
 
+def check_excerpt(source, excerpt, source_field, excerpt_field):
+    """The one rule for quoting a source: an excerpt names its source and is found in its text
+    verbatim (a source kept without its text cannot be checked)."""
+    if excerpt and source is None:
+        raise ValidationError({source_field: "Name the source the excerpt comes from."})
+    if excerpt and source.text and excerpt not in source.text:
+        raise ValidationError(
+            {excerpt_field: "This excerpt is not found verbatim in the source's text."}
+        )
+
+
+class Citation(models.Model):
+    """Where one detail of a record comes from when its own source does not give it: the date
+    and place of a statement, the count of a draft's points, the end of a role. A reader can
+    then tell what the article says from what other reporting adds."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    detail = models.CharField(
+        max_length=120, help_text="What it backs, e.g. 'date, place and occasion'."
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="cited_by")
+    excerpt = models.TextField(
+        max_length=LONG_TEXT, help_text="The passage of the source that gives it, verbatim."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["content_type", "object_id", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.detail}: {self.source.publisher}"
+
+    def clean(self):
+        check_excerpt(self.source if self.source_id else None, self.excerpt, "source", "excerpt")
+
+
 class Evidenced(models.Model):
     """A fact that carries the sentence of the source it was read from."""
 
@@ -118,12 +160,27 @@ class Evidenced(models.Model):
 
     def clean(self):
         super().clean()
-        if self.source_excerpt and self.source_id is None:
-            raise ValidationError({"source": "Name the source the excerpt comes from."})
-        if self.source_excerpt and self.source.text and self.source_excerpt not in self.source.text:
-            raise ValidationError(
-                {"source_excerpt": "This excerpt is not found verbatim in the source's text."}
-            )
+        check_excerpt(
+            self.source if self.source_id else None,
+            self.source_excerpt,
+            "source",
+            "source_excerpt",
+        )
+
+
+class TopicQuerySet(models.QuerySet):
+    def subtree_ids(self, topic):
+        """The ids of `topic` and of every topic nested under it, at any depth (one query)."""
+        children = {}
+        for pk, parent_id in self.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        ids, stack = {}, [topic.pk]
+        while stack:
+            pk = stack.pop()
+            if pk not in ids:  # a corrupt cycle must not loop forever
+                ids[pk] = None
+                stack.extend(children.get(pk, []))
+        return list(ids)
 
 
 class Topic(models.Model):
@@ -138,6 +195,8 @@ class Topic(models.Model):
     sort_order = models.PositiveSmallIntegerField(default=100)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -211,6 +270,27 @@ class RegionName(models.Model):
             raise ValidationError({"name": "Another region is already called this."})
 
 
+def is_past(day):
+    """True for a day before today. A view of today (or no day) shows everything recorded, since
+    all of it is known now; a past view shows only what was known by then."""
+    return day is not None and day < timezone.localdate()
+
+
+def known_from_source_by(day):
+    """Rows whose own source was published by `day` (its stored date, whatever the precision)."""
+    return Q(source__published_on__lte=day)
+
+
+class ProposalQuerySet(models.QuerySet):
+    def as_of(self, day):
+        """Proposals known on `day`: one of their versions stood then, or their own source was
+        published by then."""
+        if not is_past(day):
+            return self.all()
+        versions = ProposalVersion.objects.as_of(day).filter(proposal=OuterRef("pk"))
+        return self.filter(Exists(versions) | known_from_source_by(day))
+
+
 class Proposal(Evidenced):
     """A plan put forward by a party, in one or more versions."""
 
@@ -223,6 +303,8 @@ class Proposal(Evidenced):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    objects = ProposalQuerySet.as_manager()
+
     class Meta:
         ordering = ["title"]
 
@@ -231,6 +313,17 @@ class Proposal(Evidenced):
 
     def get_absolute_url(self):
         return reverse("negotiations:proposal", args=[self.slug])
+
+
+class ProposalVersionQuerySet(models.QuerySet):
+    def as_of(self, day):
+        """Versions presented by `day`; a version whose presentation is not dated counts from
+        the day its source was published (known by then)."""
+        if not is_past(day):
+            return self.all()
+        return self.filter(
+            Q(presented_on__lte=day) | Q(presented_on__isnull=True) & known_from_source_by(day)
+        )
 
 
 class ProposalVersion(Evidenced):
@@ -256,7 +349,10 @@ class ProposalVersion(Evidenced):
         help_text="What changed from the previous version, as reported.",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    citations = GenericRelation("Citation")
     history = HistoricalRecords()
+
+    objects = ProposalVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["proposal", "number"]
@@ -380,6 +476,11 @@ class Condition(Publishable, Evidenced):
     regions = models.ManyToManyField(
         Region, blank=True, related_name="conditions", help_text="None means no region named."
     )
+    regions_are_examples = models.BooleanField(
+        default=False,
+        verbose_name="regions are examples",
+        help_text="The source names them as examples ('including …'): the term may cover others.",
+    )
     proposal_version = models.ForeignKey(
         ProposalVersion,
         on_delete=models.PROTECT,
@@ -395,10 +496,40 @@ class Condition(Publishable, Evidenced):
         null=True, blank=True, help_text="The last day the term stood; blank while it stands."
     )
     statements = models.ManyToManyField(
-        "Statement", related_name="conditions", help_text="The statements this term rests on."
+        "Statement",
+        blank=True,
+        related_name="conditions",
+        help_text="The statements this term rests on; none only for a term inferred from a report.",
+    )
+    is_inferred = models.BooleanField(
+        default=False,
+        verbose_name="inferred from the report",
+        help_text="No statement sets this term in these words: editors read it from the source "
+        "sentence under Evidence, which then must be given.",
+    )
+    inference_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What was inferred and why, e.g. 'filed under recognition from \"will not sign "
+        "away territory\"'.",
+    )
+    hedging = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The source's own words that soften the term ('could potentially', 'as a "
+        "starting point'), verbatim from the source sentence.",
+    )
+    depends_on = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="required_by",
+        verbose_name="holds only if",
+        help_text="The terms that must be met for this one to hold ('accepts X only if Y').",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[regions, statements])
+    citations = GenericRelation("Citation")
+    history = HistoricalRecords(m2m_fields=[regions, statements, depends_on])
 
     objects = ConditionQuerySet.as_manager()
 
@@ -420,6 +551,77 @@ class Condition(Publishable, Evidenced):
     def valid_from_display(self):
         return display_date(self.valid_from, self.valid_from_precision)
 
+    INFERRED_LABEL = "inferred from the report"
+
+    @property
+    def basis_label(self):
+        """'inferred from the report' for a term editors read from a report, else ''."""
+        return self.INFERRED_LABEL if self.is_inferred else ""
+
+    @property
+    def inferred_from(self):
+        """The source sentence an inferred term is read from ('' for a stated term)."""
+        return self.source_excerpt if self.is_inferred else ""
+
+    @property
+    def is_conditional(self):
+        """True when the term holds only if other terms are met (from prefetched rows if any)."""
+        return bool(self.depends_on.all())
+
+    @property
+    def is_hedged(self):
+        return bool(self.hedging)
+
+    def clean(self):
+        super().clean()
+        if self.is_inferred and not self.source_excerpt:
+            raise ValidationError(
+                {"source_excerpt": "Quote the sentence of the report this term is inferred from."}
+            )
+        if self.inference_note and not self.is_inferred:
+            raise ValidationError(
+                {"inference_note": "Only a term inferred from the report has an inference note."}
+            )
+        if self.hedging and self.hedging not in self.source_excerpt:
+            raise ValidationError(
+                {
+                    "hedging": "Hedging is quoted from the source sentence under Evidence: "
+                    "these words are not found in it."
+                }
+            )
+
+    def check_links(self, statements, depends_on):
+        """The rules of a term's links, which the database cannot check before they are saved:
+        call with the statements and terms about to be linked (a form's cleaned data).
+
+        A term rests on statements unless it is inferred from the report; it cannot hold only
+        if it itself holds, nor depend on a term that depends on it, however indirectly.
+        """
+        if not statements and not self.is_inferred:
+            raise ValidationError(
+                {
+                    "statements": "Name the statements this term rests on, or mark it inferred "
+                    "from the report and quote the sentence it is read from."
+                }
+            )
+        if self.pk is None:
+            return
+        ids = {term.pk for term in depends_on}
+        if self.pk in ids:
+            raise ValidationError({"depends_on": "A term cannot hold only if it itself holds."})
+        links = Condition.depends_on.through.objects
+        seen, level = set(ids), ids
+        while level:  # one query per step along the chain of dependencies
+            level = set(
+                links.filter(from_condition_id__in=level).values_list("to_condition_id", flat=True)
+            )
+            if self.pk in level:
+                raise ValidationError(
+                    {"depends_on": "A term this one depends on already depends on it."}
+                )
+            level -= seen
+            seen |= level
+
 
 class StatementMode(models.TextChoices):
     QUOTE = "quote", "direct quote"
@@ -430,6 +632,10 @@ class StatementQuerySet(PublishableQuerySet):
     def as_of(self, day):
         """Statements made on or before `day` (today when None)."""
         return self.filter(said_on__lte=day or timezone.localdate())
+
+    def latest_said(self):
+        """The most recently made statement, or None: says how old a picture is."""
+        return self.order_by("-said_on", "-id").first()
 
 
 class Statement(Publishable):
@@ -474,6 +680,7 @@ class Statement(Publishable):
         max_length=300, blank=True, help_text="What was said, in one line, for lists."
     )
     updated_at = models.DateTimeField(auto_now=True)
+    citations = GenericRelation("Citation")
     history = HistoricalRecords()
 
     objects = StatementQuerySet.as_manager()
@@ -602,14 +809,41 @@ class EventKind(models.TextChoices):
 
 
 class EventStatus(models.TextChoices):
+    EXPECTED = "expected", "expected"
     SCHEDULED = "scheduled", "scheduled"
     HELD = "held", "held"
     POSTPONED = "postponed", "postponed"
     CANCELLED = "cancelled", "cancelled"
 
 
+# Past the date of an expected or scheduled event that no editor has since recorded as held.
+UNCONFIRMED = "unconfirmed"
+
+# How each status puts a date: "expected in the week of 1 Dec 2025", "held on 27 Nov 2025".
+_WHEN = {
+    Precision.DAY: "on {}",
+    Precision.WEEK: "in the {}",
+    Precision.MONTH: "in {}",
+    Precision.YEAR: "in {}",
+    Precision.APPROXIMATE: "{}",
+    Precision.BY: "{}",
+}
+_SCHEDULED_WHEN = {**_WHEN, Precision.DAY: "for {}", Precision.WEEK: "for the {}"}
+
+
+class EventQuerySet(models.QuerySet):
+    def as_of(self, day):
+        """Events a reader could know of on `day`: held by then, or reported by a source
+        published by then (an announced visit, even if it came later)."""
+        if not is_past(day):
+            return self.all()
+        return self.filter(
+            Q(status=EventStatus.HELD, starts_on__lte=day) | known_from_source_by(day)
+        )
+
+
 class Event(Evidenced):
-    """A meeting, visit or call, scheduled or held."""
+    """A meeting, visit or call, expected, scheduled or held."""
 
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     title = models.CharField(max_length=300)
@@ -626,7 +860,10 @@ class Event(Evidenced):
     )
     description = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    citations = GenericRelation("Citation")
     history = HistoricalRecords(m2m_fields=[participants, parties])
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = [F("starts_on").desc(nulls_last=True), "title"]
@@ -637,6 +874,50 @@ class Event(Evidenced):
     @property
     def starts_display(self):
         return display_date(self.starts_on, self.starts_on_precision)
+
+    def has_passed_on(self, day):
+        """True once every day the event's date can mean is before `day`."""
+        last = last_day(self.starts_on, self.starts_on_precision)
+        return last is not None and last < day
+
+    def status_on(self, day=None):
+        """The status a reader should see on `day` (today when None): an expected or scheduled
+        event whose date has passed is 'unconfirmed' until an editor records what happened;
+        a held event seen before its date was still to come then."""
+        day = day or timezone.localdate()
+        if self.status == EventStatus.HELD and self.starts_on and self.starts_on > day:
+            return EventStatus.EXPECTED
+        if self.status in (EventStatus.EXPECTED, EventStatus.SCHEDULED) and self.has_passed_on(day):
+            return UNCONFIRMED
+        return self.status
+
+    def reading_on(self, day=None):
+        """The event's status and date in words, as of `day` (today when None), e.g. 'expected
+        in the week of 1 Dec 2025; not confirmed'."""
+        day = day or timezone.localdate()
+        status = self.status_on(day)
+        if status in (EventStatus.POSTPONED, EventStatus.CANCELLED):
+            return self.get_status_display()
+        verb = self.status if status == UNCONFIRMED else status
+        if self.starts_on is None:
+            when = "(date not reported)"
+        else:
+            pattern = (_SCHEDULED_WHEN if verb == EventStatus.SCHEDULED else _WHEN).get(
+                self.starts_on_precision, "on {}"
+            )
+            when = pattern.format(self.starts_display)
+        reading = f"{EventStatus(verb).label} {when}"
+        return f"{reading}; not confirmed" if status == UNCONFIRMED else reading
+
+
+class FactQuerySet(models.QuerySet):
+    def as_of(self, day):
+        """Background known on `day`: its source was published by then, or, its source being
+        undated, the fact is dated by then."""
+        if not is_past(day):
+            return self.all()
+        undated_source = Q(source__isnull=True) | Q(source__published_on__isnull=True)
+        return self.filter(known_from_source_by(day) | undated_source & Q(as_of__lte=day))
 
 
 class Fact(Evidenced):
@@ -655,13 +936,20 @@ class Fact(Evidenced):
     )
     regions = models.ManyToManyField(Region, blank=True, related_name="facts")
     updated_at = models.DateTimeField(auto_now=True)
+    citations = GenericRelation("Citation")
     history = HistoricalRecords(m2m_fields=[regions])
+
+    objects = FactQuerySet.as_manager()
 
     class Meta:
         ordering = ["summary"]
 
     def __str__(self):
         return self.summary
+
+    @property
+    def as_of_display(self):
+        return display_date(self.as_of, self.as_of_precision)
 
 
 def new_epoch():

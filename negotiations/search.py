@@ -28,13 +28,16 @@ from django.utils.safestring import mark_safe
 from negotiations.models import (
     Attestation,
     Condition,
+    ConditionKind,
     Proposal,
     ProposalPoint,
     ProposalVersion,
+    Region,
     Source,
     Statement,
+    Topic,
 )
-from parties.models import Person, PersonName
+from parties.models import Party, Person, PersonName
 
 MAX_QUERY_LENGTH = 200
 GROUP_SIZE = 20
@@ -84,16 +87,24 @@ class Results:
 
 
 def find(raw_query, user):
-    """What `raw_query` finds that `user` may see, grouped by kind, best first in each group."""
+    """What `raw_query` finds that `user` may see, grouped by kind, best first in each group.
+
+    Every word (or quoted phrase) of the query must be found somewhere in a record, in any of
+    its fields: 'Putin territory' finds Putin's statements about territory. A region's other
+    names stand for it ('Luhansk' finds 'Lugansk'), and 'or' between words accepts either.
+    """
     query = (raw_query or "").replace("\x00", "").strip()
     if len(query) > MAX_QUERY_LENGTH:
         return Results(message=TOO_LONG, status=400)
     if not query:
         return Results()
-    terms = search_terms(query)
-    if not terms:
+    units, excluded = parse_query(query)
+    if not units:
         return Results(query=query, message=NO_WORDS)
-    search = _Search(query, terms, user)
+    search = _Search(query, units, excluded, user)
+    if not search.units:
+        # Only words too common to search for ('the'): nothing can match them.
+        return Results(query=query, terms=search.terms)
     groups = [
         _statements(search),
         _conditions(search),
@@ -101,21 +112,46 @@ def find(raw_query, user):
         _people(search),
         _sources(search),
     ]
-    return Results(query=query, terms=terms, groups=groups)
+    return Results(query=query, terms=search.terms, groups=groups)
 
 
-def search_terms(query):
-    """The words a search looks for, lower-cased, without websearch's 'or' and '-excluded' words."""
-    terms = []
-    for match in WORD.finditer(query):
-        word, start = match.group().lower(), match.start()
-        excluded = (
-            start > 0 and query[start - 1] == "-" and (start < 2 or query[start - 2].isspace())
-        )
-        if word == "or" or excluded or word in terms:
+@dataclass(frozen=True)
+class Unit:
+    """One thing a query asks for: a word or a quoted phrase, with what may stand for it (the
+    other side of an 'or', a region's other names)."""
+
+    alternatives: tuple[str, ...]
+
+    def words(self):
+        return [word.lower() for text in self.alternatives for word in WORD.findall(text)]
+
+
+TOKEN = re.compile(r'(?:(?<=\s)|^)(-?)"([^"]*)"?|(\S+)')
+
+
+def parse_query(query):
+    """The units a query asks for, and those it excludes ('-word'), in order."""
+    units, excluded, join_next = [], [], False
+    for match in TOKEN.finditer(query):
+        minus, phrase, bare = match.groups()
+        if bare is not None:
+            minus, text = ("-", bare[1:]) if bare.startswith("-") and len(bare) > 1 else ("", bare)
+            if not minus and text.lower() == "or":
+                join_next = bool(units)
+                continue
+            found = [Unit((word,)) for word in WORD.findall(text)]
+        else:
+            words = " ".join(WORD.findall(phrase))
+            found = [Unit((words,))] if words else []
+        if minus:
+            excluded.extend(found)
             continue
-        terms.append(word)
-    return tuple(terms)
+        if join_next and found:
+            units[-1] = Unit(units[-1].alternatives + found[0].alternatives)
+            found = found[1:]
+        join_next = False
+        units.extend(found)
+    return units, excluded
 
 
 def highlight(text, terms):
@@ -159,44 +195,111 @@ def _term_pattern(terms):
 
 
 class _Search:
-    """One search: the query, its terms, who asks, and how this database matches and ranks."""
+    """One search: its units, who asks, and how this database matches and ranks them."""
 
-    def __init__(self, query, terms, user):
-        self.query, self.terms, self.user = query, terms, user
+    def __init__(self, query, units, excluded, user):
+        self.query, self.user = query, user
         self.full_text = connection.vendor == "postgresql"
+        self.regions, self.region_pks = _region_names()
+        units = [self.with_region_names(unit) for unit in units]
+        excluded = [self.with_region_names(unit) for unit in excluded]
         if self.full_text:
-            self.tsquery = SearchQuery(query, search_type="websearch", config=CONFIG)
+            units, excluded = self.searchable(units), self.searchable(excluded)
+        self.units, self.excluded = units, excluded
+        self.terms = tuple(dict.fromkeys(word for unit in units for word in unit.words()))
+        if self.full_text and units:
+            self.tsquery = reduce(or_, (self.unit_query(unit) for unit in units))
+
+    def with_region_names(self, unit):
+        """The unit with every other name of a region it names: Luhansk brings Lugansk."""
+        names = list(unit.alternatives)
+        for text in unit.alternatives:
+            names += self.regions.get(text.casefold(), ())
+        return Unit(tuple(dict.fromkeys(names, None).keys()))
+
+    def searchable(self, units):
+        """Units without the alternatives PostgreSQL drops as too common ('the'), which would
+        match nothing: one query for all of them."""
+        texts = [text for unit in units for text in unit.alternatives]
+        if not texts:
+            return units
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT "
+                + ", ".join(["numnode(phraseto_tsquery(%s::regconfig, %s))"] * len(texts)),
+                [value for text in texts for value in (CONFIG, text)],
+            )
+            kept = {text for text, nodes in zip(texts, cursor.fetchone(), strict=True) if nodes}
+        units = [Unit(tuple(t for t in unit.alternatives if t in kept)) for unit in units]
+        return [unit for unit in units if unit.alternatives]
+
+    def unit_query(self, unit):
+        return reduce(
+            or_,
+            (SearchQuery(text, search_type="phrase", config=CONFIG) for text in unit.alternatives),
+        )
 
     def vector(self, *fields):
-        # The same expression as the index of migration 0002 on these columns, word for word.
+        # The same expression as the index of migration 0002 or 0008 on these columns.
         return SearchVector(*fields, config=CONFIG)
 
-    def matching(self, queryset, *fields):
-        """Rows of `queryset` that match on `fields`, annotated with a `rank`."""
+    def ids(self, queryset, unit, fields, id_field="pk"):
+        """The `id_field` of the rows of `queryset` whose `fields` hold the unit (a subquery)."""
         if self.full_text:
-            vector = self.vector(*fields)
-            return (
-                queryset.alias(search_vector=vector)
-                .filter(search_vector=self.tsquery)
-                .annotate(rank=SearchRank(vector, self.tsquery))
+            found = queryset.alias(search_vector=self.vector(*fields)).filter(
+                search_vector=self.unit_query(unit)
             )
-        found = queryset.filter(
-            *[
-                reduce(or_, (Q(**{f"{name}__icontains": term}) for name in fields))
-                for term in self.terms
-            ]
-        )
-        return found.annotate(
-            rank=self.score(
-                [Q(**{f"{name}__icontains": term}) for name in fields for term in self.terms]
+        else:
+            found = queryset.filter(
+                reduce(
+                    or_,
+                    (
+                        Q(**{f"{name}__icontains": _fallback_stem(text)})
+                        for name in fields
+                        for text in unit.alternatives
+                    ),
+                )
             )
-        )
+        return found.order_by().values(id_field)
 
-    @staticmethod
-    def score(conditions):
-        """How many of `conditions` hold: the fallback's rank, so more matching fields rank higher."""
+    def people(self, unit):
+        """The people the unit names, by their name or another name reporters use."""
+        named = self.ids(Person.objects.all(), unit, ("name",))
+        other = self.ids(PersonName.objects.all(), unit, ("name",), "person_id")
+        return Person.objects.filter(Q(pk__in=named) | Q(pk__in=other)).values("pk")
+
+    def parties(self, unit):
+        return self.ids(Party.objects.all(), unit, ("name", "short_name"))
+
+    def kinds(self, unit):
+        """The kinds of term whose name the unit gives: 'red line', 'line', 'demands'."""
+        return [
+            kind
+            for kind in ConditionKind
+            if any(_words_match(text, kind.label) for text in unit.alternatives)
+        ]
+
+    def region_ids(self, unit):
+        return {pk for text in unit.alternatives for pk in self.region_pks.get(text.casefold(), ())}
+
+    def select(self, queryset, unit_filter):
+        """The rows that hold every unit and none of the excluded ones."""
+        queryset = queryset.filter(*[unit_filter(unit) for unit in self.units])
+        for unit in self.excluded:
+            queryset = queryset.exclude(unit_filter(unit))
+        return queryset
+
+    def rank(self, *fields):
+        """How well the rows' own text matches: the fallback counts the matching fields."""
+        if self.full_text:
+            return SearchRank(self.vector(*fields), self.tsquery)
         return sum(
-            (Case(When(condition, then=1), default=0) for condition in conditions),
+            (
+                Case(When(Q(**{f"{name}__icontains": text}), then=1), default=0)
+                for name in fields
+                for unit in self.units
+                for text in unit.alternatives
+            ),
             start=Value(0, output_field=IntegerField()),
         )
 
@@ -211,6 +314,44 @@ class _Search:
         return excerpt(text, self.terms)
 
 
+def _region_names():
+    """One query: every name of every region, casefolded, to all the names of its region, and
+    to the region's id; so that any name stands for all of them."""
+    by_region = {}
+    for pk, name, other in Region.objects.values_list("pk", "name", "other_names__name"):
+        by_region.setdefault(pk, {name})
+        if other:
+            by_region[pk].add(other)
+    names, ids = {}, {}
+    for pk, all_names in by_region.items():
+        for name in all_names:
+            names.setdefault(name.casefold(), []).extend(sorted(all_names))
+            ids.setdefault(name.casefold(), set()).add(pk)
+    return names, ids
+
+
+def _fallback_stem(text):
+    """Without PostgreSQL's stemming, a word's plural or '-y' ending is left off so that
+    'territory' still finds 'territories' (SQLite, for development)."""
+    if len(text) > 4 and text[-1] in "ysYS" and " " not in text:
+        return text[:-1]
+    return text
+
+
+def _words_match(text, label):
+    """True when every word of `text` is a word of `label`, allowing an ending ('demands')."""
+    label_words = WORD.findall(label.lower())
+    words = WORD.findall(text.lower())
+    return bool(words) and all(
+        any(_same_word(word, other) for other in label_words) for word in words
+    )
+
+
+def _same_word(a, b):
+    short, long = sorted((a, b), key=len)
+    return long == short or (len(short) >= 4 and long.startswith(short))
+
+
 def _capped(queryset):
     rows = list(queryset[: GROUP_SIZE + 1])
     return rows[:GROUP_SIZE], len(rows) > GROUP_SIZE
@@ -219,39 +360,44 @@ def _capped(queryset):
 def _statements(search):
     attestations = Attestation.objects.visible_to(search.user)
     statements = Statement.objects.visible_to(search.user)
+    text_fields = ("summary", "occasion", "place")
+
+    def holds(unit):
+        return (
+            Q(pk__in=search.ids(statements, unit, text_fields))
+            | Q(pk__in=search.ids(attestations, unit, ("wording",), "statement_id"))
+            | Q(speaker__in=search.people(unit))
+            | Q(party__in=search.parties(unit))
+        )
+
+    found = search.select(statements, holds)
     if search.full_text:
-        wording, summary = search.vector("wording"), search.vector("summary")
-        worded = attestations.alias(search_vector=wording).filter(search_vector=search.tsquery)
-        said = statements.alias(search_vector=summary).filter(search_vector=search.tsquery)
+        wording = search.vector("wording")
         best_wording = (
-            worded.filter(statement=OuterRef("pk"))
+            attestations.filter(statement=OuterRef("pk"))
             .annotate(rank=SearchRank(wording, search.tsquery))
             .order_by("-rank")
             .values("rank")[:1]
         )
-        # A union of two index scans, rather than an OR across the join that PostgreSQL could
-        # only answer by reading every statement.
-        found = statements.filter(
-            pk__in=said.order_by().values("pk").union(worded.order_by().values("statement_id"))
-        ).annotate(
-            rank=SearchRank(summary, search.tsquery)
-            + Coalesce(Subquery(best_wording, output_field=FloatField()), Value(0.0))
+        rank = search.rank(*text_fields) + Coalesce(
+            Subquery(best_wording, output_field=FloatField()), Value(0.0)
         )
     else:
 
-        def worded(term):
-            return Exists(attestations.filter(statement=OuterRef("pk"), wording__icontains=term))
+        def worded(text):
+            return Exists(attestations.filter(statement=OuterRef("pk"), wording__icontains=text))
 
-        found = statements.filter(
-            *[Q(summary__icontains=term) | Q(worded(term)) for term in search.terms]
-        ).annotate(
-            rank=search.score(
-                [Q(summary__icontains=term) for term in search.terms]
-                + [Q(worded(term)) for term in search.terms]
-            )
+        rank = search.rank(*text_fields) + sum(
+            (
+                Case(When(worded(text), then=1), default=0)
+                for unit in search.units
+                for text in unit.alternatives
+            ),
+            start=Value(0, output_field=IntegerField()),
         )
     found = (
-        found.select_related("party", "speaker")
+        found.annotate(rank=rank)
+        .select_related("party", "speaker")
         .prefetch_related(Prefetch("attestations", queryset=attestations))
         .order_by("-rank", "-said_on", "-id")
     )
@@ -265,11 +411,22 @@ def _statements(search):
             quote = mark_safe(f"“{quote}”")  # noqa: S308 (already escaped)
         hits.append(
             Hit(
-                heading=escape(f"{statement.attributed_to}, {statement.said_display}"),
+                heading=search.mark(f"{statement.attributed_to}, {statement.said_display}"),
                 url=reverse("negotiations:statement", args=[statement.pk]),
                 text=search.mark(statement.summary),
                 quote=quote,
-                meta=f"{statement.party.name} · {statement.get_mode_display()}",
+                meta=search.mark(
+                    " · ".join(
+                        part
+                        for part in (
+                            statement.party.name,
+                            statement.get_mode_display(),
+                            statement.occasion,
+                            statement.place,
+                        )
+                        if part
+                    )
+                ),
                 draft=not statement.is_published,
                 rank=statement.rank,
             )
@@ -278,9 +435,23 @@ def _statements(search):
 
 
 def _conditions(search):
+    conditions = Condition.objects.visible_to(search.user)
+    links = Condition.regions.through.objects.all()
+
+    def holds(unit):
+        return (
+            Q(pk__in=search.ids(conditions, unit, ("summary", "details")))
+            | Q(kind__in=search.kinds(unit))
+            | Q(pk__in=links.filter(region__in=search.region_ids(unit)).values("condition_id"))
+            | Q(party__in=search.parties(unit))
+            | Q(topic__in=search.ids(Topic.objects.all(), unit, ("name",)))
+        )
+
     found = (
-        search.matching(Condition.objects.visible_to(search.user), "summary", "details")
+        search.select(conditions, holds)
+        .annotate(rank=search.rank("summary", "details"))
         .select_related("party", "topic")
+        .prefetch_related("regions", "depends_on")
         .order_by("-rank", "-valid_from", "-id")
     )
     rows, more = _capped(found)
@@ -289,10 +460,7 @@ def _conditions(search):
             heading=search.mark(condition.summary),
             url=reverse("negotiations:topic", args=[condition.topic.slug]),
             text=search.excerpt(condition.details),
-            meta=(
-                f"{condition.party.name} · {condition.get_kind_display()} · {condition.topic.name}"
-                f" · since {condition.valid_from_display}"
-            ),
+            meta=search.mark(_term_meta(condition)),
             draft=not condition.is_published,
             rank=condition.rank,
         )
@@ -301,19 +469,55 @@ def _conditions(search):
     return Group("terms", "Terms", hits, more)
 
 
+def _term_meta(condition):
+    """Who, which kind, how qualified, on which topic and regions, since when."""
+    kind = condition.get_kind_display()
+    if condition.hedging:
+        kind += f" (“{condition.hedging}”)"
+    parts = [condition.party.name, kind, condition.topic.name]
+    regions = [region.name for region in condition.regions.all()]
+    if regions:
+        parts.append(
+            ", ".join(regions) + (", among others" if condition.regions_are_examples else "")
+        )
+    required = [term.summary for term in condition.depends_on.all()]
+    if required:
+        parts.append("if: " + "; ".join(required))
+    if condition.is_inferred:
+        parts.append(condition.basis_label)
+    parts.append(f"dated {condition.valid_from_display}")
+    return " · ".join(parts)
+
+
 def _proposals_and_points(search):
     proposals, more_proposals = _capped(
-        search.matching(Proposal.objects.all(), "title", "description")
+        search.select(
+            Proposal.objects.all(),
+            lambda unit: (
+                Q(pk__in=search.ids(Proposal.objects.all(), unit, ("title", "description")))
+                | Q(party__in=search.parties(unit))
+            ),
+        )
+        .annotate(rank=search.rank("title", "description"))
         .select_related("party")
         .order_by("-rank", "title")
     )
+    version_fields = ("label", "summary", "changes")
     versions, more_versions = _capped(
-        search.matching(ProposalVersion.objects.all(), "label", "summary", "changes")
+        search.select(
+            ProposalVersion.objects.all(),
+            lambda unit: Q(pk__in=search.ids(ProposalVersion.objects.all(), unit, version_fields)),
+        )
+        .annotate(rank=search.rank(*version_fields))
         .select_related("proposal__party")
         .order_by("-rank", "proposal__title", "number")
     )
     points, more_points = _capped(
-        search.matching(ProposalPoint.objects.all(), "text")
+        search.select(
+            ProposalPoint.objects.all(),
+            lambda unit: Q(pk__in=search.ids(ProposalPoint.objects.all(), unit, ("text",))),
+        )
+        .annotate(rank=search.rank("text"))
         .select_related("version__proposal__party")
         .order_by("-rank", "version__proposal__title", "version__number", "number", "id")
     )
@@ -358,34 +562,29 @@ def _proposals_and_points(search):
 
 
 def _people(search):
-    """People found by their name, then those found by another name reporters use."""
-    by_name, more = _capped(
-        search.matching(Person.objects.visible_to(search.user), "name")
+    """People found by their names or their party, best matching name first."""
+    people = Person.objects.visible_to(search.user)
+    found, more = _capped(
+        search.select(
+            people,
+            lambda unit: Q(pk__in=search.people(unit)) | Q(party__in=search.parties(unit)),
+        )
+        .annotate(rank=search.rank("name"))
         .select_related("party")
         .prefetch_related("other_names")
         .order_by("-rank", "name")
-    )
-    other_names = search.matching(PersonName.objects.all(), "name")
-    by_other_name, more_others = _capped(
-        Person.objects.visible_to(search.user)
-        .filter(pk__in=other_names.values("person_id"))
-        .exclude(pk__in=[person.pk for person in by_name])
-        .select_related("party")
-        .prefetch_related("other_names")
-        .order_by("name")
     )
     hits = [
         Hit(
             heading=search.mark(person.name),
             url=reverse("negotiations:person", args=[person.slug]),
             text=search.mark(" · ".join(person.other_names_list)),
-            meta=person.party.name,
-            rank=getattr(person, "rank", 0),
+            meta=search.mark(person.party.name),
+            rank=person.rank,
         )
-        for person in [*by_name, *by_other_name][:GROUP_SIZE]
+        for person in found
     ]
-    total = len(by_name) + len(by_other_name)
-    return Group("people", "People", hits, more or more_others or total > GROUP_SIZE)
+    return Group("people", "People", hits, more)
 
 
 def _sources(search):
@@ -395,9 +594,11 @@ def _sources(search):
         .order_by("said_on", "id")
         .values("pk")[:1]
     )
+    sources = Source.objects.visible_to(search.user)
+    fields = ("title", "publisher")
     found = (
-        search.matching(Source.objects.visible_to(search.user), "title", "publisher")
-        .annotate(first_statement=Subquery(first_citing))
+        search.select(sources, lambda unit: Q(pk__in=search.ids(sources, unit, fields)))
+        .annotate(rank=search.rank(*fields), first_statement=Subquery(first_citing))
         .order_by("-rank", F("published_on").desc(nulls_last=True), "title")
     )
     rows, more = _capped(found)

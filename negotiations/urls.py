@@ -19,6 +19,7 @@ urlpatterns = [
     path("statements/<int:pk>/", views.statement, name="statement"),
     path("changes/", views.changes, name="changes"),
     path("search/", views.search, name="search"),
+    path("methodology/", views.methodology, name="methodology"),
     path("feeds/statements/", feeds.StatementsFeed(), name="feed_statements"),
     path("feeds/parties/<slug:slug>/", feeds.PartyStatementsFeed(), name="feed_party"),
     path("feeds/topics/<slug:slug>/", feeds.TopicStatementsFeed(), name="feed_topic"),

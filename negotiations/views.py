@@ -1,17 +1,28 @@
-"""Analysts' pages: the comparison, its cells and exports, and the party, topic, proposal and
-statement pages. Read-only; drafts are shown to editors only."""
+"""Analysts' pages: the party, person, topic, proposal, statement, search, changes and
+methodology pages. Read-only; drafts are shown to editors only."""
+
+import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from negotiations import changelog, timeline
+from negotiations.comparison.rules import COLLISION_RULE
+from negotiations.dates import Precision, display_date
+from negotiations.lineage import lineage
 from negotiations.models import (
+    CONDITION_KIND_MEANINGS,
     Attestation,
+    Citation,
     Condition,
+    ConditionKind,
     Event,
+    EventStatus,
+    Fact,
     Proposal,
     Statement,
     Topic,
@@ -74,13 +85,25 @@ def party(request, slug):
     return TemplateResponse(request, "negotiations/party.html", context)
 
 
+TIMELINE_EVENTS = 12
+
+
+def _with_citations(queryset):
+    """Each row's citations with their sources, in two queries whatever the number of rows."""
+    return queryset.prefetch_related(
+        Prefetch("citations", queryset=Citation.objects.select_related("source"))
+    )
+
+
 @require_safe
 def topic(request, slug):
     topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
-    # The latest terms, so a topic followed for years stays one readable page.
+    # A parent topic gathers the terms, regions and background of all its sub-topics.
+    subtree = Topic.objects.subtree_ids(topic)
     latest = list(
         _conditions_for(request.user)
-        .filter(topic=topic)
+        .filter(topic__in=subtree)
+        .prefetch_related("depends_on")
         .order_by("-valid_from", "-id")[: MAX_TERMS_LISTED + 1]
     )
     conditions = sorted(
@@ -90,14 +113,24 @@ def topic(request, slug):
         {region for condition in conditions for region in condition.regions.all()},
         key=lambda region: region.name,
     )
+    versions = {c.proposal_version for c in conditions if c.proposal_version_id}
+    parties = {c.party_id for c in conditions}
+    events = (
+        Event.objects.filter(Q(proposal_version__in=versions) | Q(parties__in=parties))
+        .distinct()
+        .order_by("-starts_on", "title")[:TIMELINE_EVENTS]
+    )
     context = {
         "topic": topic,
         "children": topic.children.all(),
+        "aggregated": len(subtree) > 1,
         "conditions": conditions,
         "more_conditions": len(latest) > MAX_TERMS_LISTED,
-        "timeline": timeline.build(conditions),
+        "timeline": timeline.build(
+            conditions, sorted(versions, key=lambda v: v.presented_on or datetime.date.min), events
+        ),
         "regions": regions,
-        "facts": topic.facts.all(),
+        "facts": _with_citations(Fact.objects.filter(topic__in=subtree).select_related("topic")),
     }
     return TemplateResponse(request, "negotiations/topic.html", context)
 
@@ -105,21 +138,50 @@ def topic(request, slug):
 @require_safe
 def proposal(request, slug):
     proposal = get_object_or_404(Proposal.objects.select_related("party"), slug=slug)
-    versions = list(proposal.versions.order_by("number").prefetch_related("points__previous"))
+    versions = list(
+        _with_citations(
+            proposal.versions.order_by("number").prefetch_related("points__previous")
+        ).select_related("source")
+    )
     reactions = (
         _conditions_for(request.user)
         .filter(proposal_version__proposal=proposal)
+        .prefetch_related("depends_on")
         .order_by("proposal_version__number", "party__sort_order", "valid_from")
     )
     context = {
         "proposal": proposal,
-        "versions": timeline.lineage(versions),
+        "lineage": lineage(versions),
         "reactions": reactions,
         "events": Event.objects.filter(proposal_version__proposal=proposal).prefetch_related(
             "participants"
         ),
     }
     return TemplateResponse(request, "negotiations/proposal.html", context)
+
+
+def _precision_examples():
+    day = datetime.date(2025, 12, 1)
+    return [(precision.label, display_date(day, precision)) for precision in Precision]
+
+
+@require_safe
+def methodology(request):
+    """How to read the tracker: the kinds of term, dates, the rules, sources and citing."""
+    context = {
+        "kinds": [(kind.label, CONDITION_KIND_MEANINGS[kind]) for kind in ConditionKind],
+        "precisions": _precision_examples(),
+        "collision_rule": COLLISION_RULE,
+        "inferred_label": Condition.INFERRED_LABEL,
+        "event_example": Event(
+            title="A visit",
+            status=EventStatus.EXPECTED,
+            starts_on=datetime.date(2025, 12, 1),
+            starts_on_precision=Precision.WEEK,
+        ),
+        "today": timezone.localdate(),
+    }
+    return TemplateResponse(request, "negotiations/methodology.html", context)
 
 
 @require_safe

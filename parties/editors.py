@@ -19,6 +19,7 @@ EDITED_MODELS = {
         "condition",
         "statement",
         "attestation",
+        "citation",
         "event",
         "fact",
     ],

@@ -1,5 +1,6 @@
 """Who takes part in a negotiation: parties, the people who speak for them, and their roles."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -141,6 +142,8 @@ class Role(models.Model):
     source_excerpt = models.TextField(
         blank=True, help_text="The sentence of a source that names this role, verbatim."
     )
+    # Where its dates come from when the sentence above does not give them (a resignation).
+    citations = GenericRelation("negotiations.Citation")
     history = HistoricalRecords()
 
     class Meta:

@@ -65,6 +65,16 @@ def seeded(db, seed_rows):
     return seed_rows.restore()
 
 
+# The seed stores two sources: the article, and the background notes beside it.
+SEED_ARTICLE_PUBLISHER = "Seed article (publisher not recorded)"
+
+
+def the_seed_article():
+    from negotiations.models import Source
+
+    return Source.objects.get(publisher=SEED_ARTICLE_PUBLISHER)
+
+
 @pytest.fixture
 def article_text():
     return ARTICLE_FILE.read_text(encoding="utf-8")

@@ -3,7 +3,9 @@
 A real load (`load_seed`, with its validation and history) runs once per session inside a
 transaction that is then undone; every table it wrote to is read back, row by row, field by
 field. `restore()` inserts those rows as they were, ids and history included, so a test sees
-exactly what `manage.py seed` leaves behind. Foreign keys are checked at commit on both
+exactly what `manage.py seed` leaves behind. A link to a content type is kept by natural key:
+a test with real transactions flushes the database, and migrate's signal then recreates the
+content types under new ids. Foreign keys are checked at commit on both
 PostgreSQL and SQLite (Django creates them deferrable), so the order of the tables is free.
 """
 
@@ -11,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 
@@ -33,6 +36,29 @@ def _rows(model):
     ]
 
 
+def _content_type_columns(model):
+    return [
+        field.attname
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is ContentType
+    ]
+
+
+def _by_natural_key(model, rows):
+    columns = _content_type_columns(model)
+    for row in rows:
+        for column in columns:
+            row[column] = ContentType.objects.get_for_id(row[column]).natural_key()
+    return rows
+
+
+def _by_id(model, row):
+    row = dict(row)
+    for column in _content_type_columns(model):
+        row[column] = ContentType.objects.get_by_natural_key(*row[column]).pk
+    return row
+
+
 @dataclass(frozen=True)
 class Snapshot:
     rows: dict  # model -> list of {attname: value}
@@ -41,9 +67,10 @@ class Snapshot:
     def restore(self):
         # One transaction, so that the deferred foreign keys are checked once every row is in,
         # also in a test that runs in autocommit (transactional_db).
+        ContentType.objects.clear_cache()  # ids may have changed since the last restore
         with transaction.atomic():
             for model, rows in self.rows.items():
-                model._base_manager.bulk_create([model(**row) for row in rows])
+                model._base_manager.bulk_create([model(**_by_id(model, row)) for row in rows])
         return Counter(self.result)
 
 
@@ -55,4 +82,5 @@ def take(load):
     changed = [model for model, count in _count(models).items() if count != before[model]]
     if any(before[model] for model in changed):
         raise RuntimeError("The seed snapshot must be taken on an empty database.")
-    return Snapshot({model: _rows(model) for model in changed}, Counter(result))
+    rows = {model: _by_natural_key(model, _rows(model)) for model in changed}
+    return Snapshot(rows, Counter(result))

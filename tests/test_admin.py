@@ -1,7 +1,6 @@
 """The admin as editors use it: every page renders, statements are entered and published, access."""
 
 import datetime
-import types
 
 import pytest
 from django.apps import apps
@@ -11,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.core import checks
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 
 from negotiations.models import (
     Attestation,
@@ -26,6 +25,7 @@ from negotiations.models import (
 )
 from parties import editors
 from parties.models import Person, Role
+from tests.conftest import the_seed_article
 
 # The admin alone, so these tests do not depend on the public pages being built beside them.
 urlpatterns = [path("admin/", admin.site.urls)]
@@ -61,7 +61,7 @@ def full_seed(seeded):
 
 @pytest.fixture
 def source(seeded):
-    return Source.objects.get()
+    return the_seed_article()
 
 
 @pytest.fixture
@@ -157,7 +157,7 @@ def test_the_statement_list_shows_speaker_summary_and_attestation_count(superuse
     statement = Statement.objects.get(summary__icontains="military means")
     Attestation.objects.create(
         statement=statement,
-        source=Source.objects.get(),
+        source=the_seed_article(),
         wording="If they don't, then we will achieve it by military means",
         note="Second attestation, for the count.",
     )
@@ -338,7 +338,7 @@ def test_selected_statements_can_be_deleted_from_the_annotated_list(superuser_cl
 
 def add_statements(count):
     """`count` more statements by the seed's speakers, each with an attestation."""
-    source = Source.objects.get()
+    source = the_seed_article()
     people = list(Person.objects.all())
     for number in range(count):
         statement = Statement.objects.create(
@@ -390,22 +390,9 @@ def test_a_changelist_makes_as_many_queries_with_three_times_the_rows(
     assert count_queries(superuser_client, url) == with_seed
 
 
-def test_the_source_list_offers_no_intake_link_until_the_page_exists(superuser_client, seeded):
-    response = superuser_client.get(admin_url(Source, "changelist"))
-
-    assert response.status_code == 200
-    assert "Paste an article" not in response.content.decode()
-
-
-def test_the_source_list_links_to_the_intake_page_once_it_exists(
-    superuser_client, seeded, settings
-):
-    intake = ([path("paste/", lambda request: None, name="paste")], "intake")
-    urls = types.ModuleType("urls_with_intake")
-    urls.urlpatterns = [*urlpatterns, path("intake/", include(intake))]
-    settings.ROOT_URLCONF = urls
-
-    response = superuser_client.get(admin_url(Source, "changelist"))
-
-    assert f'href="{reverse("intake:paste")}"' in response.content.decode()
-    assert "Paste an article" in response.content.decode()
+def test_the_source_list_and_the_admin_home_link_to_the_paste_page(superuser_client, seeded):
+    paste = reverse("admin:negotiations_source_paste")
+    for url in (admin_url(Source, "changelist"), reverse("admin:index")):
+        html = superuser_client.get(url).content.decode()
+        assert f'href="{paste}"' in html, url
+        assert "Paste an article" in html, url

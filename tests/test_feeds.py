@@ -35,7 +35,7 @@ def links(parsed):
 
 
 def draft_statement(wording="A draft nobody may read yet."):
-    source = Source.objects.get()
+    source = Source.objects.get(publisher="Seed article (publisher not recorded)")
     statement = Statement.objects.create(
         party=Party.objects.get(slug="russia"),
         said_on=datetime.date(2025, 11, 29),
@@ -144,3 +144,36 @@ def test_pages_link_their_feed_in_their_head(client, seeded, page, feed_url):
         '<link rel="alternate" type="application/atom+xml"' in head
         and f'href="{reverse(feed_url[0], args=feed_url[1])}"' in head
     )
+
+
+def test_the_feed_names_its_author_as_atom_requires(client, seeded):
+    response = client.get(reverse("negotiations:feed_statements"))
+    parsed = feedparser.parse(response.content)
+
+    # RFC 4287, 4.1.1: an atom:feed with an atom:author covers every entry without one.
+    assert "<author><name>Negotiation tracker editors</name></author>" in response.content.decode()
+    assert parsed.feed.author == "Negotiation tracker editors"
+    assert parsed.entries
+
+
+@pytest.mark.parametrize(
+    ("page", "feed_url"),
+    [
+        (("negotiations:party", ["russia"]), ("negotiations:feed_party", ["russia"])),
+        (("negotiations:topic", ["recognition"]), ("negotiations:feed_topic", ["recognition"])),
+    ],
+)
+def test_pages_with_a_feed_show_a_visible_link_to_it(client, seeded, page, feed_url):
+    content = client.get(reverse(page[0], args=page[1])).content.decode()
+
+    main = content.split('<main id="main">')[1]
+    url = reverse(feed_url[0], args=feed_url[1])
+    assert f'<a href="{url}" type="application/atom+xml">Atom feed:' in main
+
+
+def test_a_parent_topics_feed_gathers_the_statements_of_its_sub_topics(client, seeded):
+    parsed = feed(client, reverse("negotiations:feed_topic", args=["territory"]))
+
+    behind = Statement.objects.filter(conditions__topic__parent__slug="territory").distinct()
+    assert behind.count() > 0
+    assert sorted(links(parsed)) == sorted(statement_link(s) for s in behind)

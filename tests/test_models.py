@@ -398,3 +398,37 @@ def test_a_statement_with_a_speaker_and_no_party_takes_the_speakers_party(putin)
 
     statement.refresh_from_db()
     assert statement.party == putin.party
+
+
+# -- citations and topics ----------------------------------------------------------------------
+
+
+def test_a_citation_must_quote_its_source_verbatim(source, statement):
+    from negotiations.models import Citation
+
+    citation = Citation(record=statement, detail="date", source=source, excerpt="Talks ended.")
+
+    with pytest.raises(ValidationError) as failure:
+        citation.full_clean()
+    assert "not found verbatim" in error_messages(failure, "excerpt")
+
+
+def test_a_citation_quoting_its_source_is_found_on_its_record(source, statement):
+    from negotiations.models import Citation
+
+    citation = Citation(
+        record=statement, detail="date", source=source, excerpt="Talks resumed on Monday."
+    )
+    citation.full_clean()
+    citation.save()
+
+    assert list(statement.citations.all()) == [citation]
+
+
+def test_a_topics_subtree_holds_its_sub_topics_at_any_depth(territory):
+    child = Topic.objects.create(name="Withdrawal", slug="withdrawal", parent=territory)
+    grandchild = Topic.objects.create(name="Donetsk", slug="donetsk", parent=child)
+    Topic.objects.create(name="Elsewhere", slug="elsewhere")
+
+    assert set(Topic.objects.subtree_ids(territory)) == {territory.pk, child.pk, grandchild.pk}
+    assert Topic.objects.subtree_ids(grandchild) == [grandchild.pk]

@@ -15,7 +15,7 @@ from negotiations.models import (
     PublishStatus,
     Statement,
 )
-from parties.models import Party
+from parties.models import Party, Person
 from tests.factories import grow, make_statement
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +28,16 @@ def page(client, name, *args, **params):
 
 
 def test_the_party_page_shows_its_people_terms_and_statements_newest_first(client, seeded):
+    make_statement(
+        speaker=Person.objects.get(slug="andriy-yermak"),
+        wording="A later remark.",
+        said_on=datetime.date(2025, 12, 2),
+    )
     html = page(client, "party", "ukraine")
     assert "Andriy Yermak" in html and "Top aide to President Volodymyr Zelensky" in html
     assert "Rejects the condition of ceding land" in html
-    assert html.index("by 28 Nov 2025") < html.index("by 27 Nov 2025")
+    statements = html[html.index('<li class="statement') :]
+    assert statements.index("2 Dec 2025") < statements.index("27 Nov 2025")
 
 
 def test_the_person_page_lists_roles_other_names_and_statements(client, seeded):
@@ -43,9 +49,36 @@ def test_the_person_page_lists_roles_other_names_and_statements(client, seeded):
 
 def test_the_topic_page_draws_every_partys_terms_as_a_timeline(client, seeded):
     html = page(client, "topic", "troop-withdrawal")
-    assert "<svg" in html and 'class="bar kind-precondition"' in html
-    assert 'class="bar kind-rejection"' in html
+    assert "<svg" in html and 'class="bar kind-precondition open"' in html
+    assert 'class="bar kind-rejection open"' in html
     assert "Russia" in html and "Ukraine" in html
+
+
+def test_the_topic_timeline_is_drawn_wide_and_narrow_with_terms_stacked(client, seeded):
+    html = page(client, "topic", "troop-withdrawal")
+    assert 'class="timeline-wide"' in html and 'class="timeline-narrow"' in html
+    # Russia's precondition and threat stand at once: the second is drawn on a row of its own.
+    assert 'data-kind="term" data-row="1"' in html
+    assert 'data-kind="event"' in html and 'data-kind="version"' in html
+    assert "22 Nov 2025 to 9 Dec 2025" in html
+
+
+def test_the_topic_page_shows_how_a_term_is_qualified(client, seeded):
+    html = page(client, "topic", "us-draft")
+    assert "“could potentially”" in html
+    assert "if: Ukraine must withdraw its troops from the territories Moscow claims" in html
+    assert "inferred from the report: The reporter describes Washington" in html
+
+
+def test_a_parent_topic_gathers_its_sub_topics_terms_regions_and_background(client, seeded):
+    html = page(client, "topic", "territory")
+    assert "No party has stated a term" not in html
+    assert "No region is named" not in html
+    assert "Any lasting agreement must include international recognition" in html
+    assert "Luhansk (also Lugansk)" in html
+    assert "Crimea, Donetsk, Luhansk, among others" in html
+    assert '<th scope="col">Sub-topic</th>' in html
+    assert "According to Yermak, the current front line is 1,100 kilometres long." in html
 
 
 def test_the_topic_page_lists_the_regions_involved_with_their_other_names(client, seeded):
@@ -54,7 +87,19 @@ def test_the_topic_page_lists_the_regions_involved_with_their_other_names(client
 
 
 def test_a_topic_without_terms_says_so(client, seeded):
-    assert "No party has stated a term on this topic." in page(client, "topic", "territory")
+    from negotiations.models import Topic
+
+    Topic.objects.create(name="Prisoner exchange", slug="prisoners")
+    html = page(client, "topic", "prisoners")
+    assert "No party has stated a term on this topic." in html
+    assert "No region is named in the terms on this topic." in html
+
+
+def test_the_background_on_a_topic_cites_the_notes_for_what_the_article_lacks(client, seeded):
+    html = page(client, "topic", "front-line")
+    assert "as of 27 Nov 2025" in html
+    assert "Date of Yermak&#x27;s interview" in html
+    assert "Background notes, not in the article" in html
 
 
 def test_the_proposal_page_shows_versions_points_and_each_partys_reaction(client, seeded):
@@ -64,7 +109,35 @@ def test_the_proposal_page_shows_versions_points_and_each_partys_reaction(client
     assert "an estimated 20" in html
     assert "Its points are not known, so what it kept, reworded or dropped cannot be said" in html
     assert "Criticised the initial US draft" in html
-    assert "The revised US draft could form the basis" in html
+    assert "The revised US draft could potentially form the basis" in html
+
+
+def test_the_proposal_page_shows_the_versions_side_by_side_point_by_point(client, seeded):
+    html = page(client, "proposal", "us-peace-plan")
+    assert '<div class="proposal-versions">' in html
+    assert html.count('<section class="version"') == 2
+    assert '<table class="points-side">' in html
+    assert html.count('data-version="Version 2: Revised draft"') == 2
+    # The initial draft's points are labelled as such, not shaded as added.
+    assert html.count('<span class="badge change-first">first version</span> A Ukrainian') == 1
+    assert "change-added" not in html.split('<table class="points-side">')[1]
+    assert '<span class="badge change-unknown">not reported</span>' in html
+
+
+def test_the_proposal_page_cites_the_counts_of_points_the_article_lacks(client, seeded):
+    html = page(client, "proposal", "us-peace-plan")
+    assert "points: 28 (2 reported here)" in html
+    assert "Number of points: other sources counted 19" in html
+    assert "counted 19 points in the revised draft" in html
+    assert "Background notes, not in the article" in html
+
+
+def test_the_proposal_page_shows_qualified_reactions_and_ageing_meetings(client, seeded):
+    html = page(client, "proposal", "us-peace-plan")
+    assert "if: Ukraine must withdraw its troops" in html
+    assert "inferred from the report" in html
+    assert "“could potentially”" in html
+    assert "expected in the week of 1 Dec 2025; not confirmed" in html
 
 
 def test_the_proposal_page_marks_points_kept_reworded_added_and_dropped(client, seeded):
@@ -81,9 +154,21 @@ def test_the_proposal_page_marks_points_kept_reworded_added_and_dropped(client, 
     )
     ProposalPoint.objects.create(version=second, number=3, text="Form a monitoring board.")
     html = page(client, "proposal", "test-plan")
-    assert "kept 1, reworded 1, added 1, dropped 1" in html
+    assert "Points: kept 1, reworded 1, added 1, dropped 1" in html
     assert "was: Hold elections." in html
-    assert "<del>Lift all sanctions.</del>" in html
+    assert (
+        '<span class="badge change-dropped">dropped</span> <del>Lift all sanctions.</del>' in html
+    )
+    assert '<span class="badge change-added">added</span> 3. Form a monitoring board.' in html
+    assert '<span class="badge change-kept">kept</span> 1. Keep the ceasefire.' in html
+    # Side by side: the dropped point's row holds it in the first version and "dropped" in the
+    # second; the added point's row is empty in the first.
+    rows = html.split('<table class="points-side">')[1].split("<tr>")[2:]
+    assert len(rows) == 4
+    dropped = next(row for row in rows if "Lift all sanctions" in row)
+    assert dropped.index("change-first") < dropped.index("change-dropped")
+    added = next(row for row in rows if "monitoring board" in row)
+    assert added.index("change-absent") < added.index("change-added")
 
 
 def test_the_statement_page_highlights_the_quote_in_its_source(client, seeded):
@@ -110,7 +195,7 @@ def test_the_statement_page_shows_every_report_side_by_side(client, seeded):
 def test_the_cell_page_shows_every_statement_behind_the_cell(client, seeded):
     html = page(client, "cell", "troop-withdrawal", "russia", as_of="2025-11-28")
     assert "3 statements" in html
-    assert "Press conference at the end of his state visit to Kyrgyzstan" in html
+    assert "Answers to journalists at the end of his state visit to Kyrgyzstan" in html
     assert "direct quote" in html and "reported speech" in html
     assert "Back to the table" in html
 
@@ -174,6 +259,7 @@ def count_queries(client, url):
         "/parties/russia/",
         "/people/vladimir-putin/",
         "/topics/troop-withdrawal/",
+        "/topics/territory/",
         "/proposals/us-peace-plan/",
         "/cells/troop-withdrawal/russia/",
     ],

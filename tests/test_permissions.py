@@ -251,6 +251,7 @@ ADMIN_MODELS = {
     "negotiations.Condition":        (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
     "negotiations.Event":            (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
     "negotiations.Fact":             (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
+    "negotiations.Citation":         (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
     # User management stays with superusers.
     "auth.User":                     (ADMIN_LOGIN, ADMIN_LOGIN, 403, 200),
     "auth.Group":                    (ADMIN_LOGIN, ADMIN_LOGIN, 403, 200),

@@ -99,8 +99,112 @@ def test_a_source_is_found_by_its_publisher_and_links_to_a_statement_citing_it(c
     response = search(client, "Seed article")
 
     sources = hits(response, "sources")
-    assert len(sources) == 1
-    assert sources[0].url.startswith("/statements/")
+    assert len(sources) == 2
+    article = next(hit for hit in sources if "Putin Offers" in hit.heading)
+    assert article.url.startswith("/statements/")
+    notes = next(hit for hit in sources if "Background notes" in hit.heading)
+    assert notes.url is None
+
+
+# -- region names, kinds and every word across a record's fields ---------------------------------
+
+
+def recognition_demand_url():
+    return reverse("negotiations:topic", args=["recognition"])
+
+
+def test_luhansk_finds_putins_lugansk_and_the_recognition_demand(client, seeded):
+    putin = Attestation.objects.get(wording__contains="Donetsk, Crimea, and Lugansk").statement
+
+    response = search(client, "Luhansk")
+
+    assert statement_url(putin) in urls(response, "statements")
+    terms = hits(response, "terms")
+    assert any("international recognition" in hit.heading for hit in terms)
+    assert "<mark>Lugansk</mark>" in response.content.decode()
+
+
+def test_lugansk_finds_the_recognition_demand_that_names_luhansk(client, seeded):
+    response = search(client, "Lugansk")
+
+    terms = hits(response, "terms")
+    assert [hit.url for hit in terms] == [recognition_demand_url()]
+    assert "Luhansk" in terms[0].meta
+
+
+def test_a_kind_of_term_is_found_by_its_name(client, seeded):
+    response = search(client, "red line")
+
+    terms = hits(response, "terms")
+    assert len(terms) == 1
+    assert "sign away territory" in terms[0].heading
+    assert "<mark>red</mark> <mark>line</mark>" in terms[0].meta
+
+
+def test_a_kind_is_found_with_an_ending(client, seeded):
+    terms = hits(search(client, "demands"), "terms")
+
+    assert [hit.url for hit in terms] == [recognition_demand_url()]
+
+
+def test_every_word_is_looked_for_across_a_records_fields(client, seeded):
+    response = search(client, "Putin territory")
+
+    found = set(urls(response, "statements"))
+    putin_on_territory = {
+        statement_url(s)
+        for s in Statement.objects.filter(
+            speaker__slug="vladimir-putin", attestations__wording__contains="territor"
+        )
+    }
+    assert len(putin_on_territory) == 2
+    assert found == putin_on_territory
+
+
+def test_a_word_missing_from_every_field_finds_nothing(client, seeded):
+    assert hits(search(client, "Putin Atlantic"), "statements") == []
+
+
+def test_the_place_of_a_statement_finds_it(client, seeded):
+    response = search(client, "Bishkek")
+
+    assert len(hits(response, "statements")) == 8
+
+
+def test_either_side_of_or_is_accepted(client, seeded):
+    response = search(client, "Crimea or Atlantic")
+
+    speakers = {hit.heading.split(",")[0] for hit in hits(response, "statements")}
+    assert speakers == {"Vladimir Putin", "Andriy Yermak"}
+
+
+def test_an_excluded_word_drops_what_holds_it(client, seeded):
+    with_military = urls(search(client, "Putin"), "statements")
+    without = urls(search(client, "Putin -military"), "statements")
+
+    military = Attestation.objects.get(wording__contains="military means").statement
+    assert statement_url(military) in with_military
+    assert statement_url(military) not in without
+    assert len(without) == len(with_military) - 1
+
+
+def test_a_term_is_found_by_its_party_and_topic(client, seeded):
+    terms = hits(search(client, "recognition Ukraine"), "terms")
+
+    assert len(terms) == 1
+    assert "sign away territory" in terms[0].heading
+    assert (
+        "<mark>Ukraine</mark> · red line · International <mark>recognition</mark>" in terms[0].meta
+    )
+
+
+def test_a_too_common_word_alone_finds_nothing_without_failing(client, seeded):
+    response = search(client, "the")
+
+    assert response.status_code == 200
+    if connection.vendor == "postgresql":
+        # SQLite, for development, knows no stop words and finds 'the' everywhere.
+        assert response.context["results"].total == 0
 
 
 def test_the_statement_that_matches_more_ranks_first(client, db):
@@ -282,3 +386,11 @@ def test_search_indexes_exist_where_the_database_can_use_them(seeded):
         query = SearchQuery("military", search_type="websearch", config=CONFIG)
         plan = queryset.alias(v=SearchVector("wording", config=CONFIG)).filter(v=query).explain()
     assert "search_attestation_wording" in plan
+
+
+def test_the_search_form_says_how_words_are_matched(client, db):
+    content = search(client, "").content.decode()
+
+    assert 'aria-describedby="search-help"' in content
+    assert "Every word must be found in a record" in content
+    assert "(Luhansk, Lugansk)" in content

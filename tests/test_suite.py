@@ -18,7 +18,7 @@ def _stored_rows(snapshot):
     rows = {}
     for model in snapshot.rows:
         keys = {field.attname for field in model._meta.concrete_fields if field.is_relation}
-        keys |= {model._meta.pk.attname, "id"}
+        keys |= {model._meta.pk.attname, "id", "object_id"}  # object_id: a generic relation
         for row in sorted(seed_snapshot._rows(model), key=lambda row: row[model._meta.pk.attname]):
             kept = {
                 name: value

@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from negotiations.comparison import rules
-from negotiations.comparison.terms import KIND_ORDER, load_terms
+from negotiations.comparison.terms import KIND_ORDER, load_terms, refusals_on
 from negotiations.models import Attestation, Condition, Statement, StatementMode
 
 STATEMENTS_PER_PAGE = 10
@@ -94,7 +94,10 @@ class TermDetail:
     source_count: int = 0
     backing_id: int | None = None
     backing: StatementInfo | None = None
-    matches: list = field(default_factory=list)  # (rules.COLLISION or OVERLAP, label, Term)
+    # (rules.COLLISION or OVERLAP, the other party's label, its Term, the conditions it rests on)
+    matches: list = field(default_factory=list)
+    # What stands in the way of the term's conditions: (party label, kind label, summary).
+    obstacles: list = field(default_factory=list)
 
 
 @dataclass
@@ -143,7 +146,9 @@ def compute_detail(filters, viewer, catalogue, topic, party, page=1, terms_page=
         TERMS_PER_PAGE,
     ).get_page(terms_page)
     ended = [_term_detail(term, behind, names, topic.id) for term in own if not term.stands]
-    _name_matches([*standing.object_list, *ended], loaded, catalogue)
+    shown_details = [*standing.object_list, *ended]
+    _name_matches(shown_details, loaded, catalogue)
+    _name_obstacles(shown_details, viewer, filters, catalogue)
     ids = sorted(
         {sid for sids in behind.links.values() for sid in sids},
         key=lambda sid: (behind.said_on[sid], sid),
@@ -182,8 +187,30 @@ def _name_matches(details, loaded, catalogue):
     for detail in details:
         term = detail.term
         detail.matches = [
-            (kind, labels.get(other.party_id, ""), other)
+            (
+                kind,
+                labels.get(other.party_id, ""),
+                other,
+                [c.summary for c in (*term.conditions, *other.conditions)]
+                if kind == rules.OVERLAP
+                else [],
+            )
             for kind, other in rules.matches(term, others[term.topic_id], MATCHES_PER_TERM)
+        ]
+
+
+def _name_obstacles(details, viewer, filters, catalogue):
+    """Under each conditional term, the refusals its conditions collide with."""
+    conditions = {c.id: c for d in details for c in d.term.conditions if c.kind in rules.ASKING}
+    refusals = refusals_on({c.topic_id for c in conditions.values()}, viewer, filters)
+    labels = {party.id: party.label for party in catalogue.parties}
+    for detail in details:
+        detail.obstacles = [
+            (labels.get(party_id, "another party"), rules.KIND_LABELS[kind], summary)
+            for condition in detail.term.conditions
+            if condition.id in conditions
+            for party_id, kind, summary in refusals.get(condition.topic_id, ())
+            if party_id != condition.party_id
         ]
 
 

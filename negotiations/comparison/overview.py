@@ -18,6 +18,7 @@ from negotiations.comparison.terms import (
     TopicNode,
     default_party_ids,
     load_terms,
+    refusals_on,
 )
 from negotiations.dates import display_date
 from negotiations.models import Statement
@@ -39,6 +40,12 @@ class CellSummary:
     marks: set[str] = field(default_factory=set)  # rules.COLLISION, rules.OVERLAP
     collides_with: list[str] = field(default_factory=list)  # the other parties, by column label
     meets: list[str] = field(default_factory=list)
+    # Overlaps that hold only if a condition is met, the conditions in words, and what a
+    # condition collides with (the obstacle).
+    conditional: list[str] = field(default_factory=list)
+    obstacles: list[str] = field(default_factory=list)
+    conditional_terms: int = 0  # shown terms held only if another is met
+    inferred_terms: int = 0  # shown terms read from a report rather than stated
     change: str = ""  # "new", "ended" or "changed", between the "since" and "as of" days
     drafts: int = 0
     absent: list[str] = field(default_factory=list)  # chosen kinds this cell has none of
@@ -84,6 +91,10 @@ class RowSummary:
         if self.overlaps:
             return rules.OVERLAP
         return ""
+
+    @property
+    def conditional_overlaps(self):
+        return sum(1 for reason in self.overlaps if ", if: " in reason)
 
 
 @dataclass
@@ -167,7 +178,8 @@ def compute_overview(filters, viewer, catalogue):
     terms = load_terms(
         filters, viewer, catalogue, party_ids=[p.id for p in parties], topic_ids=topic_ids
     )
-    summaries = _Rollup(filters, catalogue, parties, terms).summaries(topic_ids)
+    refusals = refusals_on({c.topic_id for t in terms for c in t.conditions}, viewer, filters)
+    summaries = _Rollup(filters, catalogue, parties, terms, refusals).summaries(topic_ids)
     chosen_ids = set(topic_ids)
     roots = [
         topic_id
@@ -198,12 +210,16 @@ class _Tally:
     hidden: int = 0
     changes: set = field(default_factory=set)
     links: set = field(default_factory=set)
+    conditional: int = 0
+    inferred: int = 0
 
     def add_term(self, term, shown, counted):
         if shown:
             self.kinds[term.kind] += 1
             self.latest = max(self.latest or term.valid_from, term.valid_from)
             self.drafts += term.is_draft
+            self.conditional += term.is_conditional
+            self.inferred += term.is_inferred
         elif term.stands:
             self.hidden += 1
         if counted:
@@ -217,15 +233,19 @@ class _Tally:
         self.hidden += other.hidden
         self.changes |= other.changes
         self.links |= other.links
+        self.conditional += other.conditional
+        self.inferred += other.inferred
 
 
 class _Rollup:
     """Summaries of each topic's cells over its whole subtree: each topic's own tally per party,
     merged into its parent's, so every term is read once whatever the depth of the tree."""
 
-    def __init__(self, filters, catalogue, parties, terms):
+    def __init__(self, filters, catalogue, parties, terms, refusals=None):
         self.filters, self.catalogue, self.parties = filters, catalogue, parties
         self.labels = {party.id: party.label for party in parties}
+        # A condition's obstacle may be a party not shown as a column.
+        self.all_labels = {party.id: party.label for party in catalogue.parties}
         self.kinds = set(filters.kinds)
         self.tallies = defaultdict(_Tally)  # (topic id, party id) -> its own terms, for now
         by_topic = defaultdict(list)
@@ -237,6 +257,7 @@ class _Rollup:
                 by_topic[term.topic_id].append(term)
         for topic_id, topic_terms in by_topic.items():
             for link in rules.links(topic_terms):
+                link = rules.with_obstacles(link, refusals or {})
                 for party_id in link.parties:
                     self.tallies[(topic_id, party_id)].links.add(link)
 
@@ -262,7 +283,7 @@ class _Rollup:
                   if (topic_id, p.id) in self.tallies)
             )  # fmt: skip
             reasons = [
-                link.reason(self.labels)
+                link.reason(self.all_labels)
                 for link in sorted(
                     links, key=lambda link: (link.kind, link.parties, link.first_kind)
                 )
@@ -296,8 +317,20 @@ class _Rollup:
             marks={link.kind for link in links},
             collides_with=self._others(party, links, rules.COLLISION),
             meets=self._others(party, links, rules.OVERLAP),
+            conditional=sorted(
+                {c.summary for link in links if link.is_conditional for c in link.conditions}
+            ),
+            obstacles=sorted(
+                {
+                    f"{self.all_labels.get(o.party_id, 'another party')}'s {KIND_LABELS[o.kind]}"
+                    for link in links
+                    for _condition, o in link.obstacles
+                }
+            ),
             drafts=tally.drafts,
             hidden=tally.hidden,
+            conditional_terms=tally.conditional,
+            inferred_terms=tally.inferred,
         )
         if self.kinds and not tally.kinds:
             cell.absent = [KIND_LABELS[kind] for kind in self.filters.kinds]

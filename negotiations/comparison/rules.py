@@ -8,7 +8,7 @@ few of the terms one term collides or overlaps with, for the opened cell.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from negotiations.models import ConditionKind
 
@@ -16,8 +16,10 @@ COLLISION_RULE = (
     "Two parties' terms collide when one demands something (a demand or precondition) that the "
     "other rejects or holds as a red line, and overlap when one's demand, precondition or offer "
     "meets the other's offer or acceptance: in both cases on the same topic, with overlapping "
-    "regions (a term naming no region covers them all) and the same proposal version where both "
-    "name one."
+    "regions (a term naming no region, or naming its regions only as examples, covers them all) "
+    "and the same proposal version where both name one. An overlap that rests on a conditional "
+    "term (one held only if another is met) is a conditional overlap, and names that condition; "
+    "a condition that collides with another party's refusal is named as the obstacle."
 )
 ASKING = {ConditionKind.DEMAND, ConditionKind.PRECONDITION}
 REFUSING = {ConditionKind.REJECTION, ConditionKind.RED_LINE}
@@ -30,30 +32,57 @@ KIND_LABELS = dict(ConditionKind.choices)
 
 
 @dataclass(frozen=True)
+class Obstacle:
+    """A refusal a condition collides with: "Ukraine's rejection: Rejects ceding land"."""
+
+    party_id: int
+    kind: str
+    summary: str
+
+
+@dataclass(frozen=True)
 class Link:
     """One party's kind of term against another's, on one topic: `first` asks or offers,
-    `second` refuses or agrees."""
+    `second` refuses or agrees. An overlap with `conditions` holds only if they are met."""
 
     kind: str  # COLLISION or OVERLAP
     first_party: int
     first_kind: str
     second_party: int
     second_kind: str
+    conditions: tuple = ()  # the terms.Condition it rests on, for a conditional overlap
+    obstacles: tuple = ()  # (condition id, Obstacle): what stands in a condition's way
 
-    def reason(self, labels):
-        """In words, with the parties' labels: "Russia's demand collides with Ukraine's red line."."""
-        verb = "collides with" if self.kind == COLLISION else "meets"
-        return (
-            f"{labels[self.first_party]}'s {KIND_LABELS[self.first_kind]} {verb} "
-            f"{labels[self.second_party]}'s {KIND_LABELS[self.second_kind]}."
-        )
+    @property
+    def is_conditional(self):
+        return bool(self.conditions)
 
     @property
     def parties(self):
         return (self.first_party, self.second_party)
 
+    def reason(self, labels):
+        """In words, with the parties' labels: "Russia's demand collides with Ukraine's red
+        line.", "Russia's acceptance meets US's offer, if: Ukraine must withdraw ...; obstacle:
+        Ukraine's rejection."."""
+        verb = "collides with" if self.kind == COLLISION else "meets"
+        text = (
+            f"{labels.get(self.first_party, '?')}'s {KIND_LABELS[self.first_kind]} {verb} "
+            f"{labels.get(self.second_party, '?')}'s {KIND_LABELS[self.second_kind]}"
+        )
+        if self.conditions:
+            text += ", if: " + "; ".join(condition.summary for condition in self.conditions)
+        if self.obstacles:
+            text += "; obstacle: " + "; ".join(
+                f"{labels.get(o.party_id, 'another party')}'s {KIND_LABELS[o.kind]}"
+                for _condition, o in self.obstacles
+            )
+        return text + "."
+
 
 def _regions_overlap(a, b):
+    if a.regions_are_examples or b.regions_are_examples:
+        return True  # "including Donetsk, Crimea and Lugansk" does not stop at those
     return not a.region_ids or not b.region_ids or bool(a.region_ids & b.region_ids)
 
 
@@ -100,9 +129,46 @@ def links(terms):
                 and ((party_a, kind_a) > (party_b, kind_b))
             ):
                 continue  # two offers meet each other: one link, not two
-            if any(compatible(x, y) for x in firsts for y in seconds):
-                found.append(Link(kind, party_a, kind_a, party_b, kind_b))
+            link = _link(kind, firsts, seconds)
+            if link is not None:
+                found.append(link)
     return found
+
+
+def _link(kind, firsts, seconds):
+    """The link between two groups of terms, or None: an overlap is plain when any pair that
+    makes it rests on no condition, and conditional (naming the conditions) when all do."""
+    first, second = firsts[0], seconds[0]
+    pairs = ((x, y) for x in firsts for y in seconds if compatible(x, y))
+    if kind == COLLISION:
+        return (
+            Link(kind, first.party_id, first.kind, second.party_id, second.kind)
+            if any(True for _ in pairs)
+            else None
+        )
+    conditional = None
+    for x, y in pairs:
+        if not x.conditions and not y.conditions:
+            return Link(kind, first.party_id, first.kind, second.party_id, second.kind)
+        conditional = conditional or (x, y)
+    if conditional is None:
+        return None
+    x, y = conditional
+    conditions = tuple(dict.fromkeys((*x.conditions, *y.conditions)))
+    return Link(kind, first.party_id, first.kind, second.party_id, second.kind, conditions)
+
+
+def with_obstacles(link, refusals):
+    """`link` with the refusals its conditions collide with; `refusals` maps a topic id to the
+    (party id, kind, summary) of the standing refusals on it."""
+    obstacles = tuple(
+        (condition.id, Obstacle(party_id, kind, summary))
+        for condition in link.conditions
+        if condition.kind in ASKING
+        for party_id, kind, summary in refusals.get(condition.topic_id, ())
+        if party_id != condition.party_id
+    )
+    return replace(link, obstacles=obstacles) if obstacles else link
 
 
 def matches(term, others, limit=3):

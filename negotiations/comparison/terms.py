@@ -8,16 +8,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from negotiations import models
 from negotiations.comparison.filters import FilterError
+from negotiations.comparison.rules import REFUSING
 from negotiations.dates import display_date
-from negotiations.models import (
-    Condition,
-    ConditionKind,
-    ProposalVersion,
-    PublishStatus,
-    Region,
-    Topic,
-)
+from negotiations.models import ConditionKind, ProposalVersion, PublishStatus, Region, Topic
 from parties.models import Party
 
 # Without a choice of parties, the columns are the most active ones, at most this many.
@@ -190,12 +185,22 @@ class Term:
     valid_until: datetime.date | None
     proposal_version_id: int | None
     addressed_to: str
+    hedging: str = ""
+    is_inferred: bool = False
+    inferred_from: str = ""  # the report's sentence it was read from
+    regions_are_examples: bool = False
     region_ids: frozenset[int] = frozenset()
     # With "changes since": whether it stood on each of the two days.
     stood_since: bool = False
     stands: bool = True
     regions: list[str] = field(default_factory=list)
     proposal_version: str = ""
+    # The terms this one holds only if they are met ("accepts X only if Y").
+    conditions: list["Condition"] = field(default_factory=list)
+
+    @property
+    def is_conditional(self):
+        return bool(self.conditions)
 
     @property
     def kind_label(self):
@@ -231,7 +236,26 @@ TERM_FIELDS = (
     "valid_until",
     "proposal_version_id",
     "addressed_to__name",
+    "hedging",
+    "is_inferred",
+    "source_excerpt",
+    "regions_are_examples",
 )
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A term another depends on, as the rule names it: "if: Ukraine withdraws its troops ..."."""
+
+    id: int
+    topic_id: int
+    party_id: int
+    kind: str
+    summary: str
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS[self.kind]
 
 
 def _standing(day):
@@ -247,7 +271,7 @@ def terms_queryset(filters, viewer, *, party_ids, topic_ids, version=None):
     if filters.since:
         standing |= _standing(filters.since)
     terms = (
-        Condition.objects.visible_to(viewer)
+        models.Condition.objects.visible_to(viewer)
         .filter(standing, party_id__in=party_ids, topic_id__in=topic_ids)
         .order_by("-valid_from", "id")
     )
@@ -266,11 +290,14 @@ def load_terms(filters, viewer, catalogue, *, party_ids, topic_ids):
     )
     terms = [Term(*row) for row in queryset.values_list(*TERM_FIELDS)]
     regions = defaultdict(set)
-    links = Condition.regions.through.objects.filter(condition__in=queryset.values("id"))
+    links = models.Condition.regions.through.objects.filter(condition__in=queryset.values("id"))
     for condition_id, region_id in links.values_list("condition_id", "region_id"):
         regions[condition_id].add(region_id)
+    conditions = _conditions(queryset)
     versions = {version.id: version for version in catalogue.versions}
     for term in terms:
+        term.inferred_from = term.inferred_from if term.is_inferred else ""
+        term.conditions = conditions.get(term.id, [])
         term.addressed_to = term.addressed_to or ""
         if term.proposal_version_id:
             chosen = versions[term.proposal_version_id]
@@ -282,6 +309,24 @@ def load_terms(filters, viewer, catalogue, *, party_ids, topic_ids):
     return terms
 
 
+def _conditions(queryset):
+    """term id -> the terms it depends on (one query, whatever their topic or party)."""
+    found = defaultdict(list)
+    links = models.Condition.depends_on.through.objects.filter(
+        from_condition__in=queryset.values("id")
+    ).values_list(
+        "from_condition_id",
+        "to_condition_id",
+        "to_condition__topic_id",
+        "to_condition__party_id",
+        "to_condition__kind",
+        "to_condition__summary",
+    )
+    for term_id, *condition in links:
+        found[term_id].append(Condition(*condition))
+    return found
+
+
 def _stood(term, day):
     return term.valid_from <= day and (term.valid_until is None or term.valid_until >= day)
 
@@ -289,10 +334,27 @@ def _stood(term, day):
 def default_party_ids(viewer, day, limit=DEFAULT_COLUMNS):
     """The parties with the most terms standing on `day`, most first (ties by the table's order)."""
     counts = (
-        Condition.objects.visible_to(viewer)
+        models.Condition.objects.visible_to(viewer)
         .filter(_standing(day))
         .values("party_id")
         .annotate(terms=Count("id"))
         .order_by("-terms", "party__sort_order", "party__name")[:limit]
     )
     return [row["party_id"] for row in counts]
+
+
+def refusals_on(topic_ids, viewer, filters):
+    """topic id -> (party id, kind, summary) of the refusals standing on it: the obstacles a
+    condition on that topic may meet, whichever parties the view shows."""
+    day = filters.as_of or timezone.localdate()
+    found = defaultdict(list)
+    rows = (
+        models.Condition.objects.visible_to(viewer)
+        .as_of(day)
+        .filter(topic_id__in=topic_ids, kind__in=REFUSING)
+        .order_by("party__sort_order", "party__name", "id")
+        .values_list("topic_id", "party_id", "kind", "summary")
+    )
+    for topic_id, party_id, kind, summary in rows:
+        found[topic_id].append((party_id, kind, summary))
+    return found

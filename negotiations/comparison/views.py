@@ -17,7 +17,13 @@ from negotiations.comparison.filters import FilterError, Filters, parse_filters
 from negotiations.comparison.overview import compute_overview
 from negotiations.comparison.rules import COLLISION_RULE
 from negotiations.comparison.terms import Catalogue
-from negotiations.models import CONDITION_KIND_MEANINGS, ConditionKind, Event, Fact
+from negotiations.models import (
+    CONDITION_KIND_MEANINGS,
+    ConditionKind,
+    Event,
+    Fact,
+    ProposalVersion,
+)
 from negotiations.responses import render_page
 
 KIND_CHOICES = [(kind.value, kind.label, CONDITION_KIND_MEANINGS[kind]) for kind in ConditionKind]
@@ -206,29 +212,31 @@ BACKGROUND_ITEMS = 8
 
 
 def _background(view):
-    """Proposals, the latest meetings and background for the home page."""
+    """Proposals, the latest meetings and background for the home page, as a reader could know
+    them on the day shown; each meeting read as of that day ("expected …; not confirmed")."""
+    day = view.as_of
 
     def compute():
+        known = ProposalVersion.objects.as_of(day).select_related("proposal__party")
         proposals = {}
-        for version in view.catalogue.versions:
+        for version in known.order_by("proposal__title", "number"):
+            proposal = version.proposal
             entry = proposals.setdefault(
-                version.proposal_slug,
-                {
-                    "slug": version.proposal_slug,
-                    "title": version.proposal_title,
-                    "party": version.party_name,
-                    "versions": [],
-                },
-            )
-            entry["versions"].append(version.version_label)
-        events = Event.objects.order_by(F("starts_on").desc(nulls_last=True), "title", "id")
-        facts = Fact.objects.order_by(F("as_of").desc(nulls_last=True), "summary", "id")
+                proposal.slug,
+                {"slug": proposal.slug, "title": proposal.title, "party": proposal.party.name,
+                 "versions": []},
+            )  # fmt: skip
+            entry["versions"].append(version.label)
+        events = Event.objects.as_of(day).order_by(
+            F("starts_on").desc(nulls_last=True), "title", "id"
+        )
+        facts = Fact.objects.as_of(day).order_by(F("as_of").desc(nulls_last=True), "summary", "id")
         return {
             "proposals": list(proposals.values()),
-            "events": list(events[:BACKGROUND_ITEMS]),
-            "event_count": Event.objects.count(),
+            "events": [(event, event.reading_on(day)) for event in events[:BACKGROUND_ITEMS]],
+            "event_count": events.count(),
             "facts": list(facts[:BACKGROUND_ITEMS]),
-            "fact_count": Fact.objects.count(),
+            "fact_count": facts.count(),
         }
 
-    return get_or_compute(view.stamp.key("background", view.as_of), compute)
+    return get_or_compute(view.stamp.key("background", day), compute)

@@ -29,7 +29,11 @@ LONG_COLUMNS = [
     "party",
     "party_slug",
     "kind",
+    "hedging",
     "summary",
+    "conditions",
+    "basis",
+    "inferred_from",
     "regions",
     "proposal_version",
     "addressed_to",
@@ -96,7 +100,11 @@ def long_rows(export, item):
         item.party.name,
         item.party.slug,
         term.kind_label,
+        term.hedging,
         term.summary,
+        "; ".join(condition.summary for condition in term.conditions),
+        "inferred from the report" if term.is_inferred else "",
+        term.inferred_from,
         "; ".join(term.regions),
         term.proposal_version,
         term.addressed_to,
@@ -159,7 +167,13 @@ def write_csv(export):
 # -- side by side: topics down, parties across -------------------------------------------------
 def term_line(term):
     """One term as a line of the side-by-side table."""
-    extra = [f"regions: {', '.join(term.regions)}"] if term.regions else []
+    extra = [f"if: {'; '.join(c.summary for c in term.conditions)}"] if term.conditions else []
+    if term.hedging:
+        extra.append(f"hedged: “{term.hedging}”")
+    if term.is_inferred:
+        extra.append("inferred from the report")
+    if term.regions:
+        extra.append(f"regions: {', '.join(term.regions)}")
     if term.proposal_version:
         extra.append(f"on {term.proposal_version}")
     extra.append(f"since {term.valid_from_display}")
@@ -286,7 +300,8 @@ def write_xlsx(export):
 
 
 def _long_widths(export):
-    widths = [11, 30, 16, 22, 18, 14, 13, 50, 22, 26, 16, 11, 16, 11, 8, 9, 9, 10, 22, 11, 16, 14]
+    widths = [11, 30, 16, 22, 18, 14, 13, 16, 50, 40, 14, 40, 22, 26, 16, 11, 16, 11, 8, 9, 9, 10]
+    widths += [22, 11, 16, 14]
     widths += [60, 30, 18, 50, 40]
     return widths + ([10, 10] if export.with_status else [])
 
@@ -323,7 +338,14 @@ def _term_data(export, item):
         "party": item.party.slug,
         "kind": term.kind,
         "kind_label": term.kind_label,
+        "hedging": term.hedging or None,
         "summary": term.summary,
+        "conditions": [
+            {"id": c.id, "summary": c.summary, "kind": c.kind, "topic": c.topic_id}
+            for c in term.conditions
+        ],
+        "inferred": term.is_inferred,
+        "inferred_from": term.inferred_from or None,
         "regions": list(term.regions),
         "proposal_version": term.proposal_version or None,
         "addressed_to": term.addressed_to or None,
@@ -407,7 +429,8 @@ def write_json(export):
         marks += [
             {"kind": link.kind, "topic": topic.slug,
              "parties": [slugs[link.first_party], slugs[link.second_party]],
-             "kinds": [link.first_kind, link.second_kind], "reason": link.reason(labels)}
+             "kinds": [link.first_kind, link.second_kind],
+             "conditions": [c.id for c in link.conditions], "reason": link.reason(labels)}
             for link in links
         ]  # fmt: skip
     yield '\n  ],\n  "marks": ' + json.dumps(marks, ensure_ascii=False) + "\n}\n"

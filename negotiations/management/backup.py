@@ -11,7 +11,8 @@ then one line per row, table by table in the header's order, parents before chil
 
 Rows of the tracked apps (and of auth users) hold every concrete column by attname, keeping
 primary keys so links and history stay intact. Groups and permissions differ between databases, so
-they are written by natural key: a group by name, a permission as (app_label, codename).
+they are written by natural key: a group by name, a permission as (app_label, codename), and a
+link to a content type (a citation's record) as "app_label.model".
 """
 
 import datetime
@@ -28,6 +29,7 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
@@ -130,6 +132,22 @@ def _json_value(value):
     raise TypeError(f"Cannot back up a value of type {type(value).__name__}.")
 
 
+def _content_type_columns(model):
+    """The columns of `model` that hold a content type's id, which differs between databases."""
+    return [
+        field.attname
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is ContentType
+    ]
+
+
+def _content_type_labels():
+    return {
+        pk: f"{app}.{name}"
+        for pk, app, name in ContentType.objects.values_list("pk", "app_label", "model")
+    }
+
+
 def _line(data):
     return json.dumps(data, ensure_ascii=False, default=_json_value).encode("utf-8") + b"\n"
 
@@ -149,10 +167,14 @@ def write_backup(out):
             "migrations": migration_state(),
             "tables": {name: rows.count() for name, rows in tables},
         }
+        labels = _content_type_labels()
         with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=6) as stream:
             stream.write(_line(header))
             for name, rows in tables:
+                by_label = _content_type_columns(rows.model)
                 for row in rows.iterator(chunk_size=CHUNK_SIZE):
+                    for column in by_label:
+                        row[column] = labels.get(row[column], row[column])
                     stream.write(_line({"table": name, "row": row}))
     return header
 
@@ -285,12 +307,22 @@ class _Loader:
             self.through[name].objects.bulk_create(objects)
             return
         model, fields = self.models[name], self.fields[name]
+        by_label = _content_type_columns(model)
         objects = []
         for row in rows:
             if row.keys() != fields.keys():
                 raise BackupError(f"A row of {name} does not have this database's columns.")
+            for column in by_label:
+                row[column] = self._content_type(row[column])
             objects.append(model(**{key: fields[key].to_python(v) for key, v in row.items()}))
         _insert_keeping_timestamps(model, objects)
+
+    def _content_type(self, label):
+        try:
+            app_label, name = label.split(".", 1)
+            return ContentType.objects.get_by_natural_key(app_label, name).pk
+        except (AttributeError, ValueError, ContentType.DoesNotExist):
+            raise BackupError(f"The content type {label!r} does not exist here.") from None
 
     def _link(self, name, row):
         model = self.through[name]

@@ -5,11 +5,13 @@ import tomllib
 from collections import Counter
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from negotiations.models import (
     Attestation,
+    Citation,
     Condition,
     Event,
     Fact,
@@ -134,9 +136,14 @@ class _Loader:
     # -- loading -------------------------------------------------------------------------------
     def load(self):
         data = self.read()
+        self.entry = "notes"
+        notes = self.field(data, "notes", dict, required=False)
+        self.notes = self.load_source(notes) if notes else None
         self.entry = "source"
-        self.source = self.load_source(self.field(data, "source", dict))
+        source_data = self.field(data, "source", dict)
+        self.source = self.load_source(source_data)
         self.text = self.source.text
+        self.cite(self.source, source_data)
         for item in self.entries(data, "parties"):
             self.load_party(item)
         for item in self.entries(data, "people"):
@@ -150,6 +157,7 @@ class _Loader:
         self.statements = {}
         for item in self.entries(data, "statements"):
             self.load_statement(item)
+        self.conditions = {}
         for item in self.entries(data, "conditions"):
             self.load_condition(item)
         for item in self.entries(data, "events"):
@@ -158,16 +166,45 @@ class _Loader:
             self.load_fact(item)
         return self.created
 
+    def cite(self, record, data):
+        """Store the entry's `background`: each detail with the rows of the notes that give it."""
+        for item in self.tables(data, "background"):
+            if self.notes is None:
+                self.fail("'background' needs the background notes: add a [notes] table")
+            rows = [self.notes_row(name) for name in self.strings(item, "rows")]
+            if not rows:
+                self.fail("'background' must name at least one row of the notes")
+            excerpt = "\n".join(rows)
+            if excerpt not in self.notes.text:
+                self.fail("the rows of a 'background' entry must follow one another in the notes")
+            self.get_or_create(
+                Citation,
+                {
+                    "content_type": ContentType.objects.get_for_model(record),
+                    "object_id": record.pk,
+                    "detail": self.field(item, "detail"),
+                },
+                {"source": self.notes, "excerpt": excerpt},
+            )
+
+    def notes_row(self, name):
+        """The line of the notes' table whose first cell is `name`, verbatim."""
+        start = f"| {name} |"
+        lines = [line for line in self.notes.text.splitlines() if line.startswith(start)]
+        if len(lines) != 1:
+            self.fail(f"the background notes have no single row for {name!r}")
+        return lines[0]
+
     def load_source(self, data):
         article = self.path.parent / self.field(data, "file")
         try:
             text = article.read_bytes().decode("utf-8")
         except FileNotFoundError:
-            self.fail(f"the article file {article.name} does not exist")
+            self.fail(f"the source file {article.name} does not exist")
         except OSError as error:
-            self.fail(f"the article file {article.name} cannot be read: {error.strerror}")
+            self.fail(f"the source file {article.name} cannot be read: {error.strerror}")
         except UnicodeDecodeError as error:
-            self.fail(f"the article file {article.name} is not valid UTF-8: {error}")
+            self.fail(f"the source file {article.name} is not valid UTF-8: {error}")
         source, created = self.get_or_create(
             Source,
             {"publisher": self.field(data, "publisher"), "title": self.field(data, "title")},
@@ -212,12 +249,17 @@ class _Loader:
         )
         for name in other_names:
             self.get_or_create(PersonName, {"person": person, "name": name})
-        for role in self.tables(data, "roles"):
-            self.get_or_create(
+        for role_data in self.tables(data, "roles"):
+            role, _ = self.get_or_create(
                 Role,
-                {"person": person, "title": self.field(role, "title")},
-                {"source_excerpt": self.check_sentence(role)},
+                {"person": person, "title": self.field(role_data, "title")},
+                {
+                    "source_excerpt": self.check_sentence(role_data),
+                    "started_on": self.field(role_data, "started_on", datetime.date, False),
+                    "ended_on": self.field(role_data, "ended_on", datetime.date, False),
+                },
             )
+            self.cite(role, role_data)
 
     def load_topic(self, data):
         parent = data.get("parent")
@@ -281,6 +323,7 @@ class _Loader:
                     **self.evidence(version_data),
                 },
             )
+            self.cite(version, version_data)
             for point in self.tables(version_data, "points"):
                 self.get_or_create(
                     ProposalPoint,
@@ -321,6 +364,7 @@ class _Loader:
         ).first()
         if existing is not None:
             self.statements[key] = existing.statement
+            self.cite(existing.statement, data)
             return
         statement = Statement(
             party=party,
@@ -344,16 +388,24 @@ class _Loader:
             )
         )
         self.statements[key] = statement
+        self.cite(statement, data)
+
+    def keyed(self, data, name, known, what):
+        """The objects named by the keys listed under `name`, each defined earlier in the file."""
+        keys = self.strings(data, name)
+        unknown = [key for key in keys if key not in known]
+        if unknown:
+            self.fail(f"unknown {what} keys: {', '.join(map(str, unknown))}")
+        return [known[key] for key in keys]
 
     def load_condition(self, data):
+        key = self.field(data, "key", required=False, default=None)
+        if key in self.conditions:
+            self.fail(f"the key '{key}' is used twice")
         party = self.lookup(Party, self.field(data, "party"), "party")
         topic = self.lookup(Topic, self.field(data, "topic"), "topic")
-        keys = self.strings(data, "statements")
-        if not keys:
-            self.fail("a condition must rest on at least one statement")
-        unknown = [key for key in keys if key not in self.statements]
-        if unknown:
-            self.fail(f"unknown statement keys: {', '.join(map(str, unknown))}")
+        statements = self.keyed(data, "statements", self.statements, "statement")
+        depends_on = self.keyed(data, "depends_on", self.conditions, "condition")
         addressed_to = data.get("addressed_to")
         regions = [
             self.lookup(Region, slug, "region")
@@ -370,6 +422,7 @@ class _Loader:
             },
             {
                 "summary": self.field(data, "summary"),
+                "details": self.field(data, "details", required=False, default=""),
                 "valid_from_precision": self.field(
                     data, "valid_from_precision", required=False, default="day"
                 ),
@@ -377,13 +430,27 @@ class _Loader:
                 "addressed_to": (
                     self.lookup(Party, addressed_to, "party") if addressed_to else None
                 ),
+                "regions_are_examples": self.field(
+                    data, "regions_are_examples", bool, required=False, default=False
+                ),
+                "hedging": self.field(data, "hedging", required=False, default=""),
+                "is_inferred": self.field(data, "inferred", bool, required=False, default=False),
+                "inference_note": self.field(data, "inference_note", required=False, default=""),
                 "status": PublishStatus.PUBLISHED,
                 **self.evidence(data),
             },
         )
         if created:
+            try:
+                condition.check_links(statements, depends_on)
+            except ValidationError as error:
+                self.fail("; ".join(" ".join(errors) for errors in error.message_dict.values()))
             condition.regions.set(regions)
-            condition.statements.set([self.statements[key] for key in keys])
+            condition.statements.set(statements)
+            condition.depends_on.set(depends_on)
+        if key:
+            self.conditions[key] = condition
+        self.cite(condition, data)
 
     def load_event(self, data):
         event, created = self.get_or_create(
@@ -402,6 +469,7 @@ class _Loader:
                 **self.evidence(data),
             },
         )
+        self.cite(event, data)
         if created:
             event.participants.set(
                 [
@@ -418,7 +486,7 @@ class _Loader:
 
     def load_fact(self, data):
         topic = data.get("topic")
-        self.get_or_create(
+        fact, _ = self.get_or_create(
             Fact,
             {"summary": self.field(data, "summary")},
             {
@@ -433,6 +501,7 @@ class _Loader:
                 **self.evidence(data),
             },
         )
+        self.cite(fact, data)
 
 
 def load_seed(path):
