@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lock lint format clean bench loadtest eval-intake
+.PHONY: run test install lock lint format clean bench loadtest editors-load eval-intake
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ bench: $(INSTALLED)
 # The load and fault test (README, section Load and faults): loopback only, stops by itself.
 loadtest: $(INSTALLED)
 	$(BIN)/python benchmarks/loadtest.py $(LOADTEST_ARGS)
+
+# Editors under load (README): 6 editors (at least 4) saving, adding and publishing at once through
+# the admin over HTTP, 30 s; fails on any error, lost write or deadlock. PostgreSQL only; bounded.
+editors-load: $(INSTALLED)
+	$(BIN)/python benchmarks/editors_load.py $(EDITORS_LOAD_ARGS)
 
 # Intake's precision, recall and speakers on the hand-labelled reports (tests/intake_eval).
 eval-intake: $(INSTALLED)

@@ -1,11 +1,12 @@
-"""Project-wide middleware: the headers Django does not send itself, and the 503 page."""
+"""Project-wide middleware: the headers Django does not send itself, the refusal of addresses no
+page can answer, and the 503 page."""
 
 import logging
 import sqlite3
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,26 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         return response
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character in an address or its query is never meant: no stored text holds one and
+    PostgreSQL refuses them in queries. Answer 400 before any view (the admin's list filters and
+    autocomplete, every public filter) passes one to the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest(
+                "The address holds a NUL character, which no page accepts.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

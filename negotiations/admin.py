@@ -1,10 +1,15 @@
 """The admin where editors enter, check and publish sources, statements, terms and the rest."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count
 
+from negotiations import corrections, publishing
+from negotiations.anchoring import anchor
+from negotiations.dates import iso_date
 from negotiations.intake.admin import IntakeAdminMixin
 from negotiations.locking import RevisionCheckedForm
 from negotiations.models import (
@@ -24,9 +29,14 @@ from negotiations.models import (
     Topic,
 )
 from parties.admin import TrackerAdmin
+from parties.forms import TrackerForm
 
 EVIDENCE_FIELDSET = ("Evidence", {"fields": ["source", "source_excerpt"]})
-PUBLISHING_FIELDSET = ("Publishing", {"fields": ["status", "published_at"]})
+PUBLISHING_FIELDSET = ("Publishing", {"fields": ["status", "published_at", "seen_revision"]})
+CORRECTED_FIELDSET = (
+    "Publishing",
+    {"fields": ["status", "published_at", "correction", "seen_revision"]},
+)
 
 
 class PublishableAdmin(TrackerAdmin):
@@ -37,11 +47,68 @@ class PublishableAdmin(TrackerAdmin):
     actions = ["publish", "return_to_draft"]
     readonly_fields = ["published_at"]
 
+    def get_fieldsets(self, request, obj=None):
+        # The revision the editor opened travels in a hidden field: a form field the fieldsets
+        # do not name is never rendered, never posted, and every save would look stale.
+        fieldsets = super().get_fieldsets(request, obj)
+        named = {
+            name
+            for _title, options in fieldsets
+            for line in options["fields"]
+            for name in (line if isinstance(line, list | tuple) else [line])
+        }
+        if "seen_revision" in named:
+            return fieldsets
+        title, options = fieldsets[-1]
+        return [
+            *fieldsets[:-1],
+            (title, {**options, "fields": [*options["fields"], "seen_revision"]}),
+        ]
+
     @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["change"])
     def publish(self, request, queryset):
-        self.set_status(
-            request, queryset, PublishStatus.PUBLISHED, "published", "already published"
-        )
+        also = []
+        try:
+            with transaction.atomic():
+                changed, unchanged = 0, 0
+                # Locked one by one in id order (a changelist's queryset is annotated, and
+                # PostgreSQL locks no grouped rows).
+                ids = list(queryset.values_list("pk", flat=True))
+                chosen = self.model._default_manager.filter(pk__in=ids).order_by("pk")
+                for obj in chosen.select_for_update(no_key=True):
+                    if obj.is_published:
+                        unchanged += 1
+                        continue
+                    also += publishing.publish(obj, request.user)
+                    self.log_change(request, obj, "Published")
+                    changed += 1
+        except ValidationError as refusal:
+            self.message_user(
+                request, "Nothing was published. " + " ".join(refusal.messages), messages.ERROR
+            )
+            return
+        message = f"{changed} {model_ngettext(self.opts, changed)} published."
+        if unchanged:
+            message += f" {unchanged} {'was' if unchanged == 1 else 'were'} already published."
+        message += _also_published(also)
+        self.message_user(request, message, messages.SUCCESS if changed else messages.WARNING)
+
+    def save_model(self, request, obj, form, change):
+        reason = form.cleaned_data.get("correction")
+        if reason:
+            obj._change_reason = corrections.PREFIX + reason
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        # Saving with the status "published" is publishing too: what the row needs goes with it.
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        if obj.is_published:
+            # The form has already checked what `publishing.check` asks (a statement's form
+            # requires an attestation), so only the drafts it needs remain to publish.
+            also = publishing.publish_needs(obj, request.user)
+            if also:
+                self.message_user(request, _also_published(also).strip(), messages.INFO)
 
     @admin.action(
         description="Return selected %(verbose_name_plural)s to draft", permissions=["change"]
@@ -52,11 +119,16 @@ class PublishableAdmin(TrackerAdmin):
         )
 
     def set_status(self, request, queryset, status, done, already):
+        """Set `status` on each row, one save each; publishing goes through `publish`."""
         changed = unchanged = 0
         # One at a time through save(), not queryset.update(): save() stamps published_at and
         # simple_history records each change; the transaction makes the batch all or nothing.
         with transaction.atomic():
-            for obj in queryset:
+            # Locked, in id order, before anything is read: an edit committed meanwhile is then
+            # either waited for or seen, never written over.
+            ids = list(queryset.values_list("pk", flat=True))
+            chosen = self.model._default_manager.filter(pk__in=ids).order_by("pk")
+            for obj in chosen.select_for_update(no_key=True):
                 if obj.status == status:
                     unchanged += 1
                     continue
@@ -72,12 +144,62 @@ class PublishableAdmin(TrackerAdmin):
         self.message_user(request, message, messages.SUCCESS if changed else messages.WARNING)
 
 
+class CorrectionForm(RevisionCheckedForm):
+    """Asks for a reason when an edit changes what readers already see; readers see it too."""
+
+    correction = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Reason for the correction",
+        help_text="Required when you change something already published: readers see "
+        "“corrected on (date): (your reason)” on its page and in the changes.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.was_published = self.instance.pk is not None and self.instance.is_published
+
+    def clean(self):
+        cleaned = super().clean()
+        if corrections.needs_reason(self.was_published, self) and not cleaned.get("correction"):
+            self.add_error(
+                "correction",
+                "This is published: say what you corrected and why; readers will see it.",
+            )
+        return cleaned
+
+
+def _also_published(objects):
+    if not objects:
+        return ""
+    return (
+        " Also published, as they were needed: "
+        + "; ".join(f"{obj._meta.verbose_name} “{obj}”" for obj in objects)
+        + "."
+    )
+
+
+class SourceForm(RevisionCheckedForm):
+    """Refuses an edit of the text that would lose a quoted passage; re-anchors moved ones."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        self.anchoring = None
+        source = self.instance
+        if source.pk is None or "text" not in self.changed_data or self.errors.get("text"):
+            return
+        self.anchoring = anchor(source, source.text)
+        for problem in self.anchoring.problems:
+            self.add_error("text", problem)
+
+
 @admin.register(Source)
 class SourceAdmin(IntakeAdminMixin, PublishableAdmin):
     list_display = ["title", "publisher", "published", "language", "status", "attestation_count"]
     list_filter = ["status", "published_on_precision", "language"]
     search_fields = ["title", "publisher", "author", "url"]
     date_hierarchy = "published_on"
+    form = SourceForm
     # Django 6 will assume https for an address typed without a scheme; opt in now.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -108,9 +230,21 @@ class SourceAdmin(IntakeAdminMixin, PublishableAdmin):
             .order_by(*(self.ordering or self.model._meta.ordering or ["-pk"]), "pk")
         )
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        anchoring = getattr(form, "anchoring", None)
+        if anchoring and anchoring.moves:
+            anchoring.apply()
+            self.message_user(
+                request,
+                f"{len(anchoring.moves)} attested passage(s) moved with the edit and were "
+                "re-anchored.",
+                messages.INFO,
+            )
+
     @admin.display(description="published", ordering="published_on")
     def published(self, source):
-        return source.published_display
+        return iso_date(source.published_on, source.published_on_precision)
 
     @admin.display(description="attestations", ordering="attestation_count")
     def attestation_count(self, source):
@@ -119,6 +253,7 @@ class SourceAdmin(IntakeAdminMixin, PublishableAdmin):
 
 class AttestationInline(admin.TabularInline):
     model = Attestation
+    form = TrackerForm
     fields = ["source", "wording", "start", "note"]
     autocomplete_fields = ["source"]
     # A statement is only as good as its source: the add form asks for one at once.
@@ -134,6 +269,7 @@ class AttestationInline(admin.TabularInline):
 
 @admin.register(Statement)
 class StatementAdmin(PublishableAdmin):
+    form = CorrectionForm
     list_display = ["said", "who", "summary", "mode", "status", "attestation_count"]
     list_filter = ["status", "mode", "party", "said_on_precision"]
     search_fields = ["summary", "occasion", "place", "speaker__name", "party__name"]
@@ -147,6 +283,7 @@ class StatementAdmin(PublishableAdmin):
                 "fields": [
                     "speaker",
                     "party",
+                    "attribution",
                     ("said_on", "said_on_precision"),
                     "occasion",
                     "place",
@@ -155,7 +292,7 @@ class StatementAdmin(PublishableAdmin):
                 ]
             },
         ),
-        PUBLISHING_FIELDSET,
+        CORRECTED_FIELDSET,
     ]
 
     def get_queryset(self, request):
@@ -170,12 +307,14 @@ class StatementAdmin(PublishableAdmin):
 
     @admin.display(description="said", ordering="said_on")
     def said(self, statement):
-        return statement.said_display
+        return iso_date(statement.said_on, statement.said_on_precision)
 
     @admin.display(description="speaker / party", ordering="speaker__name")
     def who(self, statement):
         if statement.speaker_id:
             return f"{statement.speaker.name} ({statement.party.label})"
+        if statement.attribution:
+            return f"{statement.attribution} ({statement.party.label})"
         return statement.party.name
 
     @admin.display(description="attestations", ordering="attestation_count")
@@ -213,6 +352,7 @@ class TopicAdmin(TrackerAdmin):
 
 class RegionNameInline(admin.TabularInline):
     model = RegionName
+    form = TrackerForm
     fields = ["name", "note"]
     extra = 0
 
@@ -243,6 +383,7 @@ class RegionNameAdmin(TrackerAdmin):
 
 class ProposalVersionInline(admin.StackedInline):
     model = ProposalVersion
+    form = TrackerForm
     fields = [
         ("number", "label"),
         ("presented_on", "presented_on_precision"),
@@ -284,6 +425,7 @@ class ProposalAdmin(TrackerAdmin):
 
 class ProposalPointInline(admin.TabularInline):
     model = ProposalPoint
+    form = TrackerForm
     fk_name = "version"
     fields = ["number", "text", "previous", "source", "source_excerpt"]
     autocomplete_fields = ["previous", "source"]
@@ -327,7 +469,7 @@ class ProposalVersionAdmin(TrackerAdmin):
 
     @admin.display(description="presented", ordering="presented_on")
     def presented(self, version):
-        return version.presented_display
+        return iso_date(version.presented_on, version.presented_on_precision)
 
     @admin.display(description="points (reported)")
     def points_reported(self, version):
@@ -352,8 +494,21 @@ class ProposalPointAdmin(TrackerAdmin):
         return point.change.label
 
 
+class ConditionForm(CorrectionForm):
+    def _post_clean(self):
+        super()._post_clean()
+        # The links are saved after the row: check them against what the editor chose.
+        try:
+            self.instance.check_links(
+                self.cleaned_data.get("statements", ()), self.cleaned_data.get("depends_on", ())
+            )
+        except ValidationError as error:
+            self._update_errors(error)
+
+
 @admin.register(Condition)
 class ConditionAdmin(PublishableAdmin):
+    form = ConditionForm
     list_display = ["summary", "party", "kind", "topic", "valid_from", "valid_until", "status"]
     list_filter = ["status", "kind", "party", "topic"]
     list_select_related = ["party", "topic"]
@@ -374,7 +529,7 @@ class ConditionAdmin(PublishableAdmin):
             None,
             {"fields": ["party", "kind", "hedging", "topic", "summary", "details", "addressed_to"]},
         ),
-        ("Conditions", {"fields": ["depends_on"]}),
+        ("Holds only if", {"fields": ["depends_on"]}),
         (
             "Scope and time",
             {
@@ -399,7 +554,7 @@ class ConditionAdmin(PublishableAdmin):
                 ]
             },
         ),
-        PUBLISHING_FIELDSET,
+        CORRECTED_FIELDSET,
     ]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -437,7 +592,7 @@ class EventAdmin(TrackerAdmin):
 
     @admin.display(description="starts", ordering="starts_on")
     def starts(self, event):
-        return event.starts_display
+        return iso_date(event.starts_on, event.starts_on_precision)
 
 
 @admin.register(Fact)

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
+from negotiations.corrections import reason_of
 from negotiations.models import Condition, PublishStatus, Source, Statement
 
 TRACKED = [
@@ -30,6 +31,7 @@ class Change:
     action: str
     fields: list[str]
     user: str
+    reason: str = ""  # the editor's reason, shown to readers, when the change is a correction
 
 
 def recent_changes(limit=50):
@@ -70,6 +72,8 @@ def recent_changes(limit=50):
                 ]
                 if action == "changed" and not changed:
                     continue
+                if action == "changed" and reason_of(record):
+                    action = "corrected"
             changes.append(
                 Change(
                     when=record.history_date,
@@ -79,6 +83,7 @@ def recent_changes(limit=50):
                     action=action,
                     fields=changed,
                     user=record.history_user.get_username() if record.history_user else "",
+                    reason=reason_of(record),
                 )
             )
     changes.sort(key=lambda change: change.when, reverse=True)

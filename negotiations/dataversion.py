@@ -1,16 +1,18 @@
 """The data version: raised by every write to the tracked data, read once per request.
 
-Cached comparisons are keyed by it. The bump runs inside the writing transaction, so a rolled
-back write leaves the version alone, and every app server sees the same number because it lives
-in the database, whatever the cache backend.
+Cached comparisons are keyed by it. The number lives in the database, so every app server sees
+the same one whatever the cache backend. A request that writes raises it once, after its
+transactions, as its last statement (RaiseAfterWrites); a command or a shell raises it with each
+write, inside its transaction.
 """
 
-from django.apps import apps
+from contextvars import ContextVar
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-TRACKED_APPS = ("parties", "negotiations")
+from negotiations.tracked import tracked_models
 
 
 def current():
@@ -36,8 +38,8 @@ def start_new_epoch():
     DataVersion.objects.filter(pk=1).update(epoch=new_epoch())
 
 
-def bump(**kwargs):
-    """Raise the version by one; creates the row the first time."""
+def bump():
+    """Raise the version by one now, in the caller's transaction if there is one."""
     from negotiations.models import DataVersion
 
     if DataVersion.objects.filter(pk=1).update(value=F("value") + 1):
@@ -49,23 +51,55 @@ def bump(**kwargs):
         DataVersion.objects.filter(pk=1).update(value=F("value") + 1)
 
 
-def _tracked_models():
-    for app_label in TRACKED_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            name = model._meta.model_name
-            # History rows are written with the row they record: one bump is enough.
-            if name == "dataversion" or name.startswith("historical"):
-                continue
-            yield model
+# The writes of the request being answered on this thread, while RaiseAfterWrites wraps it.
+_request_writes = ContextVar("data_version_request_writes", default=None)
+
+
+def written(**kwargs):
+    """A tracked row was saved, deleted or linked: noted for the end of the request, if the
+    write comes from one; otherwise (a command, a shell) the version rises at once."""
+    writes = _request_writes.get()
+    if writes is None:
+        bump()
+    else:
+        writes.append(True)
+
+
+class RaiseAfterWrites:
+    """Raises the data version once per request that wrote, as its last statement.
+
+    The view's transactions have committed by then (ATOMIC_REQUESTS is off), so the row every
+    writer updates is locked for one short statement, by a request that holds no other lock:
+    it cannot close a deadlock cycle with the rows an edit locks (negotiations/locking.py).
+    Until the number rises, a reader may cache the new data under the old number, a key no
+    one asks for afterwards; no reader can cache old data under the new number. The number
+    rises before the editor's response leaves, so their next request shows the change.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        writes = []
+        token = _request_writes.set(writes)
+        try:
+            return self.get_response(request)
+        finally:
+            _request_writes.reset(token)
+            if writes:
+                bump()
 
 
 def connect():
     """Bump on every save, delete and many-to-many change of a tracked model (history too)."""
-    for model in _tracked_models():
+    # History rows are written with the row they record: one raise is enough.
+    for model in tracked_models(history=False, links=False, data_version=False):
         uid = f"dataversion.{model._meta.label_lower}"
-        post_save.connect(bump, sender=model, dispatch_uid=f"{uid}.save")
-        post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}.delete")
+        post_save.connect(written, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(written, sender=model, dispatch_uid=f"{uid}.delete")
         for field in model._meta.many_to_many:
             m2m_changed.connect(
-                bump, sender=field.remote_field.through, dispatch_uid=f"{uid}.{field.name}"
+                written,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}.{field.name}",
             )

@@ -2,6 +2,26 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connections
+from simple_history.models import to_historic
+
+from parties.forms import TrackerForm
+
+
+def lock_row(model, pk):
+    """The stored row, locked until the transaction ends (the admin's change view runs in one).
+
+    The order of locks in one save is: this row first, then the rows the save writes, and the
+    data version last of all, after the commit (negotiations/dataversion.py); so no two saves
+    can each hold what the other waits for. FOR NO KEY UPDATE, not FOR UPDATE: the foreign-key
+    checks of rows inserted meanwhile (an attestation citing this source, a history row naming
+    this statement) take KEY SHARE locks, which it lets through and FOR UPDATE would block,
+    closing a cycle with any lock the inserting transaction already holds. SQLite locks the
+    whole database instead and ignores row locks.
+    """
+    manager = model._default_manager
+    no_key = connections[manager.db].features.has_select_for_no_key_update
+    return manager.select_for_update(no_key=no_key).filter(pk=pk).first()
 
 
 def _display(value):
@@ -11,30 +31,36 @@ def _display(value):
     return text if len(text) <= 300 else text[:300] + "…"
 
 
-class RevisionCheckedForm(forms.ModelForm):
+class RevisionCheckedForm(TrackerForm):
     """Carries the revision the editor opened; refuses to save over a newer one unseen."""
 
     seen_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            # The stored revision, not the instance's: a revert form edits an old copy.
-            stored = (
-                type(self.instance)
-                ._default_manager.filter(pk=self.instance.pk)
-                .values_list("revision", flat=True)
-                .first()
-            )
-            self.fields["seen_revision"].initial = stored or self.instance.revision
+        if self.instance.pk is None:
+            return
+        if to_historic(self.instance) is None:
+            # The revision of the copy the form shows: a save committed since it was read makes
+            # this copy stale, and the later save must be refused, not let through.
+            self.fields["seen_revision"].initial = self.instance.revision
+            return
+        # A revert form shows an old copy on purpose; it is stale only if the row changes after
+        # the editor opened it.
+        stored = (
+            type(self.instance)
+            ._default_manager.filter(pk=self.instance.pk)
+            .values_list("revision", flat=True)
+            .first()
+        )
+        self.fields["seen_revision"].initial = stored or self.instance.revision
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is None:
             return cleaned
         model = type(self.instance)
-        # The admin's change view runs in a transaction: this row lock holds until the save.
-        current = model._default_manager.select_for_update().filter(pk=self.instance.pk).first()
+        current = lock_row(model, self.instance.pk)
         if current is None:
             raise ValidationError(
                 "Another editor deleted this since you opened it; nothing was saved."

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from negotiations.dates import Precision, display_date, last_day
+from negotiations.dates import Precision, display_date, iso_date, last_day
 from negotiations.visibility import sees_drafts
 from parties.models import Party, Person
 
@@ -91,7 +91,7 @@ class Source(Publishable):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = [F("published_on").desc(nulls_last=True), "title"]
+        ordering = [F("published_on").desc(nulls_last=True), "title", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["url"], condition=~Q(url=""), name="source_url_unique_when_given"
@@ -139,7 +139,7 @@ class Citation(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
-        return f"{self.detail}: {self.source.publisher}"
+        return f"{self.detail}: {self.source.publisher if self.source_id else '(no source)'}"
 
     def clean(self):
         check_excerpt(self.source if self.source_id else None, self.excerpt, "source", "excerpt")
@@ -199,7 +199,7 @@ class Topic(models.Model):
     objects = TopicQuerySet.as_manager()
 
     class Meta:
-        ordering = ["sort_order", "name"]
+        ordering = ["sort_order", "name", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=F("id")),
@@ -235,7 +235,7 @@ class Region(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "id"]
 
     def __str__(self):
         return self.name
@@ -260,7 +260,7 @@ class RegionName(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "id"]
 
     def __str__(self):
         return self.name
@@ -306,7 +306,7 @@ class Proposal(Evidenced):
     objects = ProposalQuerySet.as_manager()
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["title", "id"]
 
     def __str__(self):
         return self.title
@@ -355,7 +355,7 @@ class ProposalVersion(Evidenced):
     objects = ProposalVersionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["proposal", "number"]
+        ordering = ["proposal", "number", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["proposal", "number"], name="proposal_version_number_unique"
@@ -363,7 +363,8 @@ class ProposalVersion(Evidenced):
         ]
 
     def __str__(self):
-        return f"{self.proposal}: {self.label}"
+        # Any instance a form can leave behind, also one whose proposal was cleared.
+        return f"{self.proposal if self.proposal_id else '(no proposal)'}: {self.label}"
 
     @property
     def presented_display(self):
@@ -534,7 +535,9 @@ class Condition(Publishable, Evidenced):
     objects = ConditionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["topic", "party", "-valid_from"]
+        # The site calls them terms; the admin uses the same word.
+        verbose_name = "term"
+        ordering = ["topic", "party", "-valid_from", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
@@ -545,7 +548,8 @@ class Condition(Publishable, Evidenced):
         indexes = [models.Index(fields=["topic", "party", "valid_from"])]
 
     def __str__(self):
-        return f"{self.party.label} · {self.get_kind_display()}: {self.summary}"
+        party = self.party.label if self.party_id else "(no party)"
+        return f"{party} · {self.get_kind_display()}: {self.summary}"
 
     @property
     def valid_from_display(self):
@@ -629,6 +633,18 @@ class StatementMode(models.TextChoices):
 
 
 class StatementQuerySet(PublishableQuerySet):
+    def standing(self):
+        """What a reader may see: published, and reported by a published source."""
+        from negotiations.visibility import standing_statements
+
+        return standing_statements(self)
+
+    def visible_to(self, user):
+        """Every statement for an editor (marked `is_public`), the standing ones otherwise."""
+        from negotiations.visibility import statements_visible_to
+
+        return statements_visible_to(user, self)
+
     def as_of(self, day):
         """Statements made on or before `day` (today when None)."""
         return self.filter(said_on__lte=day or timezone.localdate())
@@ -695,8 +711,16 @@ class Statement(Publishable):
         super().save(*args, **kwargs)
 
     def __str__(self):
-        who = self.speaker or self.party
-        return f"{who}, {self.said_display}: {self.summary or self.get_mode_display()}"
+        # Also for an instance a form left without speaker or party (its error page names it).
+        if self.speaker_id:
+            who = self.speaker
+        elif self.party_id:
+            who = self.party
+        else:
+            who = self.attribution or "(no speaker or party)"
+        # Named so in the admin (breadcrumbs, history, autocompletes): its one date format, ISO.
+        said = iso_date(self.said_on, self.said_on_precision)
+        return f"{who}, {said}: {self.summary or self.get_mode_display()}"
 
     @property
     def attributed_to(self):
@@ -766,7 +790,8 @@ class Attestation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source.publisher}: “{self.wording[:80]}”"
+        publisher = self.source.publisher if self.source_id else "(no source)"
+        return f"{publisher}: “{self.wording[:80]}”"
 
     def clean(self):
         if not self.wording or self.source_id is None:
@@ -866,7 +891,7 @@ class Event(Evidenced):
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        ordering = [F("starts_on").desc(nulls_last=True), "title"]
+        ordering = [F("starts_on").desc(nulls_last=True), "title", "id"]
 
     def __str__(self):
         return self.title
@@ -942,7 +967,7 @@ class Fact(Evidenced):
     objects = FactQuerySet.as_manager()
 
     class Meta:
-        ordering = ["summary"]
+        ordering = ["summary", "id"]
 
     def __str__(self):
         return self.summary

@@ -1,9 +1,14 @@
 """The admin where editors keep parties, the people who speak for them, and their roles."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from parties.forms import TrackerForm
 from parties.models import Party, Person, PersonName, Role
 
 SEARCH_WORDS = 20
@@ -11,8 +16,31 @@ SEARCH_LENGTH = 200
 
 
 class TrackerAdmin(SimpleHistoryAdmin):
-    """The base of every tracker admin: history and revert, and a bounded changelist search
-    (a pasted paragraph would otherwise become a query too deep for SQLite and slow anywhere)."""
+    """The base of every tracker admin: history and revert, text saved as typed (TrackerForm),
+    and a bounded changelist search (a pasted paragraph would otherwise become a query too deep
+    for SQLite and slow anywhere)."""
+
+    form = TrackerForm
+
+    def _check_ids(self, object_id, version_id=None):
+        """An address whose ids are not ids names nothing: 404, not a server error."""
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+            if version_id is not None:
+                int(version_id)
+        except (ValidationError, ValueError):
+            raise Http404("No such record.") from None
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_ids(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._check_ids(object_id, version_id)
+        # Reverting saves, and the save locks the row it checks: one transaction for the request,
+        # as the admin's own change view has (ATOMIC_REQUESTS is off).
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_search_results(self, request, queryset, search_term):
         words = search_term[:SEARCH_LENGTH].split()[:SEARCH_WORDS]
@@ -27,7 +55,14 @@ class PartyAdmin(TrackerAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(people_count=Count("people", distinct=True))
+        # An annotation drops the default ordering; keep one so pages (and autocompletes) are
+        # stable.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(people_count=Count("people", distinct=True))
+            .order_by(*Party._meta.ordering, "pk")
+        )
 
     @admin.display(description="people", ordering="people_count")
     def people_count(self, party):
@@ -36,12 +71,14 @@ class PartyAdmin(TrackerAdmin):
 
 class PersonNameInline(admin.TabularInline):
     model = PersonName
+    form = TrackerForm
     fields = ["name", "note"]
     extra = 0
 
 
 class RoleInline(admin.TabularInline):
     model = Role
+    form = TrackerForm
     fields = ["title", "started_on", "ended_on", "source_excerpt"]
     extra = 0
 

@@ -16,7 +16,7 @@ class PartyQuerySet(models.QuerySet):
         from negotiations.models import Condition, Event, Proposal, Statement
 
         return self.filter(
-            Exists(Statement.objects.published().filter(party=OuterRef("pk")))
+            Exists(Statement.objects.standing().filter(party=OuterRef("pk")))
             | Exists(Condition.objects.published().filter(party=OuterRef("pk")))
             | Exists(Proposal.objects.filter(party=OuterRef("pk")))
             | Exists(Event.parties.through.objects.filter(party=OuterRef("pk")))
@@ -47,7 +47,7 @@ class Party(models.Model):
     objects = PartyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["sort_order", "name"]
+        ordering = ["sort_order", "name", "id"]
         verbose_name_plural = "parties"
 
     def __str__(self):
@@ -68,7 +68,7 @@ class PersonQuerySet(models.QuerySet):
         from negotiations.models import Event, Statement
 
         return self.filter(
-            Exists(Statement.objects.published().filter(speaker=OuterRef("pk")))
+            Exists(Statement.objects.standing().filter(speaker=OuterRef("pk")))
             | Exists(Role.objects.filter(person=OuterRef("pk")))
             | Exists(Event.participants.through.objects.filter(person=OuterRef("pk")))
         )
@@ -92,7 +92,7 @@ class Person(models.Model):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "id"]
         verbose_name_plural = "people"
 
     def __str__(self):
@@ -123,7 +123,7 @@ class PersonName(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["person", "name"]
+        ordering = ["person", "name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["person", "name"], name="person_other_name_unique")
         ]
@@ -147,7 +147,7 @@ class Role(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["person", F("started_on").desc(nulls_last=True)]
+        ordering = ["person", F("started_on").desc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True)
@@ -159,7 +159,7 @@ class Role(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person}: {self.title}"
+        return f"{self.person if self.person_id else '(no person)'}: {self.title}"
 
     def is_held_on(self, day):
         started = self.started_on is None or self.started_on <= day

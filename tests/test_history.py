@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from negotiations.models import Condition, PublishStatus, Statement
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import correction_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ def change_url(obj):
 
 
 def edit_summary(client, obj, summary):
-    form = admin_form_data(client.get(change_url(obj)))
+    form = correction_form_data(client.get(change_url(obj)))
     form["summary"] = summary
     response = client.post(change_url(obj), form)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -45,7 +45,7 @@ def test_an_editor_reverts_a_change_through_the_admin_history(editor_client, edi
     )
     page = editor_client.get(revert_url)
     assert page.status_code == 200
-    form = admin_form_data(page)
+    form = correction_form_data(page)
     assert form["summary"] == original
     response = editor_client.post(revert_url, form)
     assert response.status_code == 302
@@ -68,7 +68,7 @@ def test_the_public_changelog_lists_published_changes_without_naming_editors(edi
     edit_summary(editor_client, condition, "Recognition of the occupied territories.")
     html = Client().get(reverse("negotiations:changes")).content.decode()
     assert "Recognition of the occupied territories." in html
-    assert "changed (summary)" in html
+    assert "corrected (summary): <bdi>Corrected in a test.</bdi>" in html
     assert ">editor<" not in html
     staff_html = editor_client.get(reverse("negotiations:changes")).content.decode()
     assert ">editor<" in staff_html

@@ -279,10 +279,19 @@ def test_returning_to_draft_clears_when_it_was_published(make_statement):
 
 
 def test_anonymous_visitors_do_not_see_drafts(make_statement):
-    published = make_statement(status="published")
-    make_statement(status="draft")
+    source = Source.objects.create(
+        publisher="Wire", title="Report", text="It was said.", status="published"
+    )
+    published, draft, unreported = (
+        make_statement(status=status) for status in ("published", "draft", "published")
+    )
+    for statement in (published, draft):
+        Attestation.objects.create(statement=statement, source=source, wording="It was said.")
 
+    # Published, and reported by a published source: `unreported` is published but no source
+    # a reader can see reports it.
     assert list(Statement.objects.visible_to(AnonymousUser())) == [published]
+    assert unreported.is_published
 
 
 def test_editors_see_drafts(make_statement, editor):

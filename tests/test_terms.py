@@ -229,10 +229,10 @@ def test_the_term_form_shows_hedging_dependencies_and_inference(editor_client, s
 def test_an_editor_drops_a_dependency_and_changes_the_hedging_through_the_form(
     editor_client, seeded
 ):
-    from tests.admin_forms import admin_form_data
+    from tests.admin_forms import correction_form_data
 
     acceptance = Condition.objects.get(party__slug="russia", kind="acceptance")
-    data = admin_form_data(change_page(editor_client, acceptance))
+    data = correction_form_data(change_page(editor_client, acceptance))
     data["depends_on"] = []
     data["hedging"] = "potentially"
 
@@ -245,10 +245,10 @@ def test_an_editor_drops_a_dependency_and_changes_the_hedging_through_the_form(
 
 
 def test_hedging_the_source_does_not_say_is_refused_by_the_form(editor_client, seeded):
-    from tests.admin_forms import admin_form_data
+    from tests.admin_forms import correction_form_data
 
     acceptance = Condition.objects.get(party__slug="russia", kind="acceptance")
-    data = admin_form_data(change_page(editor_client, acceptance))
+    data = correction_form_data(change_page(editor_client, acceptance))
     data["hedging"] = "perhaps one day"
 
     response = editor_client.post(change_page(editor_client, acceptance).wsgi_request.path, data)
