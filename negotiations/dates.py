@@ -52,6 +52,18 @@ def display_date(day, precision=Precision.DAY):
     return _day(day)
 
 
+def iso_date(day, precision=Precision.DAY):
+    """The date as the admin shows it (ISO, one format for editors), as precise as known."""
+    if day is None:
+        return "date unknown"
+    if precision == Precision.MONTH:
+        return day.strftime("%Y-%m")
+    if precision == Precision.YEAR:
+        return str(day.year)
+    prefix = {Precision.WEEK: "week of ", Precision.APPROXIMATE: "around ", Precision.BY: "by "}
+    return f"{prefix.get(precision, '')}{day.isoformat()}"
+
+
 # How far "around" a day may stray, for deciding whether an approximate date has passed.
 APPROXIMATE_DAYS = 7
 

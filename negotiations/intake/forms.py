@@ -43,7 +43,9 @@ class SourceForm(forms.ModelForm):
     published_on = forms.DateField(
         label="Published on",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(
+            attrs={"class": "vDateField", "placeholder": "YYYY-MM-DD"}, format="%Y-%m-%d"
+        ),
         help_text="Blank when not known.",
     )
 
@@ -195,7 +197,9 @@ class CandidateForm(forms.Form):
     said_on = forms.DateField(
         label="Said on",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(
+            attrs={"class": "vDateField", "placeholder": "YYYY-MM-DD"}, format="%Y-%m-%d"
+        ),
         help_text="Prefilled with the source's date: an article reports what was said by then.",
     )
     said_on_precision = forms.ChoiceField(label="Precision of the date", choices=Precision.choices)
