@@ -87,13 +87,17 @@ def _etag(request, *args, **kwargs):
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-History-Restore-Request", ""),
     )
-    return Stamp.of(request).key("page", request.get_full_path(), *htmx)
+    # A signed-in viewer's page differs from an anonymous one's (the CSRF header, the admin
+    # link) even when both see published data only.
+    signed_in = request.user.is_authenticated
+    return Stamp.of(request).key("page", request.get_full_path(), signed_in, *htmx)
 
 
 def reader_page(view):
-    """A page analysts read: answered 304 when the reader holds its current version, and sent
-    with the headers that let a proxy share it with other anonymous readers (and not with
-    anybody else: editors preview drafts at the same addresses)."""
+    """A page analysts read (every public page and export goes through it): answered 304 when
+    the reader holds its current version, and sent with the headers that let a proxy share it
+    with other anonymous readers, and with nobody else: editors preview drafts at the same
+    addresses, so a signed-in viewer's response is `private`."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
-from negotiations.models import Attestation, Condition, Statement, Topic
+from negotiations.caching import reader_page
+from negotiations.models import Attestation, Condition, Topic
+from negotiations.visibility import standing_statements
 from parties.models import Party
 
 FEED_SIZE = 50
@@ -17,10 +19,11 @@ FEED_AUTHOR = "Negotiation tracker editors"
 
 
 def published_statements():
-    """Published statements, newest published first, with their published sources' wordings."""
+    """Statements a reader may see (published, reported by a published source), newest published
+    first, with their published sources' wordings."""
     attestations = Attestation.objects.published().select_related("source")
     return (
-        Statement.objects.published()
+        standing_statements()
         .select_related("party", "speaker")
         .prefetch_related(Prefetch("attestations", queryset=attestations))
         .order_by(F("published_at").desc(nulls_last=True), "-id")
@@ -60,6 +63,10 @@ class StatementsFeed(Feed):
     # are the editors' records of what others said, so the editors are their author, never the
     # speaker.
     author_name = FEED_AUTHOR
+
+    def __call__(self, request, *args, **kwargs):
+        # The same headers as every reader's page: shared by proxies for anonymous readers only.
+        return reader_page(super().__call__)(request, *args, **kwargs)
 
     def link(self):
         return reverse("negotiations:compare")

@@ -34,9 +34,9 @@ from negotiations.models import (
     ProposalVersion,
     Region,
     Source,
-    Statement,
     Topic,
 )
+from negotiations.visibility import people_visible_to, statements_visible_to
 from parties.models import Party, Person, PersonName
 
 MAX_QUERY_LENGTH = 200
@@ -359,7 +359,7 @@ def _capped(queryset):
 
 def _statements(search):
     attestations = Attestation.objects.visible_to(search.user)
-    statements = Statement.objects.visible_to(search.user)
+    statements = statements_visible_to(search.user)
     text_fields = ("summary", "occasion", "place")
 
     def holds(unit):
@@ -427,7 +427,8 @@ def _statements(search):
                         if part
                     )
                 ),
-                draft=not statement.is_published,
+                # A reader sees neither a draft nor a statement no published source reports.
+                draft=not statement.is_public,
                 rank=statement.rank,
             )
         )
@@ -500,7 +501,7 @@ def _proposals_and_points(search):
         )
         .annotate(rank=search.rank("title", "description"))
         .select_related("party")
-        .order_by("-rank", "title")
+        .order_by("-rank", "title", "id")
     )
     version_fields = ("label", "summary", "changes")
     versions, more_versions = _capped(
@@ -510,7 +511,7 @@ def _proposals_and_points(search):
         )
         .annotate(rank=search.rank(*version_fields))
         .select_related("proposal__party")
-        .order_by("-rank", "proposal__title", "number")
+        .order_by("-rank", "proposal__title", "number", "id")
     )
     points, more_points = _capped(
         search.select(
@@ -563,7 +564,7 @@ def _proposals_and_points(search):
 
 def _people(search):
     """People found by their names or their party, best matching name first."""
-    people = Person.objects.visible_to(search.user)
+    people = people_visible_to(search.user)
     found, more = _capped(
         search.select(
             people,
@@ -572,7 +573,7 @@ def _people(search):
         .annotate(rank=search.rank("name"))
         .select_related("party")
         .prefetch_related("other_names")
-        .order_by("-rank", "name")
+        .order_by("-rank", "name", "id")
     )
     hits = [
         Hit(
@@ -580,6 +581,7 @@ def _people(search):
             url=reverse("negotiations:person", args=[person.slug]),
             text=search.mark(" · ".join(person.other_names_list)),
             meta=search.mark(person.party.name),
+            draft=not person.is_public,
             rank=person.rank,
         )
         for person in found
@@ -589,7 +591,7 @@ def _people(search):
 
 def _sources(search):
     first_citing = (
-        Statement.objects.visible_to(search.user)
+        statements_visible_to(search.user)
         .filter(attestations__source=OuterRef("pk"))
         .order_by("said_on", "id")
         .values("pk")[:1]
@@ -599,7 +601,7 @@ def _sources(search):
     found = (
         search.select(sources, lambda unit: Q(pk__in=search.ids(sources, unit, fields)))
         .annotate(rank=search.rank(*fields), first_statement=Subquery(first_citing))
-        .order_by("-rank", F("published_on").desc(nulls_last=True), "title")
+        .order_by("-rank", F("published_on").desc(nulls_last=True), "title", "id")
     )
     rows, more = _capped(found)
     hits = [

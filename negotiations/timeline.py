@@ -167,6 +167,8 @@ def _term_item(condition):
         marks.append("conditional")
     if condition.is_inferred:
         marks.append("inferred")
+    if not condition.is_published:
+        marks.append("draft")  # only editors are shown drafts
     label = condition.get_kind_display() + (f" ({', '.join(marks)})" if marks else "")
     title = (
         f"{condition.party.label}, {condition.get_kind_display()} from "

@@ -26,3 +26,77 @@ def sees_drafts(user):
 def audience(user):
     """What the viewer may see, as the part of a cache key that says so."""
     return EDITORS if sees_drafts(user) else PUBLIC
+
+
+# -- what a reader may see ----------------------------------------------------------------------
+# A statement stands for readers only when it is published and at least one published source
+# reports it: a statement whose every report is still in draft would be shown as if it stood with
+# no source for it. A term is published on its own; resting on such a statement, it stays
+# visible, without the quote.
+
+
+def reported():
+    """The condition, on a statement row, that a published source reports it."""
+    from django.db.models import Exists, OuterRef
+
+    from negotiations.models import Attestation, PublishStatus
+
+    return Exists(
+        Attestation.objects.filter(statement=OuterRef("pk"), source__status=PublishStatus.PUBLISHED)
+    )
+
+
+def standing_statements(statements=None):
+    """The statements (all, or those of `statements`) a reader may see."""
+    from negotiations.models import PublishStatus, Statement
+
+    statements = Statement.objects.all() if statements is None else statements
+    return statements.filter(reported(), status=PublishStatus.PUBLISHED)
+
+
+def statements_visible_to(user, statements=None):
+    """Every statement for an editor, marked by `is_public` (see `with_public_mark`); the
+    standing ones for everybody else."""
+    from django.db.models import Value
+
+    from negotiations.models import Statement
+
+    statements = Statement.objects.all() if statements is None else statements
+    if sees_drafts(user):
+        return with_public_mark(statements)
+    return standing_statements(statements).annotate(is_public=Value(True))
+
+
+def with_public_mark(statements):
+    """Statements annotated with `is_public`: whether a reader sees them, so that an editor's
+    preview can say "draft" of every one a reader would not see."""
+    from django.db.models import BooleanField, ExpressionWrapper, Q
+
+    from negotiations.models import PublishStatus
+
+    public = Q(status=PublishStatus.PUBLISHED) & reported()
+    return statements.annotate(is_public=ExpressionWrapper(public, output_field=BooleanField()))
+
+
+def people_visible_to(user, people=None):
+    """People a reader may see (`PersonQuerySet.public`), or, for an editor, everybody, each
+    marked by `is_public`."""
+    from django.db.models import Exists, OuterRef, Value
+
+    from parties.models import Person
+
+    people = Person.objects.all() if people is None else people
+    if sees_drafts(user):
+        public = Person.objects.public().filter(pk=OuterRef("pk"))
+        return people.annotate(is_public=Exists(public))
+    return people.public().annotate(is_public=Value(True))
+
+
+def citations_visible_to(user):
+    """Citations whose source a viewer may see (with the source loaded)."""
+    from negotiations.models import Citation, PublishStatus
+
+    citations = Citation.objects.select_related("source")
+    if sees_drafts(user):
+        return citations
+    return citations.filter(source__status=PublishStatus.PUBLISHED)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 
 def _models():
@@ -71,6 +72,12 @@ class Snapshot:
         with transaction.atomic():
             for model, rows in self.rows.items():
                 model._base_manager.bulk_create([model(**_by_id(model, row)) for row in rows])
+            # The rows keep their ids; new rows must come after them even if a test before this
+            # one rewound the sequences (PostgreSQL; SQLite needs nothing).
+            resets = connection.ops.sequence_reset_sql(no_style(), list(self.rows))
+            if resets:
+                with connection.cursor() as cursor:
+                    cursor.execute(";".join(resets))
         return Counter(self.result)
 
 

@@ -417,7 +417,9 @@ def test_drafts_are_hidden_from_readers_and_shown_to_editors_marked_as_drafts(
     assert "A draft term" not in Client().get(COMPARE, query).content.decode()
     html = editor_client.get(COMPARE, query).content.decode()
     assert "A draft term" in html
-    assert '<span class="draft">1 draft</span>' in html
+    # The cell says in words which kind of term is a draft; the opened cell marks the term.
+    assert '<span class="badge kind-offer">offer</span> <span class="draft"' in html
+    assert 'only editors see it">draft</span>' in html
     assert '<span class="draft">draft</span>' in html
 
 
@@ -485,7 +487,7 @@ def test_a_cached_table_never_outlives_a_write(client, seeded):
 
 
 def test_an_edit_through_the_admin_shows_on_the_next_request(client, editor, seeded):
-    from tests.admin_forms import admin_form_data
+    from tests.admin_forms import correction_form_data
 
     reader = Client()
     query = {"open": "territory", "cell": "recognition:russia"}
@@ -493,7 +495,7 @@ def test_an_edit_through_the_admin_shows_on_the_next_request(client, editor, see
     condition = Condition.objects.get(party__slug="russia", topic__slug="recognition")
     url = reverse("admin:negotiations_condition_change", args=[condition.pk])
     client.force_login(editor)
-    form = admin_form_data(client.get(url))
+    form = correction_form_data(client.get(url))
     form["summary"] = "Recognition first, then everything else."
     assert client.post(url, form).status_code == 302
     assert "Recognition first, then everything else." in reader.get(COMPARE, query).content.decode()

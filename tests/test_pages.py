@@ -66,8 +66,8 @@ def test_the_topic_timeline_is_drawn_wide_and_narrow_with_terms_stacked(client, 
 def test_the_topic_page_shows_how_a_term_is_qualified(client, seeded):
     html = page(client, "topic", "us-draft")
     assert "“could potentially”" in html
-    assert "if: Ukraine must withdraw its troops from the territories Moscow claims" in html
-    assert "inferred from the report: The reporter describes Washington" in html
+    assert "if: <bdi>Ukraine must withdraw its troops from the territories Moscow claims" in html
+    assert "inferred from the report: <bdi>The reporter describes Washington" in html
 
 
 def test_a_parent_topic_gathers_its_sub_topics_terms_regions_and_background(client, seeded):
@@ -75,8 +75,8 @@ def test_a_parent_topic_gathers_its_sub_topics_terms_regions_and_background(clie
     assert "No party has stated a term" not in html
     assert "No region is named" not in html
     assert "Any lasting agreement must include international recognition" in html
-    assert "Luhansk (also Lugansk)" in html
-    assert "Crimea, Donetsk, Luhansk, among others" in html
+    assert "<bdi>Luhansk</bdi> (also <bdi>Lugansk</bdi>)" in html
+    assert "<bdi>Crimea</bdi>, <bdi>Donetsk</bdi>, <bdi>Luhansk</bdi>, among others" in html
     assert '<th scope="col">Sub-topic</th>' in html
     assert "According to Yermak, the current front line is 1,100 kilometres long." in html
 
@@ -119,7 +119,7 @@ def test_the_proposal_page_shows_the_versions_side_by_side_point_by_point(client
     assert '<table class="points-side">' in html
     assert html.count('data-version="Version 2: Revised draft"') == 2
     # The initial draft's points are labelled as such, not shaded as added.
-    assert html.count('<span class="badge change-first">first version</span> A Ukrainian') == 1
+    assert html.count('<span class="badge change-first">first version</span> <bdi>A Ukrainian') == 1
     assert "change-added" not in html.split('<table class="points-side">')[1]
     assert '<span class="badge change-unknown">not reported</span>' in html
 
@@ -134,9 +134,9 @@ def test_the_proposal_page_cites_the_counts_of_points_the_article_lacks(client, 
 
 def test_the_proposal_page_shows_qualified_reactions_and_ageing_meetings(client, seeded):
     html = page(client, "proposal", "us-peace-plan")
-    assert "if: Ukraine must withdraw its troops" in html
+    assert "if: <bdi>Ukraine must withdraw its troops" in html
     assert "inferred from the report" in html
-    assert "“could potentially”" in html
+    assert "“<bdi>could potentially</bdi>”" in html
     assert "expected in the week of 1 Dec 2025; not confirmed" in html
 
 
@@ -155,12 +155,16 @@ def test_the_proposal_page_marks_points_kept_reworded_added_and_dropped(client, 
     ProposalPoint.objects.create(version=second, number=3, text="Form a monitoring board.")
     html = page(client, "proposal", "test-plan")
     assert "Points: kept 1, reworded 1, added 1, dropped 1" in html
-    assert "was: Hold elections." in html
+    assert "was: <bdi>Hold elections.</bdi>" in html
     assert (
-        '<span class="badge change-dropped">dropped</span> <del>Lift all sanctions.</del>' in html
+        '<span class="badge change-dropped">dropped</span> <del><bdi>Lift all sanctions.</bdi></del>'
+        in html
     )
-    assert '<span class="badge change-added">added</span> 3. Form a monitoring board.' in html
-    assert '<span class="badge change-kept">kept</span> 1. Keep the ceasefire.' in html
+    assert (
+        '<span class="badge change-added">added</span> 3. <bdi>Form a monitoring board.</bdi>'
+        in html
+    )
+    assert '<span class="badge change-kept">kept</span> 1. <bdi>Keep the ceasefire.</bdi>' in html
     # Side by side: the dropped point's row holds it in the first version and "dropped" in the
     # second; the added point's row is empty in the first.
     rows = html.split('<table class="points-side">')[1].split("<tr>")[2:]

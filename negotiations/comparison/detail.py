@@ -7,12 +7,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, When
 from django.utils import timezone
 
 from negotiations.comparison import rules
 from negotiations.comparison.terms import KIND_ORDER, load_terms, refusals_on
-from negotiations.models import Attestation, Condition, Statement, StatementMode
+from negotiations.models import Attestation, Condition, PublishStatus, StatementMode
+from negotiations.visibility import statements_visible_to
 
 STATEMENTS_PER_PAGE = 10
 TERMS_PER_PAGE = 20
@@ -43,8 +44,10 @@ class StatementInfo:
     place: str
     summary: str
     wording: str
-    is_draft: bool
+    is_draft: bool  # a reader does not see it: a draft, or no published source reports it
     sources: list[SourceRef]
+    is_published: bool = True  # its own status; `is_draft` also covers its sources
+    wording_is_draft: bool = False  # the wording shown is a draft source's
 
     @property
     def is_quote(self):
@@ -55,9 +58,15 @@ class StatementInfo:
         """Independent sources: distinct publishers."""
         return len({source.publisher.strip().casefold() for source in self.sources})
 
+    @property
+    def is_unreported(self):
+        """Published, but no published source reports it yet (so readers do not see it)."""
+        return self.is_draft and self.is_published
+
     @classmethod
     def of(cls, statement):
-        """From a Statement with its speaker, party and visible attestations loaded."""
+        """From a Statement marked `is_public` (`visibility.statements_visible_to`), with its
+        speaker, party and visible attestations loaded, published sources first."""
         reports = list(statement.attestations.all())
         return cls(
             id=statement.id,
@@ -72,7 +81,9 @@ class StatementInfo:
             place=statement.place,
             summary=statement.summary,
             wording=reports[0].wording if reports else statement.summary,
-            is_draft=not statement.is_published,
+            is_draft=not statement.is_public,
+            is_published=statement.is_published,
+            wording_is_draft=bool(reports) and not reports[0].source.is_published,
             sources=[
                 SourceRef(
                     a.source.publisher,
@@ -224,7 +235,7 @@ class _Behind:
 
 def _statements_behind(term_ids, viewer, day):
     """Which visible statements (said by `day`) each term rests on, and who reports each."""
-    visible = Statement.objects.visible_to(viewer).as_of(day)
+    visible = statements_visible_to(viewer).as_of(day).values("pk")
     links = defaultdict(set)
     said_on, quote = {}, {}
     rows = Condition.statements.through.objects.filter(
@@ -269,9 +280,14 @@ def _infos(ids, viewer):
     """StatementInfo for `ids`, with their visible reports: two queries."""
     if not ids:
         return {}
-    reports = Attestation.objects.visible_to(viewer).select_related("source").order_by("id")
+    reports = (
+        Attestation.objects.visible_to(viewer)
+        .select_related("source")
+        .order_by(Case(When(source__status=PublishStatus.PUBLISHED, then=0), default=1), "id")
+    )
     statements = (
-        Statement.objects.filter(id__in=ids)
+        statements_visible_to(viewer)
+        .filter(id__in=ids)
         .select_related("party", "speaker")
         .prefetch_related(Prefetch("attestations", queryset=reports))
     )

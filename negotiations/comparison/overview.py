@@ -21,7 +21,7 @@ from negotiations.comparison.terms import (
     refusals_on,
 )
 from negotiations.dates import display_date
-from negotiations.models import Statement
+from negotiations.visibility import statements_visible_to
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,16 @@ class KindCount:
     kind: str
     label: str
     count: int
+    drafts: int = 0  # of them, not yet published (an editor's preview only)
+
+    @property
+    def draft_label(self):
+        """The kind's drafts in words: "draft" when every one is, else "1 draft"."""
+        if not self.drafts:
+            return ""
+        if self.drafts == self.count:
+            return "draft" if self.count == 1 else "all drafts"
+        return f"{self.drafts} draft{'s' if self.drafts > 1 else ''}"
 
 
 @dataclass
@@ -187,7 +197,7 @@ def compute_overview(filters, viewer, catalogue):
         if catalogue.topics[topic_id].parent_id not in chosen_ids and topic_id in summaries
     ]
     day = filters.as_of or timezone.localdate()
-    latest = Statement.objects.visible_to(viewer).as_of(day).aggregate(latest=Max("said_on"))
+    latest = statements_visible_to(viewer).as_of(day).aggregate(latest=Max("said_on"))
     return Overview(
         filters=filters,
         as_of=day,
@@ -205,6 +215,7 @@ class _Tally:
     """What one party holds on a topic and every topic under it, gathered bottom-up."""
 
     kinds: Counter = field(default_factory=Counter)
+    draft_kinds: Counter = field(default_factory=Counter)
     latest: datetime.date | None = None
     drafts: int = 0
     hidden: int = 0
@@ -218,6 +229,7 @@ class _Tally:
             self.kinds[term.kind] += 1
             self.latest = max(self.latest or term.valid_from, term.valid_from)
             self.drafts += term.is_draft
+            self.draft_kinds[term.kind] += term.is_draft
             self.conditional += term.is_conditional
             self.inferred += term.is_inferred
         elif term.stands:
@@ -227,6 +239,7 @@ class _Tally:
 
     def merge(self, other):
         self.kinds.update(other.kinds)
+        self.draft_kinds.update(other.draft_kinds)
         if other.latest and (self.latest is None or other.latest > self.latest):
             self.latest = other.latest
         self.drafts += other.drafts
@@ -310,7 +323,7 @@ class _Rollup:
             topic=topic,
             party=party,
             kinds=[
-                KindCount(kind, KIND_LABELS[kind], count)
+                KindCount(kind, KIND_LABELS[kind], count, tally.draft_kinds[kind])
                 for kind, count in sorted(tally.kinds.items(), key=lambda item: KIND_ORDER[item[0]])
             ],
             latest=tally.latest,

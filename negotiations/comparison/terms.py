@@ -13,6 +13,7 @@ from negotiations.comparison.filters import FilterError
 from negotiations.comparison.rules import REFUSING
 from negotiations.dates import display_date
 from negotiations.models import ConditionKind, ProposalVersion, PublishStatus, Region, Topic
+from negotiations.visibility import sees_drafts
 from parties.models import Party
 
 # Without a choice of parties, the columns are the most active ones, at most this many.
@@ -66,7 +67,7 @@ class VersionChoice:
     def all(cls):
         """Every proposal version, by proposal title and number (one query)."""
         versions = ProposalVersion.objects.select_related("proposal__party").order_by(
-            "proposal__title", "number"
+            "proposal__title", "number", "id"
         )
         return [cls.of(version) for version in versions]
 
@@ -189,6 +190,7 @@ class Term:
     is_inferred: bool = False
     inferred_from: str = ""  # the report's sentence it was read from
     regions_are_examples: bool = False
+    source_status: str | None = None  # of the source an inferred term is read from
     region_ids: frozenset[int] = frozenset()
     # With "changes since": whether it stood on each of the two days.
     stood_since: bool = False
@@ -209,6 +211,12 @@ class Term:
     @property
     def is_draft(self):
         return self.status != PublishStatus.PUBLISHED
+
+    @property
+    def inferred_from_draft(self):
+        """True when the report an inferred term is read from is still a draft: an editor's
+        preview says so, and a reader is not shown its sentence."""
+        return self.is_inferred and self.source_status not in (None, PublishStatus.PUBLISHED)
 
     @property
     def valid_from_display(self):
@@ -240,6 +248,7 @@ TERM_FIELDS = (
     "is_inferred",
     "source_excerpt",
     "regions_are_examples",
+    "source__status",
 )
 
 
@@ -295,8 +304,10 @@ def load_terms(filters, viewer, catalogue, *, party_ids, topic_ids):
         regions[condition_id].add(region_id)
     conditions = _conditions(queryset)
     versions = {version.id: version for version in catalogue.versions}
+    drafts = sees_drafts(viewer)
     for term in terms:
-        term.inferred_from = term.inferred_from if term.is_inferred else ""
+        shown = term.is_inferred and (drafts or not term.inferred_from_draft)
+        term.inferred_from = term.inferred_from if shown else ""
         term.conditions = conditions.get(term.id, [])
         term.addressed_to = term.addressed_to or ""
         if term.proposal_version_id:
@@ -338,7 +349,7 @@ def default_party_ids(viewer, day, limit=DEFAULT_COLUMNS):
         .filter(_standing(day))
         .values("party_id")
         .annotate(terms=Count("id"))
-        .order_by("-terms", "party__sort_order", "party__name")[:limit]
+        .order_by("-terms", "party__sort_order", "party__name", "party_id")[:limit]
     )
     return [row["party_id"] for row in counts]
 

@@ -219,7 +219,7 @@ def _background(view):
     def compute():
         known = ProposalVersion.objects.as_of(day).select_related("proposal__party")
         proposals = {}
-        for version in known.order_by("proposal__title", "number"):
+        for version in known.order_by("proposal__title", "number", "id"):
             proposal = version.proposal
             entry = proposals.setdefault(
                 proposal.slug,

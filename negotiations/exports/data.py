@@ -19,8 +19,8 @@ from negotiations.comparison.terms import (
     load_terms,
 )
 from negotiations.dates import display_date
-from negotiations.models import Attestation, Condition, Statement, StatementMode
-from negotiations.visibility import sees_drafts
+from negotiations.models import Attestation, Condition, PublishStatus, StatementMode
+from negotiations.visibility import sees_drafts, statements_visible_to
 
 # Topics per batch: a batch's terms, statements and sources are in memory at once.
 BATCH_TOPICS = 20
@@ -31,6 +31,7 @@ class SourceRow:
     publisher: str
     title: str
     url: str
+    status: str = "published"
 
 
 @dataclass
@@ -44,7 +45,7 @@ class StatementRow:
     wording: str
     occasion: str
     place: str
-    status: str
+    status: str  # as a reader sees it: "draft" too while no published source reports it
     sources: list[SourceRow] = field(default_factory=list)
 
     @property
@@ -149,7 +150,7 @@ class Export:
         queries (the statements with their links, then their visible reports)."""
         if not term_ids:
             return {}
-        visible = Statement.objects.visible_to(self.viewer).as_of(self.day)
+        visible = statements_visible_to(self.viewer).as_of(self.day).values("pk")
         links = Condition.statements.through.objects.filter(
             condition_id__in=term_ids, statement__in=visible
         ).values_list(
@@ -183,16 +184,26 @@ class Export:
             .filter(statement_id__in=list(rows))
             .order_by("statement_id", "id")
             .values_list(
-                "statement_id", "wording", "source__publisher", "source__title", "source__url"
+                "statement_id",
+                "wording",
+                "source__publisher",
+                "source__title",
+                "source__url",
+                "source__status",
             )
         )
-        first = set()
-        for sid, wording, publisher, title, url in reports:
+        first, reported = set(), set()
+        for sid, wording, publisher, title, url, status in reports:
             row = rows[sid]
             if sid not in first:
                 first.add(sid)
                 row.wording = wording  # the first visible report's verbatim words
-            row.sources.append(SourceRow(publisher, title, url))
+            row.sources.append(SourceRow(publisher, title, url, status))
+            if status == PublishStatus.PUBLISHED:
+                reported.add(sid)
+        for sid, row in rows.items():
+            if sid not in reported:
+                row.status = PublishStatus.DRAFT
         for statements in by_term.values():
             statements.sort(key=lambda s: (s.said_on, s.id), reverse=True)
         return by_term

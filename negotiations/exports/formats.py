@@ -54,7 +54,7 @@ LONG_COLUMNS = [
     "sources",
     "source_addresses",
 ]
-STATUS_COLUMNS = ["status", "statement_status"]
+STATUS_COLUMNS = ["status", "statement_status", "source_status"]
 HOW_TO_CITE = (
     "Cite the view by its address (it reopens exactly this table), the as-of date and the day "
     "you exported it; cite each statement by its sources, listed beside it."
@@ -118,7 +118,11 @@ def long_rows(export, item):
     for statement in item.statements or [None]:
         row = head + _statement_columns(statement)
         if export.with_status:
-            row += [term.status, statement.status if statement else ""]
+            row += [
+                term.status,
+                statement.status if statement else "",
+                " | ".join(s.status for s in statement.sources) if statement else "",
+            ]
         yield row
 
 
@@ -165,9 +169,11 @@ def write_csv(export):
 
 
 # -- side by side: topics down, parties across -------------------------------------------------
-def term_line(term):
-    """One term as a line of the side-by-side table."""
-    extra = [f"if: {'; '.join(c.summary for c in term.conditions)}"] if term.conditions else []
+def term_line(term, with_status=False):
+    """One term as a line of the side-by-side table; "draft" first in an editor's export."""
+    extra = ["draft"] if with_status and term.is_draft else []
+    if term.conditions:
+        extra.append(f"if: {'; '.join(c.summary for c in term.conditions)}")
     if term.hedging:
         extra.append(f"hedged: “{term.hedging}”")
     if term.is_inferred:
@@ -278,7 +284,8 @@ def write_xlsx(export):
     wide_rows = long_rows_count = 0
     for topic, cells, reasons, _marks in side_by_side(export):
         texts = [
-            "\n".join(term_line(item.term) for item in cells.get(party.id, [])) for party in parties
+            "\n".join(term_line(item.term, export.with_status) for item in cells.get(party.id, []))
+            for party in parties
         ]
         wide.append(
             _cells(wide, ["↳ " * topic.depth + topic.name, *texts, " ".join(reasons)], True)
@@ -303,7 +310,7 @@ def _long_widths(export):
     widths = [11, 30, 16, 22, 18, 14, 13, 16, 50, 40, 14, 40, 22, 26, 16, 11, 16, 11, 8, 9, 9, 10]
     widths += [22, 11, 16, 14]
     widths += [60, 30, 18, 50, 40]
-    return widths + ([10, 10] if export.with_status else [])
+    return widths + ([10, 10, 20] if export.with_status else [])
 
 
 def _about(workbook, export):
@@ -376,6 +383,7 @@ def _statement_data(export, statement):
         "place": statement.place,
         "sources": [
             {"publisher": s.publisher, "title": s.title, "url": s.url or None}
+            | ({"status": s.status} if export.with_status else {})
             for s in statement.sources
         ],
     }
@@ -465,7 +473,7 @@ def write_markdown(export):
             lines = []
             for item in cells.get(party.id, []):
                 backing = item.backing
-                line = md_escape(term_line(item.term))
+                line = md_escape(term_line(item.term, export.with_status))
                 if backing is not None:
                     notes.append(backing)
                     line += f" [^{len(notes)}]"
@@ -476,11 +484,15 @@ def write_markdown(export):
     yield "\n"
     for number, statement in enumerate(notes, start=1):
         sources = "; ".join(
-            md_escape(f"{s.publisher}: {s.title}") + (f" <{s.url}>" if s.url else "")
+            md_escape(f"{s.publisher}: {s.title}")
+            + (f" <{s.url}>" if s.url else "")
+            + (" (draft)" if export.with_status and s.status != "published" else "")
             for s in statement.sources
         )
+        status = "draft, " if export.with_status and statement.status != "published" else ""
         yield (
-            f"[^{number}]: “{md_escape(statement.wording)}” ({md_escape(statement.attributed_to)}, "
-            f"{statement.said_display}, {statement.mode_label}){f'. {sources}' if sources else ''}\n"
+            f"[^{number}]: “{md_escape(statement.wording)}” ({status}"
+            f"{md_escape(statement.attributed_to)}, {statement.said_display}, "
+            f"{statement.mode_label}){f'. {sources}' if sources else ''}\n"
         )
     yield f"\nRule: {md_escape(rules.COLLISION_RULE)}\n"

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from negotiations.dates import display_date
 from negotiations.exports.formats import spreadsheet_safe
-from negotiations.models import Attestation, Statement
+from negotiations.models import Attestation
+from negotiations.visibility import standing_statements
 
 COLUMNS = [
     "statement_id",
@@ -28,11 +29,12 @@ CHUNK = 5000
 
 
 def _chunks():
-    """Published statements in id order, CHUNK at a time (keyset pagination, no OFFSET)."""
+    """The statements readers see (published, reported by a published source) in id order,
+    CHUNK at a time (keyset pagination, no OFFSET)."""
     last = 0
     while True:
         chunk = list(
-            Statement.objects.published()
+            standing_statements()
             .filter(id__gt=last)
             .order_by("id")
             .values_list(

@@ -23,10 +23,8 @@ import os
 import tempfile
 import uuid
 import zlib
-from graphlib import TopologicalSorter
 from pathlib import Path
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -38,9 +36,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from negotiations import dataversion
+from negotiations.tracked import TRACKED_APPS, tracked_models
 
 FORMAT = "negotiation-backup/1"
-TRACKED_APPS = ["parties", "negotiations"]
 # The apps whose tables the file holds: a restore needs their schema exactly as it was.
 SCHEMA_APPS = ["auth", *TRACKED_APPS]
 CHUNK_SIZE = 2000  # rows read per query and inserted per bulk_create: bounds memory
@@ -51,27 +49,6 @@ class BackupError(Exception):
 
 
 # -- what is backed up -----------------------------------------------------------------------------
-def tracked_models():
-    """Every model of the tracked apps, M2M and history tables included, parents before children."""
-    models = [
-        model
-        for label in TRACKED_APPS
-        for model in apps.get_app_config(label).get_models(include_auto_created=True)
-    ]
-    parents = {
-        # A list, not a set, so the order (and so the file) is the same on every run.
-        model: list(
-            dict.fromkeys(
-                field.related_model
-                for field in model._meta.concrete_fields
-                if field.related_model in models and field.related_model is not model
-            )
-        )
-        for model in models
-    }
-    return list(TopologicalSorter(parents).static_order())
-
-
 def _label(model):
     return model._meta.label_lower
 
@@ -270,6 +247,9 @@ class _Loader:
     """Turns the rows of each table into objects and inserts them in chunks."""
 
     def __init__(self):
+        # Content types are looked up by natural key: read them afresh, not from a cache that may
+        # hold ids from before the database was emptied.
+        ContentType.objects.clear_cache()
         User = get_user_model()
         self.models = {_label(model): model for model in [User, *tracked_models()]}
         self.fields = {

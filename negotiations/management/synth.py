@@ -9,7 +9,6 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, reset_queries, transaction
 from django.utils.text import slugify
@@ -34,9 +33,8 @@ from negotiations.models import (
     StatementMode,
     Topic,
 )
+from negotiations.tracked import tracked_models
 from parties.models import Party, Person, PersonName, Role
-
-TRACKED_APPS = ("parties", "negotiations")
 
 START = datetime.date(2016, 1, 1)
 END = datetime.date(2025, 12, 31)
@@ -109,30 +107,20 @@ def plan_sizes(statements, **overrides):
 # -- the tracked data as a whole ---------------------------------------------------------------
 
 
-def tracked_models():
-    """Every table of the tracked apps: models, their history and their many-to-many links.
-
-    The data version row is not data: it only counts writes, and must never go back.
-    """
-    return [
-        model
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label in TRACKED_APPS
-        and model._meta.managed
-        and not model._meta.proxy
-        and model._meta.model_name != "dataversion"
-    ]
+def _tables():
+    # The data version row is not data: it only counts writes, and must never go back.
+    return tracked_models(data_version=False)
 
 
 def tracked_row_counts():
     """Rows per table of the tracked apps, leaving out the empty ones."""
-    counts = {model._meta.label: model._default_manager.count() for model in tracked_models()}
+    counts = {model._meta.label: model._default_manager.count() for model in _tables()}
     return {label: count for label, count in counts.items() if count}
 
 
 def clear_tracked_data():
     """Empty every tracked table, history included, and restart their id sequences at 1."""
-    tables = [model._meta.db_table for model in tracked_models()]
+    tables = [model._meta.db_table for model in _tables()]
     # One flush statement: a row-by-row delete would load every row and write a history row
     # for each one through simple-history's signals.
     sql = connection.ops.sql_flush(no_style(), tables, reset_sequences=True, allow_cascade=False)
