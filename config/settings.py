@@ -194,6 +194,13 @@ CSRF_COOKIE_SECURE = SECURE
 if env_bool("TRUSTED_PROXY_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
+    # Behind the proxy every client has the proxy's address: the login throttle reads the
+    # client's from X-Forwarded-For instead (ipware), so five wrong passwords from one reader do
+    # not lock a user name out for everyone. The address taken is the one the proxy in front of
+    # the app appended, or, with PROXY_COUNT further proxies (a CDN, a load balancer) in front of
+    # that one, the address the outermost of them appended: never one a client wrote itself.
+    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -428,3 +428,45 @@ def test_a_host_not_in_allowed_hosts_gets_a_400(db, host):
     )
 
     assert response.status_code == 400
+
+
+# -- Behind the documented reverse proxy (TRUSTED_PROXY_HEADER=1) ---------------------------------
+PROXY = "10.0.0.1"
+
+
+def behind_the_proxy(client_address):
+    """A client whose requests reach the app through the proxy, as the deployment documents."""
+    client = login_client()
+    client.defaults.update(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=client_address)
+    return client
+
+
+@pytest.mark.parametrize("which", LOGINS)
+def test_behind_the_proxy_one_reader_s_failures_lock_out_only_that_reader(which, editor, settings):
+    # What TRUSTED_PROXY_HEADER=1 sets (config/settings.py): the client's address from the header.
+    settings.AXES_IPWARE_PROXY_COUNT = 0
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    attacker, colleague = behind_the_proxy("203.0.113.7"), behind_the_proxy("198.51.100.9")
+
+    fail_until_locked_out(attacker, which, editor.username)
+
+    assert log_in(attacker, which, editor.username, PASSWORD).status_code == 429
+    assert_logged_in(colleague, which, log_in(colleague, which, editor.username, PASSWORD), editor)
+    assert AccessAttempt.objects.get(username=editor.username).ip_address == "203.0.113.7"
+
+
+def test_the_proxy_settings_read_the_client_address_from_the_header(monkeypatch):
+    import importlib
+
+    import config.settings
+
+    monkeypatch.setenv("TRUSTED_PROXY_HEADER", "1")
+    monkeypatch.setenv("PROXY_COUNT", "2")
+    try:
+        reloaded = importlib.reload(config.settings)
+        assert reloaded.AXES_IPWARE_PROXY_COUNT == 2
+        assert reloaded.AXES_IPWARE_META_PRECEDENCE_ORDER[0] == "HTTP_X_FORWARDED_FOR"
+    finally:
+        monkeypatch.delenv("TRUSTED_PROXY_HEADER")
+        monkeypatch.delenv("PROXY_COUNT")
+        importlib.reload(config.settings)
