@@ -422,6 +422,9 @@ class Editor:
         if limit:
             text = text[: limit - 13]
         form.set(name, f"{text} #{token}" if model != "source" else f"{text}\n#{token}")
+        if form.get("correction") is not None:
+            # A published statement or term says why it is corrected; readers see the reason.
+            form.set("correction", f"Corrected under load #{token}")
         # An editor reads before saving: overlapping saves of the shared statement then meet.
         time.sleep(self.rng.uniform(0, 0.3))
         started = time.monotonic()
