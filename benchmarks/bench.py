@@ -230,7 +230,10 @@ def wrk(port, path, headers, seconds, connections):
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write(WRK_SCRIPT)
         script.flush()
-        command = [binary, "-t1", f"-c{connections}", f"-d{seconds}s", "-s", script.name]
+        # A slow page is measured, not dropped: wrk's own timeout (2 s) would leave its latency
+        # out of the percentiles and report 0 ms for a page that takes seconds.
+        command = [binary, "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s"]
+        command += ["-s", script.name]
         for name, value in headers.items():
             command += ["-H", f"{name}: {value}"]
         before = os.times()
@@ -460,7 +463,10 @@ def verdicts(figures):
         if mode == "redis":
             found[f"{mode}: one worker computes a table after a write"] = first["computed"] == 1
         for name, target in P95_TARGETS.items():
-            found[f"{mode}: {name} p95 <= {target} ms"] = pages[name]["p95_ms"] <= target
+            page = pages[name]
+            # A page with no answer in time, or none at all, misses whatever its percentile says.
+            answered = page["errors"] == 0 and page["requests_per_s"] > 0
+            found[f"{mode}: {name} p95 <= {target} ms"] = answered and page["p95_ms"] <= target
     for name, export in figures.get("exports", {}).items():
         if name.startswith(("xlsx", "json")):
             found[f"export {name}: growth < 50 MB"] = export["peak_growth_mb"] < EXPORT_GROWTH_MB
