@@ -78,7 +78,7 @@ class RevisionCheckedForm(TrackerForm):
         self.data = data
         latest = current.history.order_by("-history_date").select_related("history_user").first()
         who = latest.history_user.get_username() if latest and latest.history_user else "someone"
-        when = latest.history_date.strftime("%d %b %Y %H:%M UTC") if latest else ""
+        when = latest.history_date.strftime("%Y-%m-%d %H:%M UTC") if latest else ""
         lines = [
             f"{who} changed this {model._meta.verbose_name} on {when}, after you opened it. "
             "Nothing was saved. Compare the two versions below; save again to keep yours."
