@@ -11,7 +11,7 @@ from negotiations import corrections, publishing
 from negotiations.anchoring import anchor
 from negotiations.dates import iso_date
 from negotiations.intake.admin import IntakeAdminMixin
-from negotiations.locking import RevisionCheckedForm
+from negotiations.locking import RevisionCheckedForm, for_update
 from negotiations.models import (
     Attestation,
     Citation,
@@ -65,17 +65,21 @@ class PublishableAdmin(TrackerAdmin):
             (title, {**options, "fields": [*options["fields"], "seen_revision"]}),
         ]
 
+    def locked(self, queryset):
+        """The chosen rows, locked in id order before anything is read (call in a transaction):
+        an edit committed meanwhile is then waited for or seen, never written over. Re-read by
+        id, since a changelist's queryset is annotated and PostgreSQL locks no grouped rows."""
+        ids = list(queryset.values_list("pk", flat=True))
+        chosen = self.model._default_manager.filter(pk__in=ids).order_by("pk")
+        return for_update(chosen)
+
     @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["change"])
     def publish(self, request, queryset):
         also = []
         try:
             with transaction.atomic():
                 changed, unchanged = 0, 0
-                # Locked one by one in id order (a changelist's queryset is annotated, and
-                # PostgreSQL locks no grouped rows).
-                ids = list(queryset.values_list("pk", flat=True))
-                chosen = self.model._default_manager.filter(pk__in=ids).order_by("pk")
-                for obj in chosen.select_for_update(no_key=True):
+                for obj in self.locked(queryset):
                     if obj.is_published:
                         unchanged += 1
                         continue
@@ -124,11 +128,7 @@ class PublishableAdmin(TrackerAdmin):
         # One at a time through save(), not queryset.update(): save() stamps published_at and
         # simple_history records each change; the transaction makes the batch all or nothing.
         with transaction.atomic():
-            # Locked, in id order, before anything is read: an edit committed meanwhile is then
-            # either waited for or seen, never written over.
-            ids = list(queryset.values_list("pk", flat=True))
-            chosen = self.model._default_manager.filter(pk__in=ids).order_by("pk")
-            for obj in chosen.select_for_update(no_key=True):
+            for obj in self.locked(queryset):
                 if obj.status == status:
                     unchanged += 1
                     continue

@@ -19,9 +19,13 @@ def lock_row(model, pk):
     closing a cycle with any lock the inserting transaction already holds. SQLite locks the
     whole database instead and ignores row locks.
     """
-    manager = model._default_manager
-    no_key = connections[manager.db].features.has_select_for_no_key_update
-    return manager.select_for_update(no_key=no_key).filter(pk=pk).first()
+    return for_update(model._default_manager.filter(pk=pk)).first()
+
+
+def for_update(queryset):
+    """`queryset` locked FOR NO KEY UPDATE where the database has it (see `lock_row`)."""
+    no_key = connections[queryset.db].features.has_select_for_no_key_update
+    return queryset.select_for_update(no_key=no_key)
 
 
 def _display(value):

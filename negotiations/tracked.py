@@ -7,6 +7,7 @@ The data version watches its models (`negotiations.dataversion`), a backup write
 from graphlib import TopologicalSorter
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 
 TRACKED_APPS = ("parties", "negotiations")
 
@@ -36,3 +37,13 @@ def tracked_models(*, history=True, links=True, data_version=True):
         for model in models
     }
     return list(TopologicalSorter(parents).static_order())
+
+
+def content_type_columns(model):
+    """The columns of `model` holding a content type's id: ids that differ between databases,
+    so a copy of the rows (a backup, the tests' seed snapshot) keeps them by natural key."""
+    return [
+        field.attname
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is ContentType
+    ]

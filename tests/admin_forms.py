@@ -8,6 +8,8 @@ endings, as browsers send them; unchecked boxes and disabled fields are not sent
 import re
 from html.parser import HTMLParser
 
+from django.urls import reverse
+
 
 class _FormReader(HTMLParser):
     def __init__(self):
@@ -93,3 +95,17 @@ def correction_form_data(response, reason="Corrected in a test."):
     """The same, with the reason readers see when an edit corrects what is published (ignored
     by forms that do not ask for one)."""
     return {**admin_form_data(response), "correction": reason}
+
+
+def change_url(obj):
+    """The admin change page of `obj`."""
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+
+
+def save_change_form(client, obj, **changes):
+    """Open `obj`'s change page, change the fields named, and post it as the browser would."""
+    url = change_url(obj)
+    data = admin_form_data(client.get(url))
+    data.update(changes)
+    return client.post(url, data)

@@ -17,6 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from negotiations.tracked import content_type_columns
+
 
 def _models():
     return [
@@ -37,16 +39,8 @@ def _rows(model):
     ]
 
 
-def _content_type_columns(model):
-    return [
-        field.attname
-        for field in model._meta.concrete_fields
-        if field.is_relation and field.related_model is ContentType
-    ]
-
-
 def _by_natural_key(model, rows):
-    columns = _content_type_columns(model)
+    columns = content_type_columns(model)
     for row in rows:
         for column in columns:
             row[column] = ContentType.objects.get_for_id(row[column]).natural_key()
@@ -55,7 +49,7 @@ def _by_natural_key(model, rows):
 
 def _by_id(model, row):
     row = dict(row)
-    for column in _content_type_columns(model):
+    for column in content_type_columns(model):
         row[column] = ContentType.objects.get_by_natural_key(*row[column]).pk
     return row
 

@@ -5,21 +5,9 @@ from django.test import Client
 from django.urls import reverse
 
 from negotiations.models import Condition, PublishStatus, Statement
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import save_change_form
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(obj):
-    meta = obj._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
-
-
-def save(client, obj, **changes):
-    url = change_url(obj)
-    data = admin_form_data(client.get(url))
-    data.update(changes)
-    return client.post(url, data)
 
 
 @pytest.fixture
@@ -28,7 +16,7 @@ def published_statement(seeded):
 
 
 def test_a_change_to_a_published_statement_needs_a_reason(editor_client, published_statement):
-    response = save(editor_client, published_statement, summary="A new summary.")
+    response = save_change_form(editor_client, published_statement, summary="A new summary.")
 
     assert response.status_code == 200
     assert "say what you corrected and why" in response.content.decode()
@@ -40,7 +28,9 @@ def test_readers_see_the_correction_on_the_page_and_in_the_changes(
     editor_client, published_statement
 ):
     reason = "The summary misread the date of the remarks."
-    response = save(editor_client, published_statement, summary="Fixed.", correction=reason)
+    response = save_change_form(
+        editor_client, published_statement, summary="Fixed.", correction=reason
+    )
     assert response.status_code == 302
 
     reader = Client()
@@ -54,8 +44,10 @@ def test_readers_see_the_correction_on_the_page_and_in_the_changes(
 def test_a_term_correction_needs_a_reason_too(editor_client, seeded):
     term = Condition.objects.filter(status=PublishStatus.PUBLISHED).order_by("pk").first()
 
-    refused = save(editor_client, term, summary="Reworded.")
-    accepted = save(editor_client, term, summary="Reworded.", correction="Closer to the quote.")
+    refused = save_change_form(editor_client, term, summary="Reworded.")
+    accepted = save_change_form(
+        editor_client, term, summary="Reworded.", correction="Closer to the quote."
+    )
 
     assert refused.status_code == 200 and accepted.status_code == 302
     assert "Closer to the quote." in Client().get(reverse("negotiations:changes")).content.decode()
@@ -66,7 +58,7 @@ def test_a_draft_is_edited_freely_and_publishing_is_not_a_correction(editor_clie
     Statement.objects.filter(pk=statement.pk).update(status=PublishStatus.DRAFT)
     statement.refresh_from_db()
 
-    assert save(editor_client, statement, summary="Drafting.").status_code == 302
+    assert save_change_form(editor_client, statement, summary="Drafting.").status_code == 302
     statement.refresh_from_db()
-    assert save(editor_client, statement, status="published").status_code == 302
+    assert save_change_form(editor_client, statement, status="published").status_code == 302
     assert not statement.history.filter(history_change_reason__startswith="Correction").exists()

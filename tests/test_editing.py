@@ -16,7 +16,12 @@ from negotiations.models import (
     StatementMode,
 )
 from negotiations.tracked import TRACKED_APPS
-from tests.admin_forms import admin_form_data, correction_form_data
+from tests.admin_forms import (
+    admin_form_data,
+    change_url,
+    correction_form_data,
+    save_change_form,
+)
 from tests.conftest import the_seed_article
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +33,6 @@ REGISTERED = sorted(
 )
 
 
-def change_url(obj):
-    meta = obj._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
-
-
 def stored_text(obj):
     fresh = type(obj)._default_manager.get(pk=obj.pk)
     return {
@@ -40,13 +40,6 @@ def stored_text(obj):
         for field in fresh._meta.concrete_fields
         if isinstance(field, models.CharField | models.TextField)
     }
-
-
-def save(client, obj, **changes):
-    url = change_url(obj)
-    data = admin_form_data(client.get(url))
-    data.update(changes)
-    return client.post(url, data)
 
 
 def form_error_text(response):
@@ -59,7 +52,7 @@ def test_every_change_form_saves_unchanged_as_a_browser_sends_it(editor_client, 
     obj = model._default_manager.order_by("pk").first()
     before = stored_text(obj)
 
-    response = save(editor_client, obj)
+    response = save_change_form(editor_client, obj)
 
     assert response.status_code == 302, form_error_text(response)[:2000]
     assert stored_text(obj) == before
@@ -74,7 +67,7 @@ def test_the_revision_an_editor_opened_is_on_the_page(editor_client, seeded):
 def test_line_endings_typed_in_a_browser_are_stored_as_newlines(editor_client, seeded):
     source = the_seed_article()
 
-    response = save(editor_client, source, note="First line\r\nsecond line\rthird")
+    response = save_change_form(editor_client, source, note="First line\r\nsecond line\rthird")
 
     assert response.status_code == 302
     source.refresh_from_db()
@@ -92,7 +85,9 @@ def test_an_edit_above_a_quoted_passage_reanchors_it(editor_client, article):
     old_start = attestation.start
     text = admin_form_data(editor_client.get(change_url(article)))["text"]
 
-    response = save(editor_client, article, text="Editor's note: a new first line.\r\n" + text)
+    response = save_change_form(
+        editor_client, article, text="Editor's note: a new first line.\r\n" + text
+    )
 
     assert response.status_code == 302, form_error_text(response)[:2000]
     attestation.refresh_from_db()
@@ -102,7 +97,10 @@ def test_an_edit_above_a_quoted_passage_reanchors_it(editor_client, article):
     # The statement it backs saves as before.
     statement = attestation.statement
     assert (
-        save(editor_client, statement, summary="Re-read.", correction="Re-read.").status_code == 302
+        save_change_form(
+            editor_client, statement, summary="Re-read.", correction="Re-read."
+        ).status_code
+        == 302
     )
 
 
@@ -113,7 +111,7 @@ def test_an_edit_that_removes_a_quoted_passage_is_refused_naming_it(editor_clien
     cut = text.replace(attestation.wording.replace("\n", "\r\n"), "")
     assert cut != text
 
-    html = form_error_text(save(editor_client, article, text=cut))
+    html = form_error_text(save_change_form(editor_client, article, text=cut))
 
     assert f"attestation {attestation.pk} (statement {attestation.statement_id})" in html
     assert "is no longer in the text" in html
@@ -125,7 +123,7 @@ def test_a_passage_that_moved_and_now_occurs_twice_is_not_guessed(editor_client,
     text = admin_form_data(editor_client.get(change_url(article)))["text"]
     doubled = attestation.wording.replace("\n", "\r\n") + "\r\n" + text
 
-    html = form_error_text(save(editor_client, article, text=doubled))
+    html = form_error_text(save_change_form(editor_client, article, text=doubled))
 
     assert f"attestation {attestation.pk}" in html and "occurs 2 times" in html
     attestation.refresh_from_db()
@@ -136,7 +134,7 @@ def test_a_passage_that_moved_and_now_occurs_twice_is_not_guessed(editor_client,
 def test_clearing_both_speaker_and_party_is_a_form_error(editor_client, seeded):
     statement = Statement.objects.filter(speaker__isnull=False).first()
 
-    html = form_error_text(save(editor_client, statement, speaker="", party=""))
+    html = form_error_text(save_change_form(editor_client, statement, speaker="", party=""))
 
     assert "Name the speaker, or the party it is attributed to." in html
     statement.refresh_from_db()
@@ -219,7 +217,10 @@ def test_a_revert_from_history_commits_without_an_error(client, django_user_mode
     client.force_login(editor)
     statement = Statement.objects.order_by("pk").first()
     original = statement.summary
-    assert save(client, statement, summary="To undo.", correction="To undo.").status_code == 302
+    assert (
+        save_change_form(client, statement, summary="To undo.", correction="To undo.").status_code
+        == 302
+    )
     oldest = statement.history.order_by("history_date").first()
     url = reverse(
         "admin:negotiations_statement_simple_history", args=[statement.pk, oldest.history_id]

@@ -5,13 +5,9 @@ from django.test import Client
 from django.urls import reverse
 
 from negotiations.models import Condition, PublishStatus, Statement
-from tests.admin_forms import correction_form_data
+from tests.admin_forms import change_url, correction_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(obj):
-    return reverse(f"admin:negotiations_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 def edit_summary(client, obj, summary):

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from negotiations.models import Condition, Statement
-from tests.admin_forms import correction_form_data
+from tests.admin_forms import change_url, correction_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +22,6 @@ def two_editors(seeded, django_user_model):
         client.force_login(user)
         clients.append(client)
     return clients
-
-
-def change_url(obj):
-    meta = obj._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
 
 
 def test_the_second_editor_to_save_is_told_and_shown_both_versions(two_editors):

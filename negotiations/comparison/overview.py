@@ -334,11 +334,7 @@ class _Rollup:
                 {c.summary for link in links if link.is_conditional for c in link.conditions}
             ),
             obstacles=sorted(
-                {
-                    f"{self.all_labels.get(o.party_id, 'another party')}'s {KIND_LABELS[o.kind]}"
-                    for link in links
-                    for _condition, o in link.obstacles
-                }
+                {o.label(self.all_labels) for link in links for _condition, o in link.obstacles}
             ),
             drafts=tally.drafts,
             hidden=tally.hidden,

@@ -39,6 +39,10 @@ class Obstacle:
     kind: str
     summary: str
 
+    def label(self, labels):
+        """ "Ukraine's rejection", with the parties' labels."""
+        return f"{labels.get(self.party_id, 'another party')}'s {KIND_LABELS[self.kind]}"
+
 
 @dataclass(frozen=True)
 class Link:
@@ -74,8 +78,7 @@ class Link:
             text += ", if: " + "; ".join(condition.summary for condition in self.conditions)
         if self.obstacles:
             text += "; obstacle: " + "; ".join(
-                f"{labels.get(o.party_id, 'another party')}'s {KIND_LABELS[o.kind]}"
-                for _condition, o in self.obstacles
+                obstacle.label(labels) for _condition, obstacle in self.obstacles
             )
         return text + "."
 

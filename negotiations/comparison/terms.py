@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from negotiations import models
 from negotiations.comparison.filters import FilterError
-from negotiations.comparison.rules import REFUSING
+from negotiations.comparison.rules import KIND_LABELS, REFUSING
 from negotiations.dates import display_date
 from negotiations.models import ConditionKind, ProposalVersion, PublishStatus, Region, Topic
 from negotiations.visibility import sees_drafts
@@ -19,7 +19,6 @@ from parties.models import Party
 # Without a choice of parties, the columns are the most active ones, at most this many.
 DEFAULT_COLUMNS = 8
 KIND_ORDER = {kind: index for index, kind in enumerate(ConditionKind.values)}
-KIND_LABELS = dict(ConditionKind.choices)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from negotiations import dataversion
-from negotiations.tracked import TRACKED_APPS, tracked_models
+from negotiations.tracked import TRACKED_APPS, content_type_columns, tracked_models
 
 FORMAT = "negotiation-backup/1"
 # The apps whose tables the file holds: a restore needs their schema exactly as it was.
@@ -109,15 +109,6 @@ def _json_value(value):
     raise TypeError(f"Cannot back up a value of type {type(value).__name__}.")
 
 
-def _content_type_columns(model):
-    """The columns of `model` that hold a content type's id, which differs between databases."""
-    return [
-        field.attname
-        for field in model._meta.concrete_fields
-        if field.is_relation and field.related_model is ContentType
-    ]
-
-
 def _content_type_labels():
     return {
         pk: f"{app}.{name}"
@@ -148,7 +139,7 @@ def write_backup(out):
         with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=6) as stream:
             stream.write(_line(header))
             for name, rows in tables:
-                by_label = _content_type_columns(rows.model)
+                by_label = content_type_columns(rows.model)
                 for row in rows.iterator(chunk_size=CHUNK_SIZE):
                     for column in by_label:
                         row[column] = labels.get(row[column], row[column])
@@ -287,7 +278,7 @@ class _Loader:
             self.through[name].objects.bulk_create(objects)
             return
         model, fields = self.models[name], self.fields[name]
-        by_label = _content_type_columns(model)
+        by_label = content_type_columns(model)
         objects = []
         for row in rows:
             if row.keys() != fields.keys():
