@@ -124,6 +124,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # without a cache (slower, never an error) until Redis answers again.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_TIMEOUT = float(os.environ.get("CACHE_TIMEOUT", "0.25"))
+# Each worker keeps the anonymous readers' pages it answered lately, up to this many bytes
+# (negotiations/caching.py, PageMemory); 0 turns the layer off.
+PAGE_MEMORY_BYTES = int(os.environ.get("PAGE_MEMORY_BYTES", str(32 * 1024 * 1024)))
 CACHES = {
     "default": (
         {

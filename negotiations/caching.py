@@ -8,11 +8,15 @@ computed before a write, for another day, or for another audience.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import condition
@@ -55,12 +59,12 @@ class Stamp:
 
 
 def get_or_compute(key, compute, timeout=TIMEOUT):
-    """The cached value under `key`, or `compute()` stored there.
+    """The cached value under `key`, or `compute()` stored there (unless it is None).
 
     While one worker computes a key, the others wait for its result instead of computing the
     same thing at once (the lock is an atomic `add` in the shared cache: Redis across servers,
     or this process's memory without Redis), and compute it themselves only if it takes longer
-    than WAIT_SECONDS.
+    than WAIT_SECONDS, or if it ends without storing anything.
     """
     value = cache.get(key)
     if value is not None:
@@ -69,7 +73,8 @@ def get_or_compute(key, compute, timeout=TIMEOUT):
     if cache.add(lock, 1, LOCK_SECONDS):
         try:
             value = compute()
-            cache.set(key, value, timeout)
+            if value is not None:
+                cache.set(key, value, timeout)
         finally:
             cache.delete(lock)
         return value
@@ -79,6 +84,11 @@ def get_or_compute(key, compute, timeout=TIMEOUT):
         value = cache.get(key)
         if value is not None:
             return value
+        if not cache.has_key(lock):
+            value = cache.get(key)  # stored just before the lock went, or not at all
+            if value is not None:
+                return value
+            break
     return compute()
 
 
@@ -93,15 +103,116 @@ def _etag(request, *args, **kwargs):
     return Stamp.of(request).key("page", request.get_full_path(), signed_in, *htmx)
 
 
+class PageMemory:
+    """The pages this process answered lately, as sent: the last layer in front of the data.
+
+    Keyed like everything else by the page's validator (data version, day, audience, address,
+    htmx headers), so a write or a new day makes every copy unreachable at once; bounded by
+    bytes, least recently used first out. Only anonymous readers' complete 200 answers are kept
+    (no cookie, not streamed): an editor's preview is computed for them every time.
+    """
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self._pages = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    @staticmethod
+    def page_of(response):
+        """What is kept of a rendered response: status, body and headers (not the validator
+        and caching headers, which are the request's own)."""
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in ("etag", "cache-control", "server-timing")
+        ]
+        return (response.status_code, response.content, headers)
+
+    def keep(self, key, page):
+        content = page[1]
+        if len(content) > self.max_bytes // 8:
+            return  # one page may not push out most of the others
+        with self._lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old[1])
+            self._pages[key] = page
+            self._bytes += len(content)
+            while self._bytes > self.max_bytes:
+                _key, (_status, dropped, _headers) = self._pages.popitem(last=False)
+                self._bytes -= len(dropped)
+
+    def clear(self):
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+
+    @staticmethod
+    def response(page):
+        status, content, headers = page
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        return response
+
+
+pages = PageMemory(getattr(settings, "PAGE_MEMORY_BYTES", 32 * 1024 * 1024))
+
+
+def _kept_or_rendered(view):
+    """The view, answered from a copy of the page when an anonymous reader asks for one kept
+    under the current validator: this process's copy, else the shared cache's. After a write,
+    one worker renders a page while the others asking for it wait for its copy."""
+
+    @wraps(view)
+    def answered(request, *args, **kwargs):
+        shareable = not request.user.is_authenticated and Stamp.of(request).audience == PUBLIC
+        if not shareable or not pages.max_bytes:
+            return view(request, *args, **kwargs)
+        key = _etag(request)
+        page = pages.get(key)
+        if page is not None:
+            return PageMemory.response(page)
+        rendered = []
+
+        def render():
+            response = view(request, *args, **kwargs)
+            rendered.append(response)
+            if response.status_code != 200 or response.streaming:
+                return None
+            if hasattr(response, "render"):
+                response.render()
+            # A page that set a cookie or used the CSRF token is this reader's own.
+            if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                return None
+            return PageMemory.page_of(response)
+
+        page = get_or_compute(f"{key}:sent", render)
+        if page is not None:
+            pages.keep(key, page)
+        return rendered[-1] if rendered else PageMemory.response(page)
+
+    return answered
+
+
 def reader_page(view):
     """A page analysts read (every public page and export goes through it): answered 304 when
-    the reader holds its current version, and sent with the headers that let a proxy share it
-    with other anonymous readers, and with nobody else: editors preview drafts at the same
-    addresses, so a signed-in viewer's response is `private`."""
+    the reader holds its current version, from this process's copy when it has one, and sent
+    with the headers that let a proxy share it with other anonymous readers, and with nobody
+    else: editors preview drafts at the same addresses, so a signed-in viewer's response is
+    `private`."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        response = condition(etag_func=_etag)(view)(request, *args, **kwargs)
+        response = condition(etag_func=_etag)(_kept_or_rendered(view))(request, *args, **kwargs)
         patch_vary_headers(response, ["Cookie"])
         if response.status_code in (200, 304):
             if request.user.is_authenticated or Stamp.of(request).audience != PUBLIC:

@@ -55,9 +55,13 @@ def empty_cache():
     """Each test starts with an empty cache: its database starts afresh, data version included."""
     from django.core.cache import cache
 
+    from negotiations.caching import pages
+
     cache.clear()
+    pages.clear()
     yield
     cache.clear()
+    pages.clear()
 
 
 @pytest.fixture(scope="session")
