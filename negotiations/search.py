@@ -32,15 +32,20 @@ from negotiations.models import (
     Proposal,
     ProposalPoint,
     ProposalVersion,
+    PublishStatus,
     Region,
     Source,
+    Statement,
     Topic,
 )
-from negotiations.visibility import people_visible_to, statements_visible_to
+from negotiations.visibility import people_visible_to, sees_drafts, statements_visible_to
 from parties.models import Party, Person, PersonName
 
 MAX_QUERY_LENGTH = 200
 GROUP_SIZE = 20
+# Statements and terms are ranked among at most this many matches, the most recent ones: a
+# common word matches a large share of the data, and ranking every match would make readers wait.
+CANDIDATES = 500
 EXCERPT_LENGTH = 240
 # The text search configuration of every vector and query: it must be the one the GIN indexes of
 # migration 0002 are built with, or PostgreSQL will not use them.
@@ -71,6 +76,8 @@ class Group:
     label: str
     hits: list[Hit]
     more: bool = False
+    # How many of the most recent matches were ranked, when there were more (else 0).
+    ranked_among: int = 0
 
 
 @dataclass(frozen=True)
@@ -352,6 +359,14 @@ def _same_word(a, b):
     return long == short or (len(short) >= 4 and long.startswith(short))
 
 
+def _candidates(found, visible, newest_first):
+    """The most recent CANDIDATES rows of `found` (a selection of `visible`), to be ranked, and
+    CANDIDATES when there were more matches than that (0 when every match is ranked)."""
+    pks = list(found.order_by(newest_first, "-id").values_list("pk", flat=True)[: CANDIDATES + 1])
+    bounded = CANDIDATES if len(pks) > CANDIDATES else 0
+    return visible.filter(pk__in=pks[:CANDIDATES]), bounded
+
+
 def _capped(queryset):
     rows = list(queryset[: GROUP_SIZE + 1])
     return rows[:GROUP_SIZE], len(rows) > GROUP_SIZE
@@ -362,15 +377,23 @@ def _statements(search):
     statements = statements_visible_to(search.user)
     text_fields = ("summary", "occasion", "place")
 
+    # The statement's own visibility is the outer query's; the subqueries only match text (a
+    # wording still counts only from a source the viewer may see).
+    worded = (
+        Attestation.objects.all()
+        if sees_drafts(search.user)
+        else Attestation.objects.filter(source__status=PublishStatus.PUBLISHED)
+    )
+
     def holds(unit):
         return (
-            Q(pk__in=search.ids(statements, unit, text_fields))
-            | Q(pk__in=search.ids(attestations, unit, ("wording",), "statement_id"))
+            Q(pk__in=search.ids(Statement.objects.all(), unit, text_fields))
+            | Q(pk__in=search.ids(worded, unit, ("wording",), "statement_id"))
             | Q(speaker__in=search.people(unit))
             | Q(party__in=search.parties(unit))
         )
 
-    found = search.select(statements, holds)
+    found, bounded = _candidates(search.select(statements, holds), statements, "-said_on")
     if search.full_text:
         wording = search.vector("wording")
         best_wording = (
@@ -432,7 +455,7 @@ def _statements(search):
                 rank=statement.rank,
             )
         )
-    return Group("statements", "Statements", hits, more)
+    return Group("statements", "Statements", hits, more, bounded)
 
 
 def _conditions(search):
@@ -448,9 +471,9 @@ def _conditions(search):
             | Q(topic__in=search.ids(Topic.objects.all(), unit, ("name",)))
         )
 
+    found, bounded = _candidates(search.select(conditions, holds), conditions, "-valid_from")
     found = (
-        search.select(conditions, holds)
-        .annotate(rank=search.rank("summary", "details"))
+        found.annotate(rank=search.rank("summary", "details"))
         .select_related("party", "topic")
         .prefetch_related("regions", "depends_on")
         .order_by("-rank", "-valid_from", "-id")
@@ -467,7 +490,7 @@ def _conditions(search):
         )
         for condition in rows
     ]
-    return Group("terms", "Terms", hits, more)
+    return Group("terms", "Terms", hits, more, bounded)
 
 
 def _term_meta(condition):

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from negotiations.caching import pages
 from negotiations.models import (
     Attestation,
     Condition,
@@ -396,3 +398,34 @@ def test_the_search_form_says_how_words_are_matched(client, db):
     assert 'aria-describedby="search-help"' in content
     assert "Every word must be found in a record" in content
     assert "(Luhansk, Lugansk)" in content
+
+
+def test_a_common_word_is_ranked_among_the_most_recent_matches_and_the_page_says_so(
+    client, db, monkeypatch
+):
+    monkeypatch.setattr("negotiations.search.CANDIDATES", 3)
+    best_but_old = say(
+        "Armistice, armistice, armistice.",
+        summary="An armistice.",
+        said_on=DAY - datetime.timedelta(days=30),
+    )
+    recent = [
+        say(f"Report {n} mentions an armistice once.", said_on=DAY - datetime.timedelta(days=n))
+        for n in range(4)
+    ]
+    draft = say("Armistice armistice.", status=PublishStatus.DRAFT)
+
+    response = search(client, "armistice")
+
+    found = urls(response, "statements")
+    # The three most recent matches are ranked; the older one and the draft are not candidates.
+    assert sorted(found) == sorted(statement_url(s) for s in recent[:3])
+    assert statement_url(best_but_old) not in found and statement_url(draft) not in found
+    assert "the best matches among the 3 most recent" in response.content.decode()
+
+    monkeypatch.setattr("negotiations.search.CANDIDATES", 10)
+    cache.clear()  # the page as sent a moment ago, for the same data
+    pages.clear()
+    response = search(client, "armistice")
+    assert urls(response, "statements")[0] == statement_url(best_but_old)
+    assert "most recent" not in response.content.decode()
