@@ -6,7 +6,6 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Max
 from django.utils import timezone
 
 from negotiations.comparison import rules
@@ -197,7 +196,15 @@ def compute_overview(filters, viewer, catalogue):
         if catalogue.topics[topic_id].parent_id not in chosen_ids and topic_id in summaries
     ]
     day = filters.as_of or timezone.localdate()
-    latest = statements_visible_to(viewer).as_of(day).aggregate(latest=Max("said_on"))
+    # Newest first along the said_on index, stopping at the first visible one (an aggregate
+    # would check the visibility of every statement ever made).
+    latest = (
+        statements_visible_to(viewer)
+        .as_of(day)
+        .order_by("-said_on")
+        .values_list("said_on", flat=True)
+        .first()
+    )
     return Overview(
         filters=filters,
         as_of=day,
@@ -206,7 +213,7 @@ def compute_overview(filters, viewer, catalogue):
         roots=roots,
         catalogue=catalogue,
         chosen_parties=chosen,
-        latest_statement=latest["latest"],
+        latest_statement=latest,
     )
 
 

@@ -304,6 +304,7 @@ def load_terms(filters, viewer, catalogue, *, party_ids, topic_ids):
     conditions = _conditions(queryset)
     versions = {version.id: version for version in catalogue.versions}
     drafts = sees_drafts(viewer)
+    named = {}  # region ids -> their names, sorted once per set of regions
     for term in terms:
         shown = term.is_inferred and (drafts or not term.inferred_from_draft)
         term.inferred_from = term.inferred_from if shown else ""
@@ -313,7 +314,13 @@ def load_terms(filters, viewer, catalogue, *, party_ids, topic_ids):
             chosen = versions[term.proposal_version_id]
             term.proposal_version = f"{chosen.proposal_title}, {chosen.version_label}"
         term.region_ids = frozenset(regions.get(term.id, ()))
-        term.regions = sorted(catalogue.regions[i] for i in term.region_ids)
+        if term.region_ids:
+            names = named.get(term.region_ids)
+            if names is None:
+                names = named[term.region_ids] = sorted(
+                    catalogue.regions[i] for i in term.region_ids
+                )
+            term.regions = list(names)
         term.stands = _stood(term, day)
         term.stood_since = _stood(term, filters.since) if filters.since else term.stands
     return terms
