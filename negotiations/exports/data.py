@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import islice
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -150,9 +151,11 @@ class Export:
         queries (the statements with their links, then their visible reports)."""
         if not term_ids:
             return {}
-        visible = statements_visible_to(self.viewer).as_of(self.day).values("pk")
+        # Checked on each link's statement (an index lookup), not by listing every visible
+        # statement of the data for each batch.
+        visible = statements_visible_to(self.viewer).as_of(self.day)
         links = Condition.statements.through.objects.filter(
-            condition_id__in=term_ids, statement__in=visible
+            Exists(visible.filter(pk=OuterRef("statement_id"))), condition_id__in=term_ids
         ).values_list(
             "condition_id",
             "statement_id",

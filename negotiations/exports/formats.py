@@ -91,8 +91,17 @@ def long_columns(export):
 def long_rows(export, item):
     """The rows of one term: one per statement behind it, or one with the statement columns
     empty when none is (absence is an empty cell, never words)."""
+    head = _term_columns(export, item)
+    for statement in item.statements or [None]:
+        row = head + _statement_columns(statement)
+        if export.with_status:
+            row += [item.term.status, *_statement_status(statement)]
+        yield row
+
+
+def _term_columns(export, item):
     term = item.term
-    head = [
+    return [
         export.day,
         item.topic.name,
         item.topic.slug,
@@ -115,15 +124,12 @@ def long_rows(export, item):
         len(item.statements),
         item.source_count,
     ]
-    for statement in item.statements or [None]:
-        row = head + _statement_columns(statement)
-        if export.with_status:
-            row += [
-                term.status,
-                statement.status if statement else "",
-                " | ".join(s.status for s in statement.sources) if statement else "",
-            ]
-        yield row
+
+
+def _statement_status(statement):
+    if statement is None:
+        return ["", ""]
+    return [statement.status, " | ".join(s.status for s in statement.sources)]
 
 
 def _statement_columns(statement):
@@ -153,19 +159,43 @@ def _csv_text(value):
 
 
 def write_csv(export):
-    """The long form as CSV, a batch at a time; starts with a byte order mark for Excel."""
+    """The long form as CSV, a batch at a time; starts with a byte order mark for Excel.
+
+    The rows are those of `long_rows`, with each term's and each statement's cells made text
+    once (a statement behind several terms is written from the same cells)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
     writer.writerow(long_columns(export))
+    none = _csv_cells(_statement_columns(None))
+    none_status = _statement_status(None)
     for _topic_ids, items in export.batches():
-        writer.writerows(
-            [_csv_text(value) for value in row] for item in items for row in long_rows(export, item)
-        )
+        cells = {}  # statement id -> its cells, as text
+        rows = []
+        for item in items:
+            head = _csv_cells(_term_columns(export, item))
+            extra = [_csv_text(item.term.status)] if export.with_status else None
+            for statement in item.statements or [None]:
+                if statement is None:
+                    tail, status = none, none_status
+                else:
+                    found = cells.get(statement.id)
+                    if found is None:
+                        found = cells[statement.id] = (
+                            _csv_cells(_statement_columns(statement)),
+                            _csv_cells(_statement_status(statement)),
+                        )
+                    tail, status = found
+                rows.append(head + tail + (extra + status if extra else []))
+        writer.writerows(rows)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
     yield buffer.getvalue()
+
+
+def _csv_cells(values):
+    return [_csv_text(value) for value in values]
 
 
 # -- side by side: topics down, parties across -------------------------------------------------
