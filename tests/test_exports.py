@@ -570,3 +570,104 @@ def test_an_editors_export_says_which_rows_are_drafts(editor_client, draft):
     assert row["status"] == "draft"
     assert {r["status"] for r in rows if r["summary"] != draft.summary} == {"published"}
     assert "status" not in read_csv(body(fetch(Client(), "csv", DEFAULT)))[0]
+
+
+# -- the long CSV written by PostgreSQL (exports/copy_csv.py) ----------------------------------
+COPY_VIEWS = [
+    "",
+    DEFAULT,
+    FILTERED,
+    BEFORE_REMARKS,
+    "kind=demand&kind=offer&as_of=2025-11-28",
+    "version=us-peace-plan:2&as_of=2025-11-28",
+    "since=2025-11-20&as_of=2025-12-05",
+]
+
+
+@pytest.fixture
+def awkward(formulas, draft):
+    """Beside the formulas and a draft: a statement without a speaker, reported by a draft and
+    a published source whose publisher holds commas, quotes, a line break and a percent sign,
+    said on a date known to the week; and a term nobody has spoken for yet."""
+    europe = Party.objects.get(slug="european-allies")
+    published = Source.objects.create(
+        publisher=' Wire, "Daily" %s\nEdition ',
+        title="Report, part 2",
+        url="https://example.org/a?b=1,2",
+        status=PublishStatus.PUBLISHED,
+    )
+    unpublished = Source.objects.create(publisher='wire, "daily" %s\nedition', title="Notes")
+    statement = Statement.objects.create(
+        party=europe,
+        attribution="A diplomat, speaking on condition of anonymity",
+        said_on=datetime.date(2025, 11, 24),
+        said_on_precision="week",
+        mode="reported",
+        summary='They said "no",\nthen "maybe".',
+        occasion="=talks",
+        status=PublishStatus.PUBLISHED,
+    )
+    Attestation.objects.create(statement=statement, source=unpublished, wording="-draft words")
+    Attestation.objects.create(statement=statement, source=published, wording="+published words")
+    condition = Condition.objects.create(
+        party=europe,
+        topic=Topic.objects.get(slug="recognition"),
+        kind=ConditionKind.DEMAND,
+        summary='A demand, "quoted"',
+        valid_from=datetime.date(2025, 11, 1),
+        valid_from_precision="month",
+        status=PublishStatus.PUBLISHED,
+    )
+    condition.statements.add(statement)
+    Condition.objects.create(
+        party=europe,
+        topic=Topic.objects.get(slug="front-line"),
+        kind=ConditionKind.OFFER,
+        summary="Nobody has said it yet",
+        valid_from=datetime.date(2025, 11, 2),
+        status=PublishStatus.PUBLISHED,
+    )
+
+
+@pytest.mark.postgresql_only
+@pytest.mark.parametrize("qs", COPY_VIEWS)
+@pytest.mark.parametrize("who", ["reader", "editor"])
+def test_postgresqls_csv_is_byte_for_byte_the_portable_one(
+    client, editor, awkward, monkeypatch, qs, who
+):
+    from django.core.cache import cache
+
+    from negotiations.caching import pages
+
+    if who == "editor":
+        client.force_login(editor)
+    written = body(fetch(client, "csv", qs))
+    cache.clear()
+    pages.clear()
+    monkeypatch.setattr("negotiations.exports.formats.PORTABLE_CSV", True)
+    portable = body(fetch(client, "csv", qs))
+    assert written == portable
+    rows = read_csv(written)
+    if qs in ("", DEFAULT):
+        row = next(r for r in rows if r["summary"] == 'A demand, "quoted"')
+        assert row["attributed_to"] == "A diplomat, speaking on condition of anonymity"
+        assert row["said_on_display"] == "week of 24 Nov 2025"
+        assert row["valid_from_display"] == "November 2025"
+        assert row["occasion"] == "'=talks"
+        # The draft source's publisher is the published one's, spaced and cased otherwise.
+        assert row["term_source_count"] == "1"
+        if who == "editor":
+            assert row["wording"] == "'-draft words"
+            assert row["source_status"] == "draft | published"
+        else:
+            assert row["wording"] == "'+published words"
+            assert row["sources"] == ' Wire, "Daily" %s\nEdition : Report, part 2'
+        unspoken = next(r for r in rows if r["summary"] == "Nobody has said it yet")
+        assert unspoken["statement_id"] == "" and unspoken["term_statement_count"] == "0"
+
+
+def test_the_csv_of_a_large_view_takes_a_fixed_number_of_queries(client, seeded):
+    qs = "as_of=2025-11-28"
+    with_seed = count_queries(client, "csv", qs)
+    add_many_terms(30)
+    assert count_queries(client, "csv", qs) == with_seed

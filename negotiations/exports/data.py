@@ -68,8 +68,9 @@ class TermRow:
 
     @property
     def source_count(self):
-        """Independent sources: distinct publishers across the statements behind the term."""
-        return len({s.publisher.strip().casefold() for st in self.statements for s in st.sources})
+        """Independent sources: distinct publishers across the statements behind the term
+        (spaces around them and case ignored, as `copy_csv` counts them)."""
+        return len({s.publisher.strip(" ").lower() for st in self.statements for s in st.sources})
 
     @property
     def backing(self):
@@ -110,6 +111,14 @@ class Export:
         return f"{self.base}{reverse('negotiations:compare')}{'?' + query if query else ''}"
 
     def _batch(self, topic_ids):
+        rows = self.term_rows(topic_ids)
+        statements = self._statements([row.term.id for row in rows])
+        for row in rows:
+            row.statements = statements.get(row.term.id, [])
+        return rows
+
+    def term_rows(self, topic_ids):
+        """The TermRows of these topics in the export's order, their statements not yet read."""
         terms = [
             term
             for term in load_terms(
@@ -121,7 +130,6 @@ class Export:
             )
             if not self.filters.kinds or term.kind in self.filters.kinds
         ]
-        statements = self._statements([term.id for term in terms])
         order = {topic_id: index for index, topic_id in enumerate(topic_ids)}
         columns_order = {party.id: index for index, party in enumerate(self.parties)}
         parties = {party.id: party for party in self.parties}
@@ -141,7 +149,7 @@ class Export:
                 topic=topics[term.topic_id],
                 parent=topics.get(topics[term.topic_id].parent_id),
                 party=parties[term.party_id],
-                statements=statements.get(term.id, []),
+                statements=[],
             )
             for term in terms
         ]
@@ -165,7 +173,6 @@ class Export:
             "statement__said_on",
             "statement__said_on_precision",
             "statement__mode",
-            "statement__summary",
             "statement__occasion",
             "statement__place",
             "statement__status",
@@ -174,12 +181,13 @@ class Export:
         for term_id, sid, speaker, attribution, party, said_on, precision, mode, *rest in links:
             row = rows.get(sid)
             if row is None:
-                summary, occasion, place, status = rest
+                occasion, place, status = rest
                 # As Statement.attributed_to: the speaker, else how the source names it, else
-                # the party.
+                # the party. The wording is a report's (below): none while no source the
+                # viewer may see reports it, never the editors' summary in its place.
                 row = rows[sid] = StatementRow(
                     sid, speaker or attribution or party, party, said_on,
-                    display_date(said_on, precision), mode, summary, occasion, place, status,
+                    display_date(said_on, precision), mode, "", occasion, place, status,
                 )  # fmt: skip
             by_term.setdefault(term_id, []).append(row)
         reports = (

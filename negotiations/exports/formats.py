@@ -9,6 +9,7 @@ import json
 import tempfile
 from collections import defaultdict
 
+from django.db import connection
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -19,6 +20,8 @@ from openpyxl.utils import get_column_letter
 from negotiations.comparison import rules
 
 JSON_SCHEMA = "negotiation-comparison/2"
+# True writes the long CSV in Python on PostgreSQL too (the tests compare the two).
+PORTABLE_CSV = False
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 LONG_COLUMNS = [
@@ -159,12 +162,18 @@ def _csv_text(value):
 
 
 def write_csv(export):
-    """The long form as CSV, a batch at a time; starts with a byte order mark for Excel.
+    """The long form as CSV; starts with a byte order mark for Excel. On PostgreSQL the
+    statements' cells are written by the database (`copy_csv`); elsewhere a batch at a time.
 
     The rows are those of `long_rows`, with each term's and each statement's cells made text
     once (a statement behind several terms is written from the same cells)."""
+    if connection.vendor == "postgresql" and not PORTABLE_CSV:
+        from negotiations.exports import copy_csv
+
+        yield from copy_csv.write_csv(export)
+        return
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, lineterminator="\n")
     buffer.write("\ufeff")
     writer.writerow(long_columns(export))
     none = _csv_cells(_statement_columns(None))

@@ -1,0 +1,217 @@
+"""The long CSV on PostgreSQL: each term's cells written by Python (`formats._term_columns`, as
+every format has them), the cells of the statements behind it by PostgreSQL's COPY, streamed.
+
+A large view has hundreds of thousands of rows; building a Python object per statement and
+source is what made the CSV slow. Here the database writes the statement cells as CSV, in the
+export's order, and Python puts the term's cells in front of each line. The rows are the ones
+the other formats hold: the same terms (`Export.term_rows`), the statements of the same
+visibility rule (`visibility.statements_visible_to`, said by the day) and their reports of the
+same rule (`Attestation.objects.visible_to`), compiled from those querysets into the COPY
+statement. A test compares this CSV with the portable one, cell by cell.
+"""
+
+import csv
+import io
+from itertools import islice
+
+from django.db import connection
+
+from negotiations.dates import MONTHS, Precision
+from negotiations.exports.data import BATCH_TOPICS
+from negotiations.models import Attestation, PublishStatus, Statement, StatementMode
+from negotiations.visibility import statements_visible_to
+from parties.models import Party, Person
+
+FORMULA_TRIGGERS_SQL = "('=', '+', '-', '@', chr(9), chr(13))"
+# Lines read from COPY before they are handed on as one piece of the response.
+LINES_PER_CHUNK = 2000
+
+
+def _text(expression):
+    """A text cell as the portable CSV writes it: a leading formula character defused, and an
+    empty value written as nothing (COPY writes an empty string as "")."""
+    return (
+        f"NULLIF(CASE WHEN left({expression}, 1) IN {FORMULA_TRIGGERS_SQL} "
+        f"THEN '''' || {expression} ELSE {expression} END, '')"
+    )
+
+
+def _literal(text):
+    """A constant of this module (a label, a month's name) as an SQL string literal."""
+    return "'" + str(text).replace("'", "''").replace("%", "%%") + "'"
+
+
+def _array(texts):
+    return "ARRAY[" + ", ".join(_literal(text) for text in texts) + "]"
+
+
+def _display_date(day, precision):
+    """`dates.display_date` in SQL, with the same words."""
+    month = f"EXTRACT(MONTH FROM {day})::int"
+    year = f"EXTRACT(YEAR FROM {day})::int"
+    short = f"({_array(month_name[:3] for month_name in MONTHS)})[{month}]"
+    exact = f"(EXTRACT(DAY FROM {day})::int || ' ' || {short} || ' ' || {year})"
+    full = f"(({_array(MONTHS)})[{month}] || ' ' || {year})"
+    return (
+        f"CASE WHEN {day} IS NULL THEN 'date unknown' "
+        f"WHEN {precision} = {_literal(Precision.WEEK)} THEN 'week of ' || {exact} "
+        f"WHEN {precision} = {_literal(Precision.MONTH)} THEN {full} "
+        f"WHEN {precision} = {_literal(Precision.YEAR)} THEN {year}::text "
+        f"WHEN {precision} = {_literal(Precision.APPROXIMATE)} THEN 'around ' || {exact} "
+        f"WHEN {precision} = {_literal(Precision.BY)} THEN 'by ' || {exact} "
+        f"ELSE {exact} END"
+    )
+
+
+def _labels(column, choices):
+    """CASE turning a choice's value into its label."""
+    whens = " ".join(
+        f"WHEN {column} = {_literal(value)} THEN {_literal(label)}" for value, label in choices
+    )
+    return f"CASE {whens} ELSE {column} END"
+
+
+def statement_copy(export, term_ids):
+    """The COPY statement and its parameters: for each visible statement behind each of
+    `term_ids`, in the order of `term_ids` then newest first, a CSV line of: the term id, a
+    digest of each publisher reporting the statement (so the term's distinct publishers can be
+    counted), the statement's cells, and, for editors, the term's, statement's and sources'
+    status."""
+    visible, visible_params = (
+        statements_visible_to(export.viewer)
+        .as_of(export.day)
+        .order_by()
+        .values("pk")
+        .query.sql_with_params()
+    )
+    reports, reports_params = (
+        Attestation.objects.visible_to(export.viewer)
+        .order_by()
+        .values("id", "statement_id", "wording", "source_id")
+        .query.sql_with_params()
+    )
+    said = _display_date("st.said_on", "st.said_on_precision")
+    mode = _labels("st.mode", StatementMode.choices)
+    columns = [
+        "st.id",
+        _text("COALESCE(NULLIF(sp.name, ''), NULLIF(st.attribution, ''), pa.name)"),
+        "to_char(st.said_on, 'YYYY-MM-DD')",
+        _text(f"({said})"),
+        _text(f"({mode})"),
+        _text("COALESCE(r.wording, '')"),
+        _text("st.occasion"),
+        _text("st.place"),
+        _text("COALESCE(r.sources, '')"),
+        _text("COALESCE(r.addresses, '')"),
+    ]
+    if export.with_status:
+        draft = _literal(PublishStatus.DRAFT)
+        columns += [
+            _text("c.status"),
+            _text(f"(CASE WHEN r.reported THEN st.status ELSE {draft} END)"),
+            _text("COALESCE(r.statuses, '')"),
+        ]
+    table = _tables()
+    # Built from table names, this module's constants and SQL compiled by the ORM; every value
+    # that comes from a request (the term ids, the day) is a parameter.
+    sql = f"""
+        WITH terms(id, position) AS (SELECT * FROM unnest(%s::bigint[]) WITH ORDINALITY),
+        links AS (
+            SELECT l.condition_id, l.statement_id, t.position
+            FROM {table["links"]} l JOIN terms t ON t.id = l.condition_id
+            WHERE l.statement_id IN ({visible})
+        ),
+        shown AS (
+            SELECT * FROM ({reports}) visible_reports
+            WHERE visible_reports.statement_id IN (SELECT statement_id FROM links)
+        ),
+        per_statement AS (
+            SELECT a.statement_id,
+                (array_agg(a.wording ORDER BY a.id))[1] AS wording,
+                string_agg(s.publisher || ': ' || s.title, ' | ' ORDER BY a.id) AS sources,
+                string_agg(NULLIF(s.url, ''), ' | ' ORDER BY a.id) AS addresses,
+                string_agg(s.status, ' | ' ORDER BY a.id) AS statuses,
+                bool_or(s.status = {_literal(PublishStatus.PUBLISHED)}) AS reported,
+                string_agg(DISTINCT md5(lower(btrim(s.publisher, ' '))), ' ') AS publishers
+            FROM shown a JOIN {table["sources"]} s ON s.id = a.source_id
+            GROUP BY a.statement_id
+        )
+        SELECT l.condition_id, r.publishers, {", ".join(columns)}
+        FROM links l
+        JOIN {table["statements"]} st ON st.id = l.statement_id
+        JOIN {table["conditions"]} c ON c.id = l.condition_id
+        JOIN {table["parties"]} pa ON pa.id = st.party_id
+        LEFT JOIN {table["people"]} sp ON sp.id = st.speaker_id
+        LEFT JOIN per_statement r ON r.statement_id = st.id
+        ORDER BY l.position, st.said_on DESC, st.id DESC
+    """  # noqa: S608
+    params = [list(term_ids), *visible_params, *reports_params]
+    return f"COPY ({sql}) TO STDOUT (FORMAT csv)", params
+
+
+def _tables():
+    from negotiations.models import Condition, Source
+
+    return {
+        "links": Condition.statements.through._meta.db_table,
+        "sources": Source._meta.db_table,
+        "statements": Statement._meta.db_table,
+        "conditions": Condition._meta.db_table,
+        "parties": Party._meta.db_table,
+        "people": Person._meta.db_table,
+    }
+
+
+def write_csv(export):
+    """The long CSV (see `formats.write_csv` for its columns), the statement cells by COPY."""
+    from negotiations.exports.formats import (
+        _csv_cells,
+        _statement_columns,
+        _statement_status,
+        _term_columns,
+        long_columns,
+    )
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+
+    def line(values):
+        writer.writerow(values)
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text.encode("utf-8")
+
+    yield "\ufeff" + line(long_columns(export)).decode("utf-8")
+    topics = iter(export.topic_ids)
+    terms = []
+    while batch := list(islice(topics, BATCH_TOPICS)):
+        terms += export.term_rows(batch)
+    empty = _csv_cells(_statement_columns(None))
+    empty_status = _statement_status(None)
+    sql, params = statement_copy(export, [item.term.id for item in terms])
+    out = []
+    with connection.cursor() as cursor, cursor.cursor.copy(sql, params) as copy:
+        rows = (bytes(row) for row in copy)  # COPY sends one row per message
+        pending = next(rows, None)
+        for item in terms:
+            term_id, lines, publishers = str(item.term.id).encode(), [], set()
+            while pending is not None and pending[: pending.index(b",")] == term_id:
+                _term, hashes, rest = pending.split(b",", 2)
+                publishers.update(hashes.split())
+                lines.append(rest)
+                pending = next(rows, None)
+            values = _term_columns(export, item)
+            values[-2:] = [len(lines), len(publishers)]  # the term's two counts
+            if lines:
+                head = line(_csv_cells(values))[:-1] + b","
+                out.extend(head + rest for rest in lines)
+            else:  # no statement behind the term: its cells alone
+                values = _csv_cells(values) + empty
+                if export.with_status:
+                    values += [item.term.status, *empty_status]
+                out.append(line(values))
+            if len(out) >= LINES_PER_CHUNK:
+                yield b"".join(out)
+                out.clear()
+    yield b"".join(out)
