@@ -25,6 +25,9 @@ ASKING = {ConditionKind.DEMAND, ConditionKind.PRECONDITION}
 REFUSING = {ConditionKind.REJECTION, ConditionKind.RED_LINE}
 PROPOSING = {ConditionKind.DEMAND, ConditionKind.PRECONDITION, ConditionKind.OFFER}
 AGREEING = {ConditionKind.OFFER, ConditionKind.ACCEPTANCE}
+# The kinds that can come first in a link (asking or proposing), and second.
+LEADING = ASKING | PROPOSING
+ANSWERING = REFUSING | AGREEING
 
 COLLISION = "collision"
 OVERLAP = "overlap"
@@ -86,7 +89,7 @@ class Link:
 def _regions_overlap(a, b):
     if a.regions_are_examples or b.regions_are_examples:
         return True  # "including Donetsk, Crimea and Lugansk" does not stop at those
-    return not a.region_ids or not b.region_ids or bool(a.region_ids & b.region_ids)
+    return not a.region_ids or not b.region_ids or not a.region_ids.isdisjoint(b.region_ids)
 
 
 def _versions_match(a, b):
@@ -117,9 +120,13 @@ def links(terms):
     groups = defaultdict(list)
     for term in terms:
         groups[(term.party_id, term.kind)].append(term)
+    # Only a group that asks or proposes can come first, and one that refuses or agrees second:
+    # the other pairs are never read (the order of the pairs read is unchanged).
+    firsts_ = [(key, group) for key, group in groups.items() if key[1] in LEADING]
+    seconds_ = [(key, group) for key, group in groups.items() if key[1] in ANSWERING]
     found = []
-    for (party_a, kind_a), firsts in groups.items():
-        for (party_b, kind_b), seconds in groups.items():
+    for (party_a, kind_a), firsts in firsts_:
+        for (party_b, kind_b), seconds in seconds_:
             if party_a == party_b:
                 continue
             kind = relation(firsts[0], seconds[0])
@@ -142,19 +149,15 @@ def _link(kind, firsts, seconds):
     """The link between two groups of terms, or None: an overlap is plain when any pair that
     makes it rests on no condition, and conditional (naming the conditions) when all do."""
     first, second = firsts[0], seconds[0]
-    pairs = ((x, y) for x in firsts for y in seconds if compatible(x, y))
-    if kind == COLLISION:
-        return (
-            Link(kind, first.party_id, first.kind, second.party_id, second.kind)
-            if any(True for _ in pairs)
-            else None
-        )
     conditional = None
-    for x, y in pairs:
-        if not x.conditions and not y.conditions:
-            return Link(kind, first.party_id, first.kind, second.party_id, second.kind)
-        conditional = conditional or (x, y)
-    if conditional is None:
+    for x in firsts:
+        for y in seconds:
+            if not compatible(x, y):
+                continue
+            if kind == COLLISION or (not x.conditions and not y.conditions):
+                return Link(kind, first.party_id, first.kind, second.party_id, second.kind)
+            conditional = conditional or (x, y)
+    if conditional is None:  # (a collision was returned at its first pair)
         return None
     x, y = conditional
     conditions = tuple(dict.fromkeys((*x.conditions, *y.conditions)))
