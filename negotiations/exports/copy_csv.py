@@ -12,12 +12,10 @@ statement. A test compares this CSV with the portable one, cell by cell.
 
 import csv
 import io
-from itertools import islice
 
 from django.db import connection
 
 from negotiations.dates import MONTHS, Precision
-from negotiations.exports.data import BATCH_TOPICS
 from negotiations.models import Attestation, PublishStatus, Statement, StatementMode
 from negotiations.visibility import statements_visible_to
 from parties.models import Party, Person
@@ -183,10 +181,7 @@ def write_csv(export):
         return text.encode("utf-8")
 
     yield "\ufeff" + line(long_columns(export)).decode("utf-8")
-    topics = iter(export.topic_ids)
-    terms = []
-    while batch := list(islice(topics, BATCH_TOPICS)):
-        terms += export.term_rows(batch)
+    terms = [item for batch in export.topic_batches() for item in export.term_rows(batch)]
     empty = _csv_cells(_statement_columns(None))
     empty_status = _statement_status(None)
     sql, params = statement_copy(export, [item.term.id for item in terms])

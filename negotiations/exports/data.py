@@ -4,9 +4,8 @@ same visibility rule as the page, a batch of topics at a time so memory stays fl
 
 import datetime
 from dataclasses import dataclass, field
-from itertools import islice
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,13 +17,16 @@ from negotiations.comparison.terms import (
     Term,
     TopicNode,
     load_terms,
+    terms_queryset,
 )
 from negotiations.dates import display_date
 from negotiations.models import Attestation, Condition, PublishStatus, StatementMode
 from negotiations.visibility import sees_drafts, statements_visible_to
 
-# Topics per batch: a batch's terms, statements and sources are in memory at once.
+# A batch's terms, statements and sources are in memory at once: at most this many topics, and
+# no more terms than this unless one topic alone has more.
 BATCH_TOPICS = 20
+BATCH_TERMS = 400
 
 
 @dataclass(frozen=True)
@@ -100,9 +102,42 @@ class Export:
     def batches(self):
         """(topic ids, TermRows) a batch of topics at a time, in the page's order; the terms by
         topic, then party in column order, then newest first."""
-        topics = iter(self.topic_ids)
-        while batch := list(islice(topics, BATCH_TOPICS)):
+        for batch in self.topic_batches():
             yield batch, self._batch(batch)
+
+    def topic_batches(self):
+        """The view's topics in order, in batches of at most BATCH_TOPICS topics and about
+        BATCH_TERMS terms (counted in one query), so that a topic with many terms does not
+        bring many others into memory with it."""
+        counts = dict(
+            self._terms_queryset()
+            .order_by()
+            .values_list("topic_id")
+            .annotate(terms=Count("id"))
+            .values_list("topic_id", "terms")
+        )
+        batch, terms = [], 0
+        for topic_id in self.topic_ids:
+            found = counts.get(topic_id, 0)
+            if batch and (len(batch) == BATCH_TOPICS or terms + found > BATCH_TERMS):
+                yield batch
+                batch, terms = [], 0
+            batch.append(topic_id)
+            terms += found
+        if batch:
+            yield batch
+
+    def _terms_queryset(self):
+        """The terms of the view (every topic), as `load_terms` selects them."""
+        version = self.catalogue.version(self.filters.version) if self.filters.version else None
+        terms = terms_queryset(
+            self.filters,
+            self.viewer,
+            party_ids=[party.id for party in self.parties],
+            topic_ids=self.topic_ids,
+            version=version,
+        )
+        return terms.filter(kind__in=self.filters.kinds) if self.filters.kinds else terms
 
     @property
     def address(self):
