@@ -92,6 +92,11 @@ class Results:
     def total(self):
         return sum(len(group.hits) for group in self.groups)
 
+    @property
+    def ranked_among(self):
+        """How many of the most recent matches a group was ranked among, when one had more."""
+        return max((group.ranked_among for group in self.groups), default=0)
+
 
 def find(raw_query, user):
     """What `raw_query` finds that `user` may see, grouped by kind, best first in each group.

@@ -422,6 +422,9 @@ def test_a_common_word_is_ranked_among_the_most_recent_matches_and_the_page_says
     assert sorted(found) == sorted(statement_url(s) for s in recent[:3])
     assert statement_url(best_but_old) not in found and statement_url(draft) not in found
     assert "the best matches among the 3 most recent" in response.content.decode()
+    assert "best first in each group (where many match, best among the 3 most recent)" in (
+        response.content.decode()
+    )
 
     monkeypatch.setattr("negotiations.search.CANDIDATES", 10)
     cache.clear()  # the page as sent a moment ago, for the same data
