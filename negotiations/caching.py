@@ -103,6 +103,12 @@ def _etag(request, *args, **kwargs):
     return Stamp.of(request).key("page", request.get_full_path(), signed_in, *htmx)
 
 
+def _shared(request):
+    """True when the page may be shared with every anonymous reader (by a proxy, or from a
+    kept copy): nobody signed in, nobody who sees drafts."""
+    return not request.user.is_authenticated and Stamp.of(request).audience == PUBLIC
+
+
 class PageMemory:
     """The pages this process answered lately, as sent: the last layer in front of the data.
 
@@ -174,8 +180,7 @@ def _kept_or_rendered(view):
 
     @wraps(view)
     def answered(request, *args, **kwargs):
-        shareable = not request.user.is_authenticated and Stamp.of(request).audience == PUBLIC
-        if not shareable or not pages.max_bytes:
+        if not _shared(request) or not pages.max_bytes:
             return view(request, *args, **kwargs)
         key = _etag(request)
         page = pages.get(key)
@@ -215,10 +220,10 @@ def reader_page(view):
         response = condition(etag_func=_etag)(_kept_or_rendered(view))(request, *args, **kwargs)
         patch_vary_headers(response, ["Cookie"])
         if response.status_code in (200, 304):
-            if request.user.is_authenticated or Stamp.of(request).audience != PUBLIC:
-                patch_cache_control(response, private=True, no_cache=True)
-            else:
+            if _shared(request):
                 patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+            else:
+                patch_cache_control(response, private=True, no_cache=True)
         return response
 
     return wrapped

@@ -74,6 +74,19 @@ def make_condition(
     return condition
 
 
+def make_draft_offer(party_slug, topic_slug, summary="A draft seen only by editors"):
+    """A draft offer of a seeded party on a seeded topic, on a draft statement of its own."""
+    party = Party.objects.get(slug=party_slug)
+    return make_condition(
+        party,
+        Topic.objects.get(slug=topic_slug),
+        kind=ConditionKind.OFFER,
+        summary=summary,
+        statements=[make_statement(party=party, wording="Draft.", status=PublishStatus.DRAFT)],
+        status=PublishStatus.DRAFT,
+    )
+
+
 def grow(times=3):
     """Add `times` more parties, topics, people, and terms with statements in every new cell."""
     made = []

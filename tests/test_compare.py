@@ -24,7 +24,7 @@ from negotiations.models import (
     Topic,
 )
 from parties.models import Party
-from tests.factories import grow, make_condition, make_source, make_statement
+from tests.factories import grow, make_condition, make_draft_offer, make_source, make_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -517,15 +517,7 @@ def test_editors_see_their_draft_at_once_while_readers_keep_the_cached_published
     reader = Client()
     query = {"party": "united-states", "kind": "offer"}
     reader.get(COMPARE, query)
-    party = Party.objects.get(slug="united-states")
-    make_condition(
-        party,
-        Topic.objects.get(slug="recognition"),
-        kind=ConditionKind.OFFER,
-        summary="A draft seen only by editors",
-        statements=[make_statement(party=party, wording="Draft.", status=PublishStatus.DRAFT)],
-        status=PublishStatus.DRAFT,
-    )
+    make_draft_offer("united-states", "recognition")
     assert 'data-topic="territory"' in editor_client.get(COMPARE, query).content.decode()
     assert 'data-topic="territory"' not in reader.get(COMPARE, query).content.decode()
 

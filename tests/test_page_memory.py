@@ -7,9 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from negotiations.caching import PageMemory, pages
-from negotiations.models import Condition, ConditionKind, PublishStatus, Topic
-from parties.models import Party
-from tests.factories import make_condition, make_statement
+from negotiations.models import Condition
+from tests.factories import make_draft_offer
 
 COMPARE = reverse("negotiations:compare")
 PAGES = [
@@ -63,15 +62,7 @@ def test_an_editor_is_never_sent_a_readers_copy_nor_leaves_one(editor_client, se
     reader = Client()
     query = {"party": "united-states", "kind": "offer"}
     reader.get(COMPARE, query)
-    party = Party.objects.get(slug="united-states")
-    make_condition(
-        party,
-        Topic.objects.get(slug="recognition"),
-        kind=ConditionKind.OFFER,
-        summary="A draft seen only by editors",
-        statements=[make_statement(party=party, wording="Draft.", status=PublishStatus.DRAFT)],
-        status=PublishStatus.DRAFT,
-    )
+    make_draft_offer("united-states", "recognition")
     reader.get(COMPARE, query)
     kept = len(pages._pages)
     for _ in range(2):

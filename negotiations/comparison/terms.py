@@ -289,13 +289,19 @@ def terms_queryset(filters, viewer, *, party_ids, topic_ids, version=None):
     return terms
 
 
+def view_terms(filters, viewer, catalogue, *, party_ids, topic_ids):
+    """`terms_queryset` for the view `filters` describe, its proposal version read from the
+    catalogue."""
+    version = catalogue.version(filters.version) if filters.version else None
+    return terms_queryset(
+        filters, viewer, party_ids=party_ids, topic_ids=topic_ids, version=version
+    )
+
+
 def load_terms(filters, viewer, catalogue, *, party_ids, topic_ids):
     """Terms (see `terms_queryset`) as plain rows with their region names: two queries."""
     day = filters.as_of or timezone.localdate()
-    version = catalogue.version(filters.version) if filters.version else None
-    queryset = terms_queryset(
-        filters, viewer, party_ids=party_ids, topic_ids=topic_ids, version=version
-    )
+    queryset = view_terms(filters, viewer, catalogue, party_ids=party_ids, topic_ids=topic_ids)
     terms = [Term(*row) for row in queryset.values_list(*TERM_FIELDS)]
     regions = defaultdict(set)
     links = models.Condition.regions.through.objects.filter(condition__in=queryset.values("id"))

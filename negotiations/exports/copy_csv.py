@@ -16,6 +16,13 @@ import io
 from django.db import connection
 
 from negotiations.dates import MONTHS, Precision
+from negotiations.exports.formats import (
+    _csv_cells,
+    _statement_columns,
+    _statement_status,
+    _term_columns,
+    long_columns,
+)
 from negotiations.models import Attestation, PublishStatus, Statement, StatementMode
 from negotiations.visibility import statements_visible_to
 from parties.models import Party, Person
@@ -162,14 +169,6 @@ def _tables():
 
 def write_csv(export):
     """The long CSV (see `formats.write_csv` for its columns), the statement cells by COPY."""
-    from negotiations.exports.formats import (
-        _csv_cells,
-        _statement_columns,
-        _statement_status,
-        _term_columns,
-        long_columns,
-    )
-
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
 

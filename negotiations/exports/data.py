@@ -17,7 +17,7 @@ from negotiations.comparison.terms import (
     Term,
     TopicNode,
     load_terms,
-    terms_queryset,
+    view_terms,
 )
 from negotiations.dates import display_date
 from negotiations.models import Attestation, Condition, PublishStatus, StatementMode
@@ -129,13 +129,12 @@ class Export:
 
     def _terms_queryset(self):
         """The terms of the view (every topic), as `load_terms` selects them."""
-        version = self.catalogue.version(self.filters.version) if self.filters.version else None
-        terms = terms_queryset(
+        terms = view_terms(
             self.filters,
             self.viewer,
+            self.catalogue,
             party_ids=[party.id for party in self.parties],
             topic_ids=self.topic_ids,
-            version=version,
         )
         return terms.filter(kind__in=self.filters.kinds) if self.filters.kinds else terms
 

@@ -162,11 +162,9 @@ def _csv_text(value):
 
 
 def write_csv(export):
-    """The long form as CSV; starts with a byte order mark for Excel. On PostgreSQL the
-    statements' cells are written by the database (`copy_csv`); elsewhere a batch at a time.
-
-    The rows are those of `long_rows`, with each term's and each statement's cells made text
-    once (a statement behind several terms is written from the same cells)."""
+    """The long form as CSV (the rows of `long_rows`); starts with a byte order mark for Excel.
+    On PostgreSQL the statements' cells are written by the database (`copy_csv`); elsewhere
+    a batch at a time."""
     if connection.vendor == "postgresql" and not PORTABLE_CSV:
         from negotiations.exports import copy_csv
 
@@ -176,27 +174,8 @@ def write_csv(export):
     writer = csv.writer(buffer, lineterminator="\n")
     buffer.write("\ufeff")
     writer.writerow(long_columns(export))
-    none = _csv_cells(_statement_columns(None))
-    none_status = _statement_status(None)
     for _topic_ids, items in export.batches():
-        cells = {}  # statement id -> its cells, as text
-        rows = []
-        for item in items:
-            head = _csv_cells(_term_columns(export, item))
-            extra = [_csv_text(item.term.status)] if export.with_status else None
-            for statement in item.statements or [None]:
-                if statement is None:
-                    tail, status = none, none_status
-                else:
-                    found = cells.get(statement.id)
-                    if found is None:
-                        found = cells[statement.id] = (
-                            _csv_cells(_statement_columns(statement)),
-                            _csv_cells(_statement_status(statement)),
-                        )
-                    tail, status = found
-                rows.append(head + tail + (extra + status if extra else []))
-        writer.writerows(rows)
+        writer.writerows(_csv_cells(row) for item in items for row in long_rows(export, item))
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
