@@ -135,3 +135,22 @@ def new_reader(site, browser):
 @pytest.fixture
 def reader(new_reader):
     return new_reader()
+
+
+@pytest.fixture
+def open_page(browser, site):
+    """Opens a path of the live site at a viewport size (with any other options of a browser
+    context); every page is closed after the test."""
+    contexts = []
+
+    def open_(path, viewport, **options):
+        context = browser.new_context(viewport=viewport, **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{site}{path}")
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()

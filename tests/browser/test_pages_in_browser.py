@@ -11,24 +11,6 @@ DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture
-def open_page(browser, site):
-    """Opens a path of the live site at a viewport size; every page is closed after the test."""
-    contexts = []
-
-    def open_(path, viewport):
-        context = browser.new_context(viewport=viewport)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{site}{path}")
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
 def overflow(page):
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
