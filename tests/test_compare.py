@@ -99,6 +99,26 @@ def test_the_rejections_of_the_initial_draft_do_not_collide_with_the_offer_of_th
     assert overview_for(f"as_of={AFTER_BOTH}").row("us-draft").collisions == []
 
 
+def test_a_busy_topic_counts_every_collision_and_writes_out_the_first_four(client, seeded):
+    """Six parties demand what one refuses: six collisions, four in words, "And 2 more."."""
+    topic = Topic.objects.create(name="Ports", slug="ports")
+    refuser = Party.objects.create(name="Refuser", slug="refuser")
+    make_condition(refuser, topic, kind=ConditionKind.REJECTION, summary="No ports.")
+    askers = [Party.objects.create(name=f"Asker {n}", slug=f"asker-{n}") for n in range(6)]
+    for party in askers:
+        make_condition(party, topic, summary="Open the ports.")
+    slugs = [party.slug for party in [refuser, *askers]]
+    query = "&".join(f"party={slug}" for slug in slugs)
+    row = overview_for(f"as_of={AFTER_BOTH}&{query}").row("ports")
+    assert row.collision_count == 6
+    assert len(row.collisions) == 4 and row.more_collisions == 2
+    assert row.collisions[0] == "Asker 0's demand collides with Refuser's rejection."
+    page = client.get(COMPARE, {"as_of": AFTER_BOTH, "party": slugs}).content.decode()
+    mark = re.search(r'<span class="mark collision" title="([^"]*)">([^<]*)</span>', page)
+    assert mark.group(2) == "6 collisions"
+    assert mark.group(1).count("collides with") == 4 and mark.group(1).endswith("And 2 more.")
+
+
 def test_both_us_drafts_are_reachable_through_the_version_filter(client, seeded):
     initial = overview_for(f"as_of={AFTER_BOTH}&version=us-peace-plan:1")
     revised = overview_for(f"as_of={AFTER_BOTH}&version=us-peace-plan:2")

@@ -22,6 +22,9 @@ from negotiations.comparison.terms import (
 from negotiations.dates import display_date
 from negotiations.visibility import statements_visible_to
 
+# How many of a row's collisions and overlaps are written out (in its marks' titles).
+REASONS_SHOWN = 4
+
 
 @dataclass(frozen=True)
 class KindCount:
@@ -89,21 +92,30 @@ class CellSummary:
 class RowSummary:
     topic: TopicNode
     cells: list[CellSummary]
+    # The first REASONS_SHOWN collisions and overlaps in words ("Russia's demand collides with
+    # Ukraine's red line."), with how many there are of each.
     collisions: list[str] = field(default_factory=list)
     overlaps: list[str] = field(default_factory=list)
+    collision_count: int = 0
+    overlap_count: int = 0
+    conditional_overlaps: int = 0  # of the overlaps, those that hold only if a condition is met
     has_children: bool = False
 
     @property
     def status(self):
-        if self.collisions:
+        if self.collision_count:
             return rules.COLLISION
-        if self.overlaps:
+        if self.overlap_count:
             return rules.OVERLAP
         return ""
 
     @property
-    def conditional_overlaps(self):
-        return sum(1 for reason in self.overlaps if ", if: " in reason)
+    def more_collisions(self):
+        return self.collision_count - len(self.collisions)
+
+    @property
+    def more_overlaps(self):
+        return self.overlap_count - len(self.overlaps)
 
 
 @dataclass
@@ -161,11 +173,11 @@ class Overview:
 
     @property
     def collision_count(self):
-        return sum(1 for root in self.roots if self.summaries[root].collisions)
+        return sum(1 for root in self.roots if self.summaries[root].collision_count)
 
     @property
     def overlap_count(self):
-        return sum(1 for root in self.roots if self.summaries[root].overlaps)
+        return sum(1 for root in self.roots if self.summaries[root].overlap_count)
 
 
 def columns(filters, viewer, catalogue):
@@ -302,21 +314,24 @@ class _Rollup:
                 *(self.tallies[(topic_id, p.id)].links for p in self.parties
                   if (topic_id, p.id) in self.tallies)
             )  # fmt: skip
-            reasons = [
-                link.reason(self.all_labels)
-                for link in sorted(
-                    links, key=lambda link: (link.kind, link.parties, link.first_kind)
-                )
-            ]
-            rows[topic_id] = RowSummary(
-                topic=topic,
-                cells=cells,
-                collisions=[reason for reason in reasons if " collides with " in reason],
-                overlaps=[reason for reason in reasons if " meets " in reason],
-            )
+            rows[topic_id] = RowSummary(topic=topic, cells=cells, **self._marks(links))
         for row in rows.values():
             row.has_children = any(child in rows for child in row.topic.children)
         return rows
+
+    def _marks(self, links):
+        """The row's collisions and overlaps: how many of each, and the first few in words (the
+        rest are counted, not written: a busy topic has hundreds)."""
+        ordered = sorted(links, key=lambda link: (link.kind, link.parties, link.first_kind))
+        collisions = [link for link in ordered if link.kind == rules.COLLISION]
+        overlaps = [link for link in ordered if link.kind == rules.OVERLAP]
+        return {
+            "collisions": [link.reason(self.all_labels) for link in collisions[:REASONS_SHOWN]],
+            "collision_count": len(collisions),
+            "overlaps": [link.reason(self.all_labels) for link in overlaps[:REASONS_SHOWN]],
+            "overlap_count": len(overlaps),
+            "conditional_overlaps": sum(1 for link in overlaps if link.is_conditional),
+        }
 
     def _others(self, party, links, kind):
         """The labels of the parties `party` collides or overlaps with, in column order."""
