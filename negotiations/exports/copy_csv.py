@@ -97,25 +97,31 @@ def statement_copy(export, term_ids):
     )
     said = _display_date("st.said_on", "st.said_on_precision")
     mode = _labels("st.mode", StatementMode.choices)
-    columns = [
-        "st.id",
-        _text("COALESCE(NULLIF(sp.name, ''), NULLIF(st.attribution, ''), pa.name)"),
-        "to_char(st.said_on, 'YYYY-MM-DD')",
-        _text(f"({said})"),
-        _text(f"({mode})"),
-        _text("COALESCE(r.wording, '')"),
-        _text("st.occasion"),
-        _text("st.place"),
-        _text("COALESCE(r.sources, '')"),
-        _text("COALESCE(r.addresses, '')"),
-    ]
+    # Each value is computed once (in `raw`), then written as a cell: defusing a value reads it
+    # up to three times.
+    values = {
+        "speaker": "COALESCE(NULLIF(sp.name, ''), NULLIF(st.attribution, ''), pa.name)",
+        "said": f"({said})",
+        "mode": f"({mode})",
+        "wording": "COALESCE(r.wording, '')",
+        "occasion": "st.occasion",
+        "place": "st.place",
+        "sources": "COALESCE(r.sources, '')",
+        "addresses": "COALESCE(r.addresses, '')",
+    }
     if export.with_status:
         draft = _literal(PublishStatus.DRAFT)
-        columns += [
-            _text("c.status"),
-            _text(f"(CASE WHEN r.reported THEN st.status ELSE {draft} END)"),
-            _text("COALESCE(r.statuses, '')"),
-        ]
+        values |= {
+            "term_status": "c.status",
+            "statement_status": f"(CASE WHEN r.reported THEN st.status ELSE {draft} END)",
+            "statuses": "COALESCE(r.statuses, '')",
+        }
+    columns = [
+        "raw.id",
+        _text("raw.speaker"),
+        "to_char(raw.said_on, 'YYYY-MM-DD')",
+        *(_text(f"raw.{name}") for name in values if name != "speaker"),
+    ]
     table = _tables()
     # Built from table names, this module's constants and SQL compiled by the ORM; every value
     # that comes from a request (the term ids, the day) is a parameter.
@@ -137,18 +143,25 @@ def statement_copy(export, term_ids):
                 string_agg(NULLIF(s.url, ''), ' | ' ORDER BY a.id) AS addresses,
                 string_agg(s.status, ' | ' ORDER BY a.id) AS statuses,
                 bool_or(s.status = {_literal(PublishStatus.PUBLISHED)}) AS reported,
-                string_agg(DISTINCT md5(lower(btrim(s.publisher, ' '))), ' ') AS publishers
+                -- a digest per report, repeats included: the writer counts each term's
+                -- distinct publishers (sorting them here was a sort per statement)
+                string_agg(md5(lower(btrim(s.publisher, ' '))), ' ') AS publishers
             FROM shown a JOIN {table["sources"]} s ON s.id = a.source_id
             GROUP BY a.statement_id
+        ),
+        raw AS MATERIALIZED (
+            SELECT l.condition_id, l.position, st.id, st.said_on, r.publishers,
+                {", ".join(f"{expression} AS {name}" for name, expression in values.items())}
+            FROM links l
+            JOIN {table["statements"]} st ON st.id = l.statement_id
+            JOIN {table["conditions"]} c ON c.id = l.condition_id
+            JOIN {table["parties"]} pa ON pa.id = st.party_id
+            LEFT JOIN {table["people"]} sp ON sp.id = st.speaker_id
+            LEFT JOIN per_statement r ON r.statement_id = st.id
         )
-        SELECT l.condition_id, r.publishers, {", ".join(columns)}
-        FROM links l
-        JOIN {table["statements"]} st ON st.id = l.statement_id
-        JOIN {table["conditions"]} c ON c.id = l.condition_id
-        JOIN {table["parties"]} pa ON pa.id = st.party_id
-        LEFT JOIN {table["people"]} sp ON sp.id = st.speaker_id
-        LEFT JOIN per_statement r ON r.statement_id = st.id
-        ORDER BY l.position, st.said_on DESC, st.id DESC
+        SELECT raw.condition_id, raw.publishers, {", ".join(columns)}
+        FROM raw
+        ORDER BY raw.position, raw.said_on DESC, raw.id DESC
     """  # noqa: S608
     params = [list(term_ids), *visible_params, *reports_params]
     return f"COPY ({sql}) TO STDOUT (FORMAT csv)", params
@@ -180,7 +193,9 @@ def write_csv(export):
         return text.encode("utf-8")
 
     yield "\ufeff" + line(long_columns(export)).decode("utf-8")
-    terms = [item for batch in export.topic_batches() for item in export.term_rows(batch)]
+    # Every term of the view at once: a term row is small, and the statements, which are not,
+    # stream from COPY (the other formats read them a batch of topics at a time).
+    terms = export.term_rows(export.topic_ids)
     empty = _csv_cells(_statement_columns(None))
     empty_status = _statement_status(None)
     sql, params = statement_copy(export, [item.term.id for item in terms])
