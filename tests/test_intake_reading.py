@@ -548,3 +548,93 @@ def test_a_person_named_only_by_title_and_surname_keeps_that_name(people):
     )
 
     assert [c.new_person_name for c in read(text, people)] == ["Trump", "Trump"]
+
+
+# -- Reported speech, the fifth batch's forms (tests/intake_eval, tuned on) -----------------------
+
+
+def test_said_then_where_and_when_then_that_is_reported_speech(people):
+    text = (
+        "Ahead of the US delegation expected to visit Moscow next week to discuss the latest "
+        "American proposal aimed at ending the Kremlin’s war in Ukraine, Putin said during a press "
+        "conference in Bishkek, Kyrgyzstan, on Thursday (November 27) that no draft peace "
+        "agreement had been reached in recent talks between the US and Ukraine."
+    )
+
+    candidate = only(text, people, is_quote=False, verb="said")
+
+    assert speaker(candidate) == "Vladimir Putin"
+
+
+def test_demands_including_that_are_reported_speech(people):
+    text = (
+        "Vladimir Putin spoke in Bishkek. The Russian president repeated Moscow’s demands, "
+        "including that Ukrainian troops withdraw from occupied territory before any ceasefire "
+        "can be signed."
+    )
+
+    candidate = read(text, people)[-1]
+
+    assert (candidate.verb, speaker(candidate)) == ("repeated", "Vladimir Putin")
+    assert candidate.wording.startswith("The Russian president repeated")
+
+
+def test_a_countrys_president_is_the_holder_of_the_office_not_the_last_person_named(people):
+    text = (
+        "Sources said Ukraine’s chief negotiator, Rustem Umerov, will meet US officials in "
+        "Miami. A day prior, Ukraine’s president announced that his delegation had traveled to "
+        "the United States to continue negotiations over Washington’s proposed framework.\n\n"
+        "For his part, the US president stated that the delegation had a “reasonably good "
+        "meeting” with the Russian leader."
+    )
+
+    announced, stated = read(text, people)[-2:]
+
+    assert speaker(announced) == "Volodymyr Zelensky"
+    # No known person holds the office: the intake offers nobody rather than a guess.
+    assert stated.unsure and speaker(stated) is None
+
+
+def test_a_former_president_is_not_the_holder_of_the_office(people):
+    candidate = only("Ukraine’s former president announced that he would return to Kyiv.", people)
+
+    assert speaker(candidate) is None
+
+
+def test_experts_are_an_anonymous_source(people):
+    text = (
+        "Legal experts say the Ukrainian Constitution allows extending the presidential term "
+        "under martial law when the country is defending against foreign aggression."
+    )
+
+    only(text, people, anonymous=True, attribution="Legal experts")
+
+
+def test_a_quote_after_a_colon_is_the_sentences_speakers_and_what_comes_before_is_reported(
+    people,
+):
+    text = (
+        "Mr Putin spoke in Bishkek on Thursday. Regarding the war situation, he affirmed that "
+        'Russian forces are accelerating their advance and issued an ultimatum: "If Ukraine '
+        "withdraws from the territories they are holding, the war will end. If they do not do "
+        "so, we will achieve our goals by military means. That's all.\""
+    )
+
+    reported, quote = read(text, people)[-2:]
+
+    assert not reported.is_quote and reported.verb == "affirmed"
+    assert reported.wording.startswith("Regarding the war situation, he affirmed that")
+    assert quote.is_quote and quote.wording.startswith("If Ukraine withdraws")
+    assert speaker(reported) == speaker(quote) == "Vladimir Putin"
+
+
+def test_a_verb_that_only_introduces_a_quote_after_a_colon_reports_nothing_itself(people):
+    text = (
+        'Regarding concerns about European security, President Putin stated: "If Europe wants '
+        "to see Russia declare that it has no intention of attacking them, we are ready to "
+        'declare so."'
+    )
+
+    candidate = only(text, people, is_quote=True)
+
+    assert speaker(candidate) == "Vladimir Putin"

@@ -21,6 +21,7 @@ from negotiations.intake.vocabulary import (
     ORG_WORDS,
     PARTICIPLES,
     PERSON_NOUNS,
+    PREPOSITIONS,
     QUOTE_ONLY_VERBS,
     REPORT_VERBS,
     SAY_VERBS,
@@ -67,6 +68,14 @@ _BLAME_OBJECT = re.compile(r"(?:\s+[^\s,.;:!?]+){1,4}?\s+(?:of|for)\s")
 # ", however, that": an adverb set off by commas between a verb and its clause.
 _ASIDE_THAT = re.compile(r"\s*,\s*[a-z]+(?:\s+[^\s,.;:!?]+){0,3}\s*,\s*that\b")
 _THAT = re.compile(r"\s+that\b")
+_VERB_THAT = re.compile(
+    rf"{_NWB}{_VERB}(?:[\s,(]+[^\s,.;:!?()]+\)?){{0,8}}?[\s,]+that(?:\s+[^\s:]+){{3}}"
+)
+# A verb's adverbial phrase (where, when, to whom), then its clause: "said during a press
+# conference in Bishkek, Kyrgyzstan, on Thursday (November 27) that …".
+_THAT_AFTER_ADVERBIAL = re.compile(r"(?:[\s,(]+[^\s,.;:!?()]+\)?){1,16}?[\s,]+that\b")
+# "repeated Moscow's demands, including that …": the words it reports follow the object.
+_OBJECT_INCLUDING = re.compile(r"(?:\s+[^\s,.;:!?]+){1,5}\s*,\s*including\s+that\b")
 _WITH_SUBJECT = re.compile(r"\bwith\s+(?P<who>[^,;:]{2,60}?)\s+\Z")
 _BOUNDARY_WORD = re.compile(
     r"(?<![\w’'-])(?:what|which|that|who|after|as|when|while|because|since|if|whether|though|"
@@ -163,7 +172,24 @@ class Attributions:
             if who is not None and (who.found or who.anonymous) and self._whole(who, a, end):
                 who.reason += "; no reporting verb, a colon introduces the quote"
                 return (who, None)
+        found = self.before_colon(a, b)
+        if found is not None:
+            who, verb, _colon = found
+            return (who.copy(reason=who.reason + "; the sentence's speaker"), verb)
         return None
+
+    def before_colon(self, a, b):
+        """(who, verb, where the colon is) when text[a:b] ends with a colon after a clause that
+        reports someone's words: `he affirmed that … and issued an ultimatum: "…"`."""
+        if not self.text[a:b].rstrip().endswith(":"):
+            return None
+        colon = self.text.rindex(":", a, b)
+        if not _VERB_THAT.search(self.text, a, colon):
+            return None  # `Putin stated: "…"`: the verb introduces the quote, reports nothing
+        found = self.reported(a, colon, ())
+        if found is None or not (found[0].found or found[0].anonymous):
+            return None
+        return (*found, colon)
 
     def _speaker_of(self, pre_start, pre_end, verb, after, limit):
         """The subject before the verb, or for "quoted", the person quoted after it."""
@@ -353,6 +379,10 @@ class Attributions:
             return quoted_soon or " as " in text[ve : ve + 100] or bool(blames)
         if following == "that" or quoted_soon:
             return True
+        if following in PREPOSITIONS and _THAT_AFTER_ADVERBIAL.match(text, ve, se):
+            return True  # "said during a press conference in Bishkek on Thursday that …"
+        if _OBJECT_INCLUDING.match(text, ve, se):
+            return True  # "repeated Moscow's demands, including that …"
         # Only the verbs of saying take a clause without "that": "Putin confirmed he has seen
         # the draft" reports a fact he confirmed, not his words.
         return verb in SAY_VERBS and bool(following) and following not in NOT_A_CLAUSE_START

@@ -216,6 +216,12 @@ class ArticleReader:
         self.resolver.next_sentence()
         groups = self._groups(quotes)
         made = []
+        opened = groups[0][0][0] if groups else ss
+        introduced = self.attributions.before_colon(ss, opened) if groups else None
+        if introduced is not None:
+            # What the reporter says they said before the colon is a statement of its own.
+            who, verb, colon = introduced
+            made.append(self._add([Part(ss, colon, self.text[ss:colon])], False, verb, who))
         for gi in range(len(groups)):
             found = self._quote(ss, se, groups, gi)
             if found is not None:

@@ -105,6 +105,7 @@ class KnownPeople:
         self.owners: dict[str, dict[int, tuple[int, Any, str]]] = {}
         self.spellings: set[str] = set()
         self.surnames: list[tuple[str, str, Any]] = []  # (surname, given name, person)
+        self.people = list(people or ())
         for person in people or ():
             self._add_person(person)
         self.regex = self._build()

@@ -16,6 +16,7 @@ from negotiations.intake.names import (
     is_name_word,
     kind_label,
     name_runs,
+    roles_of,
 )
 from negotiations.intake.vocabulary import (
     AUXILIARIES,
@@ -23,6 +24,7 @@ from negotiations.intake.vocabulary import (
     DETERMINERS,
     INDEFINITE,
     MEDIA_WORDS,
+    OFFICE_NOUNS,
     ORG_WORDS,
     PERSON_NOUNS,
     PLACES,
@@ -33,6 +35,8 @@ from negotiations.intake.vocabulary import (
     party_of,
 )
 
+# "Ukraine's former president" is not the office's holder.
+NOT_THE_HOLDER = frozenset(["former", "ex", "late", "then", "next", "future", "previous", "acting"])
 _WORD_BEFORE_NAME = re.compile(r"([^\W\d_][\w’'\-]*) \Z")
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 
@@ -408,6 +412,10 @@ class SpeakerResolver:
         if head in PERSON_NOUNS and not (set(folded) & {"media"}):
             if folded[0] in INDEFINITE or head.endswith("s") and folded[0] not in ("the",):
                 return self._anonymous(description, party, "an unnamed source")
+            if head in OFFICE_NOUNS and party and not set(folded) & NOT_THE_HOLDER:
+                # "Ukraine's president" names whoever holds the office, not the last person
+                # named: the known holder, or nobody.
+                return self._office_holder(description, head, party)
             last = self.last_person
             if party and last is not None and last.party and last.party != party:
                 # "Putin's adviser" after a sentence about Witkoff: someone not yet named.
@@ -422,6 +430,30 @@ class SpeakerResolver:
             # A name the article gives no person, reporting: an outlet ("Suspilne reported").
             return self._anonymous(description, None, "the press")
         return unsure(description, f"'{description}' names no known person or full name")
+
+    def _office_holder(self, description, head, party):
+        """The known person whose current role is this office of this party ("President of
+        Ukraine" for "Ukraine's president"), or unsure."""
+        holders = {
+            id(person): person
+            for person in self.known.people
+            for role in roles_of(person)
+            if getattr(role, "ended_on", None) is None
+            and (title := TOKEN_RE.findall(str(getattr(role, "title", "") or "")))
+            and title[0].casefold() == head
+            and party_of(title) == party
+        }
+        if len(holders) != 1:
+            return unsure(description, f"'{description}' names an office no known person holds")
+        (person,) = holders.values()
+        return Who(
+            person,
+            None,
+            description,
+            0.8,
+            f"'{description}' is the office {person.name} holds",
+            party=party,
+        )
 
     @staticmethod
     def _head(folded):

@@ -71,8 +71,11 @@ PERSON_NOUNS = words(
     "negotiator negotiators envoy envoys chief head director ambassador lawmaker lawmakers "
     "senator representative commander general officer analyst analysts source sources "
     "deputy chairman chairwoman premier chancellor governor mayor king queen prince advisor "
-    "representative counterpart counterparts insider insiders person people member members"
+    "representative counterpart counterparts insider insiders person people member members "
+    "expert experts lawyer lawyers"
 )
+# Offices one person holds at a time for a country: "Ukraine's president" is its holder.
+OFFICE_NOUNS = words("president premier chancellor king queen")
 # Words that make a phrase an institution, a document or the press, not a person.
 ORG_WORDS = words(
     "ministry office house council committee government parliament army forces states nations "
