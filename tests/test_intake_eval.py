@@ -10,6 +10,8 @@ from negotiations.intake.evaluation import (
     KINDS,
     Label,
     Report,
+    _named,
+    _same_person,
     evaluate,
     load_reports,
     score_report,
@@ -40,9 +42,46 @@ def test_the_set_holds_real_reports_labelled_by_kind_and_speaker(reports):
         for label in report.labels:
             assert label.kind in KINDS
             assert label.speaker
-            assert report.text[label.start : label.end] == label.wording
+            pieces = [report.text[a:b] for a, b in label.parts]
+            assert " ... ".join(pieces) == label.wording
             if label.anonymous:
                 assert label.attribution, label
+
+
+def test_a_split_quote_is_labelled_by_its_parts(tmp_path):
+    text = "“We will not give up land,” Zelensky said. “Not now, not ever.”"
+    (tmp_path / "made-up.toml").write_text(
+        'url = "https://example.org"\npart = "tune"\n'
+        f"text = '''{text}'''\n"
+        '[[statements]]\nkind = "quote"\nspeaker = "Volodymyr Zelensky"\n'
+        'parts = ["We will not give up land", "Not now, not ever."]\n',
+        encoding="utf-8",
+    )
+
+    (report,) = load_reports(tmp_path)
+
+    (split,) = report.labels
+    assert split.wording == "We will not give up land ... Not now, not ever."
+    assert [report.text[a:b] for a, b in split.parts] == [
+        "We will not give up land",
+        "Not now, not ever.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("proposed", "labelled", "same"),
+    [
+        ("Dmitri Peskov", "Dmitry Peskov", True),
+        ("Yury Ushakov", "Yuri Ushakov", True),
+        ("Peskov", "Dmitry Peskov", True),
+        ("Dmitry Medvedev", "Dmitry Peskov", False),
+        ("Oleksandr Zelensky", "Volodymyr Zelensky", False),
+    ],
+)
+def test_a_name_in_another_spelling_is_the_labelled_person(proposed, labelled, same):
+    candidate = SimpleNamespace(speaker=None, new_person_name=proposed, anonymous=False)
+
+    assert _same_person(_named(candidate), labelled) is same
 
 
 def label(text, wording, kind, speaker, attribution=""):

@@ -638,3 +638,40 @@ def test_a_verb_that_only_introduces_a_quote_after_a_colon_reports_nothing_itsel
     candidate = only(text, people, is_quote=True)
 
     assert speaker(candidate) == "Vladimir Putin"
+
+
+# -- The sixth batch's forms (tests/intake_eval, tuned on after its blind measurement) -----------
+
+
+def test_a_closing_source_is_not_the_person_the_sentence_is_about(people):
+    text = (
+        "Witkoff met with Ukraine's senior negotiator Rustem Umerov in Florida on Thursday and "
+        "was due to meet him there again on Friday, a source familiar with the matter said."
+    )
+
+    only(text, people, anonymous=True, attribution="a source familiar with the matter")
+
+
+def test_an_aside_between_a_subject_and_its_verb_says_when_not_who(people):
+    text = (
+        "US Secretary of State Marco Rubio, after a meeting with the Ukrainian delegation in "
+        'Geneva on Sunday (Nov 23), said that it was a "productive" and "meaningful" meeting.'
+    )
+
+    candidate = only(text, people, verb="said")
+
+    assert speaker(candidate) == "Marco Rubio"
+
+
+def test_as_per_reports_is_according_to_them(people):
+    text = (
+        "As per AP reports, it was unclear why Trump thought Zelenskyy had not read the proposal."
+    )
+
+    only(text, people, anonymous=True, attribution="AP reports", verb="according to")
+
+
+def test_leaders_unnamed_are_an_anonymous_source(people):
+    text = "European leaders described the moment as important for the whole continent."
+
+    only(text, people, anonymous=True, attribution="European leaders")

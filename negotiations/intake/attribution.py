@@ -33,15 +33,22 @@ _NWB = r"(?<![\w’'-])"
 _NWA = r"(?![\w’'-])"
 
 
+def _verb_of(match):
+    """The verb a match found, in lower case; "as per X" reads as "according to X"."""
+    verb = " ".join(match.group("verb").split()).lower()
+    return "according to" if verb == "as per" else verb
+
+
 def _alternation(words):
     return "|".join(sorted(words, key=len, reverse=True))
 
 
 _PHRASES = "|".join(phrase.replace(" ", r"\s+") for phrase in VERB_PHRASES)
-_VERB = rf"(?:[Aa]ccording\s+to|{_PHRASES}|{_alternation(REPORT_VERBS | QUOTE_ONLY_VERBS)})"
+_AGENT = r"[Aa]ccording\s+to|[Aa]s\s+per"
+_VERB = rf"(?:{_AGENT}|{_PHRASES}|{_alternation(REPORT_VERBS | QUOTE_ONLY_VERBS)})"
 # Verbs are written in lower case in a sentence ("United States" is no verb), in any case in a
 # headline ("Putin Says …"); "According to" opens sentences.
-VERB_RE = re.compile(rf"{_NWB}(?P<verb>[Aa]ccording\s+to|{_VERB}){_NWA}")
+VERB_RE = re.compile(rf"{_NWB}(?P<verb>{_AGENT}|{_VERB}){_NWA}")
 HEADING_VERB_RE = re.compile(rf"{_NWB}(?P<verb>{_VERB}){_NWA}", re.I)
 _PARTICIPLE_RE = re.compile(rf"{_NWB}(?P<verb>{_alternation(PARTICIPLES)})\s+that{_NWA}")
 # After a closing quote: a short subject (or none, for `," said Putin`) and a reporting verb.
@@ -132,7 +139,7 @@ class Attributions:
         match = _AFTER_RE.match(text, a, b)
         if not match:
             return None
-        verb = " ".join(match.group("verb").split()).lower()
+        verb = _verb_of(match)
         rest = text[match.end() : match.end() + 3].lstrip()
         if rest[:1] == ":" and rest[1:].lstrip()[:1] in OPENING_MARKS:
             return None  # `" Peskov said: "…"`: the colon introduces the next quote
@@ -158,7 +165,7 @@ class Attributions:
         text = self.text
         match = _BEFORE_RE.search(text, max(a, b - 160), b)
         if match is not None and match.start() >= a:
-            verb = " ".join(match.group("verb").split()).lower()
+            verb = _verb_of(match)
             if verb == "according to":
                 who = self.resolver.agent(match.end("verb"), match.start("sep"), verb)
             else:
@@ -246,7 +253,7 @@ class Attributions:
 
     def _reporting(self, ss, se, match, quotes):
         text = self.text
-        verb = " ".join(match.group("verb").split()).lower()
+        verb = _verb_of(match)
         vs, ve = match.span()
         if verb == "according to":
             return (self._agent_or_unsure(ve, self._clause_end(ve, se), verb), verb)

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from negotiations.intake.cleaning import clean_text
 from negotiations.intake.extraction import find_candidates
-from negotiations.intake.names import fold
+from negotiations.intake.names import fold, given_names_agree, same_spelling, split_name
 
 KINDS = ("quote", "fragment", "reported")
 ANONYMOUS = "anonymous"
@@ -35,6 +35,7 @@ class Label:
     party: str
     start: int
     end: int
+    parts: tuple[tuple[int, int], ...] = ()  # where each piece of its wording stands
 
     @property
     def anonymous(self):
@@ -58,18 +59,27 @@ def load_reports(directory):
         text = clean_text(data["text"])
         labels = []
         for item in data["statements"]:
-            start = text.find(item["wording"])
-            if start < 0 or text.find(item["wording"], start + 1) >= 0:
-                raise ValueError(f"{path.name}: the wording must stand once in the text: {item}")
+            # A quote split around its attribution has its `parts`, each exact; the intake
+            # joins a split quote's parts with " ... ", and so does its label.
+            pieces = item.get("parts") or [item["wording"]]
+            spans = []
+            for piece in pieces:
+                start = text.find(piece)
+                if start < 0 or text.find(piece, start + 1) >= 0:
+                    raise ValueError(
+                        f"{path.name}: each wording must stand once in the text: {item}"
+                    )
+                spans.append((start, start + len(piece)))
             labels.append(
                 Label(
                     item["kind"],
-                    item["wording"],
+                    " ... ".join(pieces),
                     item["speaker"],
                     item.get("attribution", ""),
                     item.get("party", ""),
-                    start,
-                    start + len(item["wording"]),
+                    spans[0][0],
+                    spans[-1][1],
+                    tuple(spans),
                 )
             )
         reports.append(Report(path.stem, data["url"], data["part"], text, labels))
@@ -214,7 +224,8 @@ def _judge(score, label, candidate, known, report):
         person = (report, label.speaker)
         if person not in score.new_people or person in score.full_named:
             score.full_named.discard(person)
-            if candidate.speaker is None and candidate.new_person_name == label.speaker:
+            named = candidate.new_person_name
+            if candidate.speaker is None and named and _same_person(named, label.speaker):
                 score.full_named.add(person)
         score.new_people.add(person)
 
@@ -226,10 +237,20 @@ def _named(candidate):
 
 
 def _same_person(name, labelled):
+    """True when the intake's name is the labelled person's: the same name, the surname alone,
+    or another spelling of both names ("Dmitri Peskov" for "Dmitry Peskov"), as the intake
+    itself matches spellings."""
     if name.casefold() == labelled.casefold():
         return True
     words = name.split()
-    return len(words) == 1 and fold(words[0]) == fold(labelled.split()[-1])
+    if len(words) == 1:
+        return fold(words[0]) == fold(labelled.split()[-1])
+    (given, surname), (labelled_given, labelled_surname) = split_name(name), split_name(labelled)
+    return (
+        bool(given and labelled_given)
+        and given_names_agree(given, labelled_given)
+        and same_spelling(surname, labelled_surname)
+    )
 
 
 def evaluate(directory, seed_file):

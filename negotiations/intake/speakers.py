@@ -26,6 +26,7 @@ from negotiations.intake.vocabulary import (
     MEDIA_WORDS,
     OFFICE_NOUNS,
     ORG_WORDS,
+    PARTICLES,
     PERSON_NOUNS,
     PLACES,
     PREPOSITIONS,
@@ -35,6 +36,10 @@ from negotiations.intake.vocabulary import (
     party_of,
 )
 
+# Words that open a phrase of time or place set between a subject and its verb.
+ASIDE_OPENERS = frozenset(
+    ["after", "before", "during", "following", "speaking", "in", "at", "on", "earlier", "later"]
+)
 # "Ukraine's former president" is not the office's holder.
 NOT_THE_HOLDER = frozenset(["former", "ex", "late", "then", "next", "future", "previous", "acting"])
 _WORD_BEFORE_NAME = re.compile(r"([^\W\d_][\w’'\-]*) \Z")
@@ -185,9 +190,15 @@ class SpeakerResolver:
         if a >= b:
             return None
         segments = self._segments(a, b, nearest_last)
+        if nearest_last and len(segments) > 1 and self._aside(*segments[0]):
+            # "Marco Rubio, after a meeting with the Ukrainian delegation, said": the aside
+            # between the subject and its verb says when, not who.
+            segments = segments[1:]
         for index, (sa, sb) in enumerate(segments[:4]):
             if index and not nearest_last and not self._only_a_name(sa, sb):
                 break  # "according to the American leader, Witkoff and Kushner are …"
+            if index and nearest_last and not self._name_with_title(sa, sb):
+                break  # "Witkoff met Umerov, a source said": a clause, not a name described
             named = self._named(sa, sb, nearest_last)
             if named is not None:
                 return named
@@ -209,6 +220,19 @@ class SpeakerResolver:
         words = TOKEN_RE.findall(self.text, sa, sb)
         capitals = [w for w in words if w[:1].isupper()]
         return bool(words) and len(words) <= 4 and len(capitals) >= len(words) - 1
+
+    def _aside(self, sa, sb):
+        """True for "after a meeting in Geneva on Sunday": a phrase of time or place."""
+        first = TOKEN_RE.search(self.text, sa, sb)
+        return first is not None and first.group().casefold() in ASIDE_OPENERS
+
+    def _name_with_title(self, sa, sb):
+        """True for "Yury Ushakov" or "US Secretary of State Marco Rubio" before an appositive:
+        capitalised words (and "of", "the"), no clause."""
+        words = TOKEN_RE.findall(self.text, sa, sb)
+        return 0 < len(words) <= 8 and all(
+            w[:1].isupper() or w.casefold() in PARTICLES | {"of", "the"} for w in words
+        )
 
     @staticmethod
     def _unnamed_person(words):

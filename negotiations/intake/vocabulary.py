@@ -72,7 +72,7 @@ PERSON_NOUNS = words(
     "senator representative commander general officer analyst analysts source sources "
     "deputy chairman chairwoman premier chancellor governor mayor king queen prince advisor "
     "representative counterpart counterparts insider insiders person people member members "
-    "expert experts lawyer lawyers"
+    "expert experts lawyer lawyers leaders presidents ministers"
 )
 # Offices one person holds at a time for a country: "Ukraine's president" is its holder.
 OFFICE_NOUNS = words("president premier chancellor king queen")
