@@ -245,7 +245,11 @@ def test_the_side_by_side_sheet_wraps_filters_and_freezes_like_a_briefing_table(
     assert sheet["B4"].alignment.wrap_text
     assert sheet.column_dimensions["B"].width >= 40
     assert sheet["A1"].font.bold and sheet["A1"].fill.fill_type == "solid"
-    assert workbook["Terms and statements"].auto_filter.ref
+    long = workbook["Terms and statements"]
+    assert long.auto_filter.ref
+    # Days are dates a spreadsheet can sort and filter, shown as ISO dates.
+    dated = [cell for cell in long[2] if cell.is_date]
+    assert dated and {cell.number_format for cell in dated} == {"yyyy-mm-dd"}
 
 
 @pytest.mark.parametrize("qs", VIEWS)

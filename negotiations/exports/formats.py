@@ -312,7 +312,7 @@ def write_xlsx(export):
         for party in parties:
             for item in cells.get(party.id, []):
                 for row in long_rows(export, item):
-                    long.append(_cells(long, row))
+                    long.append([_xlsx_value(value) for value in row])
                     long_rows_count += 1
     wide.auto_filter.ref = f"A1:{get_column_letter(len(parties) + 2)}{wide_rows + 1}"
     long.auto_filter.ref = f"A1:{get_column_letter(len(long_columns(export)))}{long_rows_count + 1}"
