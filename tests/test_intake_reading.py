@@ -675,3 +675,58 @@ def test_leaders_unnamed_are_an_anonymous_source(people):
     text = "European leaders described the moment as important for the whole continent."
 
     only(text, people, anonymous=True, attribution="European leaders")
+
+
+# -- The seventh batch's forms (tests/intake_eval, tuned on after its blind measurement) ---------
+
+
+def test_whom_they_told_closes_an_attribution_and_he_then_follows_the_speaker(people):
+    text = (
+        "The resignation of Andrey Yermak, head of Vladimir Zelensky's office, may create "
+        "opportunities for Ukraine, Rodion Miroshnik, the Russian Foreign Ministry’s "
+        "Ambassador-at-Large, told Izvestia.\n\n"
+        "\"Yermak's withdrawal is unlikely to have a negative impact on the negotiation "
+        'process," he said.'
+    )
+
+    told, said = read(text, people)
+
+    assert (told.verb, speaker(told)) == ("told", "Rodion Miroshnik")
+    assert speaker(said) == "Rodion Miroshnik"
+
+
+def test_he_after_a_sentence_naming_someone_else_is_unsure(people):
+    text = (
+        '"The crisis gives the country other opportunities," Rodion Miroshnik said.\n\n'
+        "On November 28, it was reported that Ukrainian anti-corruption authorities had "
+        "conducted searches of Yermak's apartment and office. He confirmed that investigative "
+        "measures had been carried out."
+    )
+
+    confirmed = read(text, people)[-1]
+
+    assert confirmed.verb == "confirmed" and confirmed.unsure
+    assert speaker(confirmed) is None
+
+
+def test_cited_as_saying_gives_the_person_cited(people):
+    text = (
+        "Kremlin foreign policy aide Yury Ushakov spoke on Friday. Kommersant also cited Ushakov "
+        "as saying in an interview that, under a peace plan, it is possible that only Russia's "
+        "Rosgvardiya National Guard would be deployed to those parts of the Donbas."
+    )
+
+    cited = read(text, people)[-1]
+
+    assert (cited.verb, speaker(cited)) == ("cited", "Yury Ushakov")
+
+
+def test_in_someones_view_is_according_to_them(people):
+    text = (
+        "NATO Secretary General Mark Rutte spoke to Fox News. In Rutte's view, the Kremlin "
+        "leader will face pressure from Russia's economic situation."
+    )
+
+    view = read(text, people)[-1]
+
+    assert (view.verb, speaker(view)) == ("according to", "Mark Rutte")

@@ -75,6 +75,7 @@ _BLAME_OBJECT = re.compile(r"(?:\s+[^\s,.;:!?]+){1,4}?\s+(?:of|for)\s")
 # ", however, that": an adverb set off by commas between a verb and its clause.
 _ASIDE_THAT = re.compile(r"\s*,\s*[a-z]+(?:\s+[^\s,.;:!?]+){0,3}\s*,\s*that\b")
 _THAT = re.compile(r"\s+that\b")
+_IN_VIEW = re.compile(r"\s*In\s+(?P<who>[^,.;:]{2,60}?)['’]s?\s+(?:view|opinion|assessment)\s*,")
 _VERB_THAT = re.compile(
     rf"{_NWB}{_VERB}(?:[\s,(]+[^\s,.;:!?()]+\)?){{0,8}}?[\s,]+that(?:\s+[^\s:]+){{3}}"
 )
@@ -200,7 +201,7 @@ class Attributions:
 
     def _speaker_of(self, pre_start, pre_end, verb, after, limit):
         """The subject before the verb, or for "quoted", the person quoted after it."""
-        if verb == "quoted":
+        if verb in ("quoted", "cited"):
             saying = _AS_SAYING.search(self.text, after, limit)
             if saying is not None:
                 return self.resolver.agent(after, saying.start(), verb)
@@ -221,6 +222,12 @@ class Attributions:
     def reported(self, ss, se, quotes, heading=False):
         """(who, verb) of a sentence that reports what someone said, or None."""
         text = self.text
+        view = _IN_VIEW.match(text, ss, se)
+        if view is not None:
+            # "In Rutte's view, the Kremlin leader will face pressure …": according to Rutte.
+            who = self.resolver.agent(view.start("who"), view.end("who"), "according to")
+            if who is not None and (who.found or who.anonymous):
+                return (who, "according to")
         verbs = HEADING_VERB_RE if heading else VERB_RE
         for count, match in enumerate(verbs.finditer(text, ss, se)):
             if count >= _MAX_VERBS:
@@ -277,11 +284,14 @@ class Attributions:
             quoted = any(ve < o < ve + 60 for o, _ in quotes)
             blames = _BLAME_OBJECT.match(text, ve, min(se, ve + 60)) is not None
             return self._participle(ss, vs, verb) if quoted or blames else None
-        if verb == "quoted":
-            saying = _AS_SAYING.search(text, ve, se)
-            if saying is None:
+        if verb in ("quoted", "cited"):
+            # "TASS quoted Peskov as saying", "Kommersant cited Ushakov as saying": the words
+            # are the person's, not the outlet's.
+            saying = _AS_SAYING.search(text, ve, min(se, ve + 80))
+            if saying is not None:
+                return (self._agent_or_unsure(ve, saying.start(), verb), verb)
+            if verb == "quoted":
                 return None
-            return (self._agent_or_unsure(ve, saying.start(), verb), verb)
         if not self._has_content(ss, vs, ve, se, verb, quotes):
             return None
         start = self._subject_start(ss, vs)
@@ -373,6 +383,11 @@ class Attributions:
             # `…, Lavrov said on Tuesday.`: the verb and its time close the clause.
             return self._content_before(ss, vs)
         if verb in ("told", "tells", "tell"):
+            rest = words[index:]
+            if 0 < len(rest) <= 3 and all(word[:1].isupper() for word in rest):
+                # `…, Rodion Miroshnik, the … ambassador, told Izvestia.`: whom they told
+                # closes the clause.
+                return self._content_before(ss, vs)
             for offset, word in enumerate(words[index : index + 8]):
                 if word.casefold() == "that" or word.casefold() in CLAUSE_PRONOUNS:
                     return True

@@ -165,7 +165,7 @@ class ArticleReader:
         part = self._part(ps - 1, end)
         if part is None:
             return False
-        self.resolver.next_sentence()
+        self.resolver.next_sentence(ps)
         self._add([part], True, verb, who)
         self.resolver.remember(who)
         self.previous_quote = who if who.found else None
@@ -213,7 +213,7 @@ class ArticleReader:
 
     # -- one sentence ---------------------------------------------------------------------------
     def _sentence(self, ss, se, quotes, heading):
-        self.resolver.next_sentence()
+        self.resolver.next_sentence(ss)
         groups = self._groups(quotes)
         made = []
         opened = groups[0][0][0] if groups else ss

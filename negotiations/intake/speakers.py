@@ -144,10 +144,12 @@ class SpeakerResolver:
         self.last_person: Who | None = None
         self.sentence = 0
         self.last_person_sentence = -1
+        self.sentence_starts: dict[int, int | None] = {}
 
     # -- memory ---------------------------------------------------------------------------------
-    def next_sentence(self):
+    def next_sentence(self, at=None):
         self.sentence += 1
+        self.sentence_starts[self.sentence] = at
 
     def remember(self, who):
         """A person named as a subject becomes what "he" and "the official" refer to next."""
@@ -269,6 +271,11 @@ class SpeakerResolver:
         previous = self.last_person
         if previous is None:
             return unsure(words, f"'{words}' follows no person named as a subject")
+        between = self._named_since(previous)
+        if between is not None:
+            # "… searches of Yermak's apartment. He confirmed …": a sentence since the subject
+            # named someone else; a reader could take either.
+            return unsure(words, f"'{words}' may be {previous.label} or {between}")
         where = (
             "previous sentence"
             if self.last_person_sentence == self.sentence - 1
@@ -282,6 +289,18 @@ class SpeakerResolver:
             f"'{words}' refers to {previous.label}, the last person named as a subject ({where})",
             party=previous.party,
         )
+
+    def _named_since(self, previous):
+        """The name of a known person other than `previous` that a sentence between the one
+        naming `previous` and this one mentions, or None."""
+        after = self.sentence_starts.get(self.last_person_sentence + 1)
+        until = self.sentence_starts.get(self.sentence)
+        if self.last_person_sentence >= self.sentence - 1 or after is None or until is None:
+            return None
+        for mention in self.mentions_in(after, until):
+            if mention.person is not None and mention.person is not previous.person:
+                return mention.person.name
+        return None
 
     # -- names ----------------------------------------------------------------------------------
     def _segments(self, a, b, nearest_last):
