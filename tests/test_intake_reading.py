@@ -730,3 +730,43 @@ def test_in_someones_view_is_according_to_them(people):
     view = read(text, people)[-1]
 
     assert (view.verb, speaker(view)) == ("according to", "Mark Rutte")
+
+
+# -- The eighth batch's forms (tests/intake_eval, tuned on after its blind measurement) ----------
+
+
+def test_the_official_after_an_unnamed_source_is_that_source_not_the_last_person_named(people):
+    text = (
+        "Speaking ahead of the meeting, Zelensky signaled that Ukraine seeks NATO-like security "
+        "guarantees.\n\n"
+        "Ahead of the meeting, Axios reported, citing a senior U.S. official, that the Trump "
+        "administration is ready to offer guarantees.\n\n"
+        '"When people see what they are going to get and not only what they are going to give, '
+        'they will be more ready to decide," the official added.'
+    )
+
+    added = read(text, people)[-1]
+
+    assert added.is_quote and added.anonymous
+    assert (added.attribution, speaker(added)) == ("the official", "anonymous: the official")
+
+
+def test_a_headline_attribution_after_a_colon_with_no_space_before_it(people):
+    text = (
+        "Christmas truce hinges on peace deal as US-led Ukraine talks gather pace: Kremlin\n\n"
+        "The Kremlin said on Tuesday that a Christmas truce proposed by Ukraine would depend on "
+        "a broader peace deal."
+    )
+
+    headline = read(text, people)[0]
+
+    assert headline.anonymous and headline.attribution == "Kremlin"
+
+
+def test_a_presidency_is_an_institution(people):
+    text = (
+        "The Russian presidency stated on December 12th that it has not yet received the "
+        "revised proposals."
+    )
+
+    only(text, people, anonymous=True, attribution="The Russian presidency")

@@ -231,7 +231,9 @@ class ArticleReader:
             if found is not None:
                 made.append(found)
         for candidate, who in made:
-            if not candidate.anonymous:
+            if candidate.anonymous:
+                self.resolver.remember_unnamed(who)
+            else:
                 self.resolver.remember(who)
         if not made:
             self.resolver.remember_subject(ss, se)

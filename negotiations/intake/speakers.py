@@ -145,6 +145,8 @@ class SpeakerResolver:
         self.sentence = 0
         self.last_person_sentence = -1
         self.sentence_starts: dict[int, int | None] = {}
+        self.last_unnamed: Who | None = None
+        self.last_unnamed_sentence = -1
 
     # -- memory ---------------------------------------------------------------------------------
     def next_sentence(self, at=None):
@@ -156,6 +158,12 @@ class SpeakerResolver:
         if who is not None and who.found and not who.ambiguous:
             self.last_person = Who(who.person, who.new_name, party=who.party, spelling=who.spelling)
             self.last_person_sentence = self.sentence
+
+    def remember_unnamed(self, who):
+        """An unnamed source that spoke ("a senior U.S. official", "Axios, citing …"): what
+        "the official" or "the source" refers to next, rather than the last person named."""
+        self.last_unnamed = who
+        self.last_unnamed_sentence = self.sentence
 
     def remember_subject(self, ss, se):
         """A sentence with no statement may still name its subject ("Umerov steps into …"),
@@ -455,6 +463,14 @@ class SpeakerResolver:
         if head in PERSON_NOUNS and not (set(folded) & {"media"}):
             if folded[0] in INDEFINITE or head.endswith("s") and folded[0] not in ("the",):
                 return self._anonymous(description, party, "an unnamed source")
+            if (
+                folded[0] == "the"
+                and self.last_unnamed is not None
+                and self.last_unnamed_sentence >= self.last_person_sentence
+            ):
+                # "the official added" after "Axios reported, citing a senior U.S. official":
+                # the unnamed source again, never the last person named before it.
+                return self._anonymous(description, party, "an unnamed source named before")
             if head in OFFICE_NOUNS and party and not set(folded) & NOT_THE_HOLDER:
                 # "Ukraine's president" names whoever holds the office, not the last person
                 # named: the known holder, or nobody.
