@@ -287,7 +287,8 @@ class Attributions:
         if verb in ("quoted", "cited"):
             # "TASS quoted Peskov as saying", "Kommersant cited Ushakov as saying": the words
             # are the person's, not the outlet's.
-            saying = _AS_SAYING.search(text, ve, min(se, ve + 80))
+            # ("cited" alone also means "named": its "as saying" must follow closely.)
+            saying = _AS_SAYING.search(text, ve, se if verb == "quoted" else min(se, ve + 80))
             if saying is not None:
                 return (self._agent_or_unsure(ve, saying.start(), verb), verb)
             if verb == "quoted":
