@@ -770,3 +770,20 @@ def test_a_presidency_is_an_institution(people):
     )
 
     only(text, people, anonymous=True, attribution="The Russian presidency")
+
+
+# -- The ninth batch's forms (tests/intake_eval, tuned on after its blind measurement) -----------
+
+
+def test_and_added_before_a_quote_shares_the_sentences_speaker(people):
+    text = (
+        "Russian Foreign Minister Sergey Lavrov spoke to journalists on Monday. Lavrov stated "
+        "that Russia will revise its negotiating position amid ongoing talks for peace in "
+        "Ukraine, but added: “We do not intend to withdraw from the negotiating process with "
+        "the United States.”"
+    )
+
+    quote = read(text, people)[-1]
+
+    assert quote.is_quote and quote.verb == "added"
+    assert speaker(quote) == "Sergey Lavrov"

@@ -75,6 +75,7 @@ _BLAME_OBJECT = re.compile(r"(?:\s+[^\s,.;:!?]+){1,4}?\s+(?:of|for)\s")
 # ", however, that": an adverb set off by commas between a verb and its clause.
 _ASIDE_THAT = re.compile(r"\s*,\s*[a-z]+(?:\s+[^\s,.;:!?]+){0,3}\s*,\s*that\b")
 _THAT = re.compile(r"\s+that\b")
+_AND_BUT = re.compile(r"[\s,](?:and|but)(?:\s+(?:also|then|later))?\s*\Z")
 _IN_VIEW = re.compile(r"\s*In\s+(?P<who>[^,.;:]{2,60}?)['’]s?\s+(?:view|opinion|assessment)\s*,")
 _VERB_THAT = re.compile(
     rf"{_NWB}{_VERB}(?:[\s,(]+[^\s,.;:!?()]+\)?){{0,8}}?[\s,]+that(?:\s+[^\s:]+){{3}}"
@@ -171,6 +172,14 @@ class Attributions:
                 who = self.resolver.agent(match.end("verb"), match.start("sep"), verb)
             else:
                 who = self._speaker_of(a, match.start(), verb, match.end("verb"), b)
+                if (who is None or not (who.found or who.anonymous)) and _AND_BUT.search(
+                    text, a, match.start()
+                ):
+                    # `Lavrov stated that … , but added: "…"`: the verb shares the subject of
+                    # the clause before it.
+                    shared = self.reported(a, match.start(), ())
+                    if shared is not None and shared[0].found:
+                        who = shared[0].copy(reason=shared[0].reason + "; the sentence's speaker")
             if who is not None or verb != "saying":
                 return (who or unsure(verb, f"no speaker found for '{verb}'"), verb)
         colon = _COLON_RE.search(text, max(a, b - 62), b)
