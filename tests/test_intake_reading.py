@@ -601,15 +601,6 @@ def test_a_former_president_is_not_the_holder_of_the_office(people):
     assert speaker(candidate) is None
 
 
-def test_experts_are_an_anonymous_source(people):
-    text = (
-        "Legal experts say the Ukrainian Constitution allows extending the presidential term "
-        "under martial law when the country is defending against foreign aggression."
-    )
-
-    only(text, people, anonymous=True, attribution="Legal experts")
-
-
 def test_a_quote_after_a_colon_is_the_sentences_speakers_and_what_comes_before_is_reported(
     people,
 ):
@@ -643,15 +634,6 @@ def test_a_verb_that_only_introduces_a_quote_after_a_colon_reports_nothing_itsel
 # -- The sixth batch's forms (tests/intake_eval, tuned on after its blind measurement) -----------
 
 
-def test_a_closing_source_is_not_the_person_the_sentence_is_about(people):
-    text = (
-        "Witkoff met with Ukraine's senior negotiator Rustem Umerov in Florida on Thursday and "
-        "was due to meet him there again on Friday, a source familiar with the matter said."
-    )
-
-    only(text, people, anonymous=True, attribution="a source familiar with the matter")
-
-
 def test_an_aside_between_a_subject_and_its_verb_says_when_not_who(people):
     text = (
         "US Secretary of State Marco Rubio, after a meeting with the Ukrainian delegation in "
@@ -661,20 +643,6 @@ def test_an_aside_between_a_subject_and_its_verb_says_when_not_who(people):
     candidate = only(text, people, verb="said")
 
     assert speaker(candidate) == "Marco Rubio"
-
-
-def test_as_per_reports_is_according_to_them(people):
-    text = (
-        "As per AP reports, it was unclear why Trump thought Zelenskyy had not read the proposal."
-    )
-
-    only(text, people, anonymous=True, attribution="AP reports", verb="according to")
-
-
-def test_leaders_unnamed_are_an_anonymous_source(people):
-    text = "European leaders described the moment as important for the whole continent."
-
-    only(text, people, anonymous=True, attribution="European leaders")
 
 
 # -- The seventh batch's forms (tests/intake_eval, tuned on after its blind measurement) ---------
@@ -763,13 +731,46 @@ def test_a_headline_attribution_after_a_colon_with_no_space_before_it(people):
     assert headline.anonymous and headline.attribution == "Kremlin"
 
 
-def test_a_presidency_is_an_institution(people):
-    text = (
-        "The Russian presidency stated on December 12th that it has not yet received the "
-        "revised proposals."
-    )
+# -- Unnamed sources and institutions, from the batches tuned on this far ------------------------
 
-    only(text, people, anonymous=True, attribution="The Russian presidency")
+UNNAMED = [
+    (  # a closing source is not the person the sentence is about
+        "Witkoff met with Ukraine's senior negotiator Rustem Umerov in Florida on Thursday and "
+        "was due to meet him there again on Friday, a source familiar with the matter said.",
+        "a source familiar with the matter",
+        None,
+    ),
+    (  # "as per" reads as "according to"
+        "As per AP reports, it was unclear why Trump thought Zelenskyy had not read the proposal.",
+        "AP reports",
+        "according to",
+    ),
+    (
+        "Legal experts say the Ukrainian Constitution allows extending the presidential term "
+        "under martial law when the country is defending against foreign aggression.",
+        "Legal experts",
+        None,
+    ),
+    (
+        "European leaders described the moment as important for the whole continent.",
+        "European leaders",
+        None,
+    ),
+    (
+        "The Russian presidency stated on December 12th that it has not yet received the "
+        "revised proposals.",
+        "The Russian presidency",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "attribution", "verb"), UNNAMED, ids=lambda v: str(v)[:30])
+def test_an_unnamed_source_or_an_institution_is_anonymous(people, text, attribution, verb):
+    candidate = only(text, people, anonymous=True, attribution=attribution)
+
+    if verb is not None:
+        assert candidate.verb == verb
 
 
 # -- The ninth batch's forms (tests/intake_eval, tuned on after its blind measurement) -----------
