@@ -73,6 +73,7 @@ def test_a_split_quote_is_labelled_by_its_parts(tmp_path):
     [
         ("Dmitri Peskov", "Dmitry Peskov", True),
         ("Yury Ushakov", "Yuri Ushakov", True),
+        ("Volodymyr Zelenskyy", "Volodymyr Zelensky", True),
         ("Peskov", "Dmitry Peskov", True),
         ("Dmitry Medvedev", "Dmitry Peskov", False),
         ("Oleksandr Zelensky", "Volodymyr Zelensky", False),
