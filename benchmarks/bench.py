@@ -353,6 +353,19 @@ def md_rows(body):
     return sum(1 for line in body.decode().splitlines() if line.startswith("|")) - 2
 
 
+# The CSV of the default view is also measured before any reader's line is kept, and after this
+# many statements were changed: what the first export after a deployment, and the first after a
+# day of editing, wait for.
+CHANGED_STATEMENTS = 1000
+
+
+def _on_database(url, sql):
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(sql)
+
+
 def measure_exports(url, views):
     """Each download on a fresh one-worker server, so that no export's peak memory is hidden
     by (or blamed on) the memory an earlier one left the worker holding."""
@@ -360,13 +373,34 @@ def measure_exports(url, views):
     for label, query in views.items():
         for fmt, count in (("csv", csv_rows), ("xlsx", xlsx_rows), ("json", json_rows),
                            ("md", md_rows)):  # fmt: skip
-            downloads[f"{fmt}, {label}"] = (f"/export.{fmt}?{query}", count)
-    downloads["every published statement, csv"] = ("/export/statements.csv", csv_rows)
+            if fmt == "csv" and label == "default view":
+                # Emptied: every line computed, then kept (negotiations/exports/cells.py).
+                downloads["csv, default view, no line kept"] = (
+                    f"/export.csv?{query}",
+                    count,
+                    "TRUNCATE negotiations_reader_cells",
+                )
+            elif fmt == "csv":
+                # As it comes: the lines of statements no view exported yet are computed.
+                downloads[f"csv, {label}, first"] = (f"/export.csv?{query}", count, None)
+            downloads[f"{fmt}, {label}"] = (f"/export.{fmt}?{query}", count, None)
+            if fmt == "csv" and label == "default view":
+                # Restamped by the triggers, as an editor's saves would: their lines recomputed.
+                downloads[f"csv, default view, {CHANGED_STATEMENTS:,} statements changed"] = (
+                    f"/export.csv?{query}",
+                    count,
+                    "UPDATE negotiations_statement SET occasion = occasion WHERE id IN "
+                    f"(SELECT id FROM negotiations_statement ORDER BY random() "
+                    f"LIMIT {CHANGED_STATEMENTS})",
+                )
+    downloads["every published statement, csv"] = ("/export/statements.csv", csv_rows, None)
     figures = {}
-    for name, (path, count) in downloads.items():
+    for name, (path, count, before) in downloads.items():
         server = Server(url, 1, 1)
         try:
             get(server.port, "/")  # the worker as readers find it: the app loaded, a page served
+            if before:
+                _on_database(url, before)
             figures[name] = measure_download(server, path, count)
         finally:
             server.stop()
@@ -478,7 +512,7 @@ def verdicts(figures):
     for name, export in figures.get("exports", {}).items():
         if name.startswith(("xlsx", "json")):
             found[f"export {name}: growth < 50 MB"] = export["peak_growth_mb"] < EXPORT_GROWTH_MB
-        if name.startswith("csv"):
+        if name in ("csv, default view", "csv, 8 parties"):
             found[f"export {name}: >= 100,000 rows/s"] = (
                 export["rows_per_s"] or 0
             ) >= CSV_ROWS_PER_S

@@ -576,7 +576,7 @@ def test_an_editors_export_says_which_rows_are_drafts(editor_client, draft):
     assert "status" not in read_csv(body(fetch(Client(), "csv", DEFAULT)))[0]
 
 
-# -- the long CSV written by PostgreSQL (exports/copy_csv.py) ----------------------------------
+# -- the long CSV written by PostgreSQL (exports/postgres_csv.py, cells.py) --------------------
 COPY_VIEWS = [
     "",
     DEFAULT,
@@ -668,6 +668,38 @@ def test_postgresqls_csv_is_byte_for_byte_the_portable_one(
             assert row["sources"] == ' Wire, "Daily" %s\nEdition : Report, part 2'
         unspoken = next(r for r in rows if r["summary"] == "Nobody has said it yet")
         assert unspoken["statement_id"] == "" and unspoken["term_statement_count"] == "0"
+
+
+@pytest.mark.parametrize(
+    "portable",
+    [True, pytest.param(False, marks=pytest.mark.postgresql_only)],
+    ids=["portable", "database"],
+)
+@pytest.mark.parametrize("who", ["reader", "editor"])
+def test_a_carriage_return_inside_a_cell_keeps_its_row_whole(
+    client, editor, seeded, monkeypatch, portable, who
+):
+    """Text pasted from another system can hold a bare CR; written unquoted, most CSV readers
+    end the row there (Python's csv module refuses the file)."""
+    if who == "editor":
+        client.force_login(editor)
+    monkeypatch.setattr("negotiations.exports.formats.PORTABLE_CSV", portable)
+    report = Attestation.objects.order_by("id").first()
+    report.wording = "First part\rsecond part after a carriage return"
+    report.save()
+    written = body(fetch(client, "csv", DEFAULT))
+    rows = read_csv(written)
+    assert "First part\rsecond part after a carriage return" in {r["wording"] for r in rows}
+    assert all(len(row) == len(rows[0]) and None not in row for row in rows)
+    if not portable:
+        from django.core.cache import cache
+
+        from negotiations.caching import pages
+
+        cache.clear()
+        pages.clear()
+        monkeypatch.setattr("negotiations.exports.formats.PORTABLE_CSV", True)
+        assert written == body(fetch(client, "csv", DEFAULT))
 
 
 def test_the_csv_of_a_large_view_takes_a_fixed_number_of_queries(client, seeded):

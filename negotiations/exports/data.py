@@ -71,7 +71,7 @@ class TermRow:
     @property
     def source_count(self):
         """Independent sources: distinct publishers across the statements behind the term
-        (spaces around them and case ignored, as `copy_csv` counts them)."""
+        (spaces around them and case ignored, as `postgres_csv` counts them)."""
         return len({s.publisher.strip(" ").lower() for st in self.statements for s in st.sources})
 
     @property

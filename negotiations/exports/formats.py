@@ -23,6 +23,9 @@ JSON_SCHEMA = "negotiation-comparison/2"
 # True writes the long CSV in Python on PostgreSQL too (the tests compare the two).
 PORTABLE_CSV = False
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
+# RFC 4180's line end: Python's csv module then quotes a cell holding a carriage return, as
+# PostgreSQL's COPY does (with LF alone, a CR inside a cell would end the row for most readers).
+LINE_END = "\r\n"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 LONG_COLUMNS = [
     "as_of",
@@ -163,15 +166,15 @@ def _csv_text(value):
 
 def write_csv(export):
     """The long form as CSV (the rows of `long_rows`); starts with a byte order mark for Excel.
-    On PostgreSQL the statements' cells are written by the database (`copy_csv`); elsewhere
-    a batch at a time."""
+    On PostgreSQL the statements' cells are written by the database (`postgres_csv`);
+    elsewhere a batch at a time."""
     if connection.vendor == "postgresql" and not PORTABLE_CSV:
-        from negotiations.exports import copy_csv
+        from negotiations.exports import postgres_csv
 
-        yield from copy_csv.write_csv(export)
+        yield from postgres_csv.write_csv(export)
         return
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator=LINE_END)
     buffer.write("\ufeff")
     writer.writerow(long_columns(export))
     for _topic_ids, items in export.batches():

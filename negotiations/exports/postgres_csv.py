@@ -1,13 +1,15 @@
 """The long CSV on PostgreSQL: each term's cells written by Python (`formats._term_columns`, as
-every format has them), the cells of the statements behind it by PostgreSQL's COPY, streamed.
+every format has them), the cells of the statements behind it by PostgreSQL, streamed.
 
 A large view has hundreds of thousands of rows; building a Python object per statement and
-source is what made the CSV slow. Here the database writes the statement cells as CSV, in the
-export's order, and Python puts the term's cells in front of each line. The rows are the ones
-the other formats hold: the same terms (`Export.term_rows`), the statements of the same
-visibility rule (`visibility.statements_visible_to`, said by the day) and their reports of the
-same rule (`Attestation.objects.visible_to`), compiled from those querysets into the COPY
-statement. A test compares this CSV with the portable one, cell by cell.
+source is what made the CSV slow. Here the database writes the statement cells, in the export's
+order, and Python puts the term's cells in front of each line. A reader's statement cells are
+kept between exports (`cells`, checked against the statement's stamp); an editor's, which mark
+drafts, are written by COPY each time. The rows are the ones the other formats hold: the same
+terms (`Export.term_rows`), the statements of the same visibility rule
+(`visibility.statements_visible_to`, said by the day) and their reports of the same rule
+(`Attestation.objects.visible_to`), compiled from those querysets into SQL. Tests compare this
+CSV with the portable one, byte for byte.
 """
 
 import csv
@@ -17,6 +19,7 @@ from django.db import connection
 
 from negotiations.dates import MONTHS, Precision
 from negotiations.exports.formats import (
+    LINE_END,
     _csv_cells,
     _statement_columns,
     _statement_status,
@@ -32,7 +35,7 @@ FORMULA_TRIGGERS_SQL = "('=', '+', '-', '@', chr(9), chr(13))"
 LINES_PER_CHUNK = 2000
 
 
-def _text(expression):
+def text_cell(expression):
     """A text cell as the portable CSV writes it: a leading formula character defused, and an
     empty value written as nothing (COPY writes an empty string as "")."""
     return (
@@ -76,6 +79,23 @@ def _labels(column, choices):
     return f"CASE {whens} ELSE {column} END"
 
 
+def statement_values():
+    """name -> SQL of each statement cell's value, on a row of statements `st`, its party `pa`,
+    its speaker `sp` and its reports gathered as `r` (wording, sources, addresses)."""
+    said = _display_date("st.said_on", "st.said_on_precision")
+    mode = _labels("st.mode", StatementMode.choices)
+    return {
+        "speaker": "COALESCE(NULLIF(sp.name, ''), NULLIF(st.attribution, ''), pa.name)",
+        "said": f"({said})",
+        "mode": f"({mode})",
+        "wording": "COALESCE(r.wording, '')",
+        "occasion": "st.occasion",
+        "place": "st.place",
+        "sources": "COALESCE(r.sources, '')",
+        "addresses": "COALESCE(r.addresses, '')",
+    }
+
+
 def statement_copy(export, term_ids):
     """The COPY statement and its parameters: for each visible statement behind each of
     `term_ids`, in the order of `term_ids` then newest first, a CSV line of: the term id, a
@@ -95,20 +115,7 @@ def statement_copy(export, term_ids):
         .values("id", "statement_id", "wording", "source_id")
         .query.sql_with_params()
     )
-    said = _display_date("st.said_on", "st.said_on_precision")
-    mode = _labels("st.mode", StatementMode.choices)
-    # Each value is computed once (in `raw`), then written as a cell: defusing a value reads it
-    # up to three times.
-    values = {
-        "speaker": "COALESCE(NULLIF(sp.name, ''), NULLIF(st.attribution, ''), pa.name)",
-        "said": f"({said})",
-        "mode": f"({mode})",
-        "wording": "COALESCE(r.wording, '')",
-        "occasion": "st.occasion",
-        "place": "st.place",
-        "sources": "COALESCE(r.sources, '')",
-        "addresses": "COALESCE(r.addresses, '')",
-    }
+    values = statement_values()
     if export.with_status:
         draft = _literal(PublishStatus.DRAFT)
         values |= {
@@ -118,9 +125,9 @@ def statement_copy(export, term_ids):
         }
     columns = [
         "raw.id",
-        _text("raw.speaker"),
+        text_cell("raw.speaker"),
         "to_char(raw.said_on, 'YYYY-MM-DD')",
-        *(_text(f"raw.{name}") for name in values if name != "speaker"),
+        *(text_cell(f"raw.{name}") for name in values if name != "speaker"),
     ]
     table = _tables()
     # Built from table names, this module's constants and SQL compiled by the ORM; every value
@@ -180,47 +187,59 @@ def _tables():
     }
 
 
+def copied_lines(export, term_ids):
+    """(term id, publisher digests, CSV fragment) for each statement behind each of
+    `term_ids` as `export.viewer` sees it, written by COPY (`statement_copy`)."""
+    sql, params = statement_copy(export, term_ids)
+    with connection.cursor() as cursor, cursor.cursor.copy(sql, params) as copy:
+        for row in copy:  # COPY sends one row per message, ending in LF
+            term, publishers, rest = bytes(row).decode("utf-8").split(",", 2)
+            yield int(term), publishers, rest[:-1]
+
+
 def write_csv(export):
-    """The long CSV (see `formats.write_csv` for its columns), the statement cells by COPY."""
+    """The long CSV (see `formats.write_csv` for its columns), the statement cells written by
+    PostgreSQL: a reader's kept between exports (`cells`), an editor's by COPY."""
+    from negotiations.exports import cells
+
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator=LINE_END)
 
     def line(values):
         writer.writerow(values)
         text = buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
-        return text.encode("utf-8")
+        return text
 
-    yield "\ufeff" + line(long_columns(export)).decode("utf-8")
+    yield "\ufeff" + line(long_columns(export))
     # Every term of the view at once: a term row is small, and the statements, which are not,
-    # stream from COPY (the other formats read them a batch of topics at a time).
+    # stream from the database (the other formats read them a batch of topics at a time).
     terms = export.term_rows(export.topic_ids)
+    term_ids = [item.term.id for item in terms]
+    read = copied_lines if export.with_status else cells.lines
+    rows = read(export, term_ids)
     empty = _csv_cells(_statement_columns(None))
     empty_status = _statement_status(None)
-    sql, params = statement_copy(export, [item.term.id for item in terms])
     out = []
-    with connection.cursor() as cursor, cursor.cursor.copy(sql, params) as copy:
-        rows = (bytes(row) for row in copy)  # COPY sends one row per message
-        pending = next(rows, None)
-        for item in terms:
-            term_id, lines, publishers = str(item.term.id).encode(), [], set()
-            while pending is not None and pending[: pending.index(b",")] == term_id:
-                _term, hashes, rest = pending.split(b",", 2)
-                publishers.update(hashes.split())
-                lines.append(rest)
-                pending = next(rows, None)
-            values = _term_columns(export, item)
-            values[-2:] = [len(lines), len(publishers)]  # the term's two counts
-            if lines:
-                head = line(_csv_cells(values))[:-1] + b","
-                out.extend(head + rest for rest in lines)
-            else:  # no statement behind the term: its cells alone
-                values = _csv_cells(values) + empty
-                if export.with_status:
-                    values += [item.term.status, *empty_status]
-                out.append(line(values))
-            if len(out) >= LINES_PER_CHUNK:
-                yield b"".join(out)
-                out.clear()
-    yield b"".join(out)
+    pending = next(rows, None)
+    for item in terms:
+        term_id, lines, publishers = item.term.id, [], set()
+        while pending is not None and pending[0] == term_id:
+            publishers.update(pending[1].split())
+            lines.append(pending[2])
+            pending = next(rows, None)
+        values = _term_columns(export, item)
+        values[-2:] = [len(lines), len(publishers)]  # the term's two counts
+        if lines:
+            head = line(_csv_cells(values))[: -len(LINE_END)] + ","
+            out.extend(head + rest + LINE_END for rest in lines)
+        else:  # no statement behind the term: its cells alone
+            values = _csv_cells(values) + empty
+            if export.with_status:
+                values += [item.term.status, *empty_status]
+            out.append(line(values))
+        if len(out) >= LINES_PER_CHUNK:
+            yield "".join(out).encode("utf-8")
+            out.clear()
+    yield "".join(out).encode("utf-8")
