@@ -788,3 +788,45 @@ def test_and_added_before_a_quote_shares_the_sentences_speaker(people):
 
     assert quote.is_quote and quote.verb == "added"
     assert speaker(quote) == "Sergey Lavrov"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Trump believes "this carnage has to stop," added Witkoff.',
+        # the same shape with a subject the database knows
+        'Zelensky believes "this carnage has to stop," added Witkoff.',
+    ],
+)
+def test_a_closing_attribution_after_a_quote_is_the_sentences_speaker(people, text):
+    (added,) = read(text, people)
+
+    assert speaker(added) == "Steve Witkoff"
+
+
+def test_he_after_a_subject_named_by_surname_only_is_unsure_not_the_person_before(people):
+    text = (
+        '"These are not just words," Zelensky said.\n\n'
+        "Starmer said for his part that following a ceasefire the U.K. and France will establish "
+        '"military hubs" across Ukraine.\n\n'
+        'But he warned: "We can only get to a peace deal if Putin is ready to make compromises."\n\n'
+        '"This only hardens our resolve," he added.'
+    )
+
+    warned, added = read(text, people)[-2:]
+
+    assert warned.unsure and speaker(warned) is None
+    assert added.unsure and speaker(added) is None
+    assert "Starmer" in warned.reason
+
+
+def test_he_is_the_subject_named_earlier_in_the_same_sentence(people):
+    text = (
+        "Ahead of the meeting, Trump said he held a call with Putin.\n\n"
+        "As he prepared for the talks, Zelenskyy remained optimistic about what he called "
+        "“the most active diplomatic days of the year”."
+    )
+
+    called = read(text, people)[-1]
+
+    assert speaker(called) == "Volodymyr Zelensky"

@@ -91,6 +91,8 @@ _BOUNDARY_WORD = re.compile(
     r"although|until)(?![\w’'-])"
 )
 _MAX_VERBS = 16
+# What may stand between a quote's last word and the verb closing it: `," added Witkoff`.
+CLOSING_GAP = " ,\"”’'"
 
 
 _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
@@ -249,19 +251,36 @@ class Attributions:
                     # "…, representatives … said that …, Sybiha said.": the closing attribution
                     # is whose account the sentence gives.
                     return self._closing(ss, se, quotes, match.end()) or found
-                return found
+                # 'Trump believes "this carnage has to stop," added Witkoff.': the words are
+                # Witkoff's account of what Trump believes.
+                return self._closing(ss, se, quotes, match.end(), after_quote=True) or found
         participle = _PARTICIPLE_RE.search(text, ss, se)
         if participle is not None:
             return self._participle(ss, participle.start(), participle.group("verb"))
         return None
 
-    def _closing(self, ss, se, quotes, after):
-        """The attribution that closes a sentence (`…, Sybiha said.`), if it names a person."""
+    def _closing(self, ss, se, quotes, after, after_quote=False):
+        """The attribution that closes a sentence (`…, Sybiha said.`), if it names a person;
+        with `after_quote`, only one that follows a quote's closing mark (`…," added X.`)."""
         last = None
         for match in VERB_RE.finditer(self.text, after, se):
             last = match
-        if last is None or _past_adverbials(_WORD.findall(self.text, last.end(), se)) != len(
+        if last is None:
+            return None
+        if any(
+            c <= last.start() and not self.text[c : last.start()].strip(CLOSING_GAP)
+            for _o, c in quotes
+        ):
+            inverted = self._inverted(last.end(), se, _verb_of(last))  # `…," added Witkoff.`
+            if inverted is not None and inverted[0].found:
+                return inverted
+        if _past_adverbials(_WORD.findall(self.text, last.end(), se)) != len(
             _WORD.findall(self.text, last.end(), se)
+        ):
+            return None
+        if after_quote and not any(
+            c <= last.start() and not self.text[c : last.start()].strip(CLOSING_GAP)
+            for _o, c in quotes
         ):
             return None
         found = self._reporting(ss, se, last, quotes)
@@ -285,7 +304,9 @@ class Attributions:
             return None  # "Witkoff's reported guidance", "the reported plan"
         if before and before[-1].endswith(("’s", "'s")):
             return None
-        if text[ss:vs].rstrip().endswith(","):
+        head = text[ss:vs].rstrip()
+        if head.endswith(",") or (head[-1:] in QUOTE_CHARS and head[:-1].endswith(",")):
+            # `…, said Putin.` and `…stop," added Witkoff.`
             inverted = self._inverted(ve, se, verb)
             if inverted is not None:
                 return inverted

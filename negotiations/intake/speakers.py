@@ -72,6 +72,9 @@ class Who:
         return Who(**{**self.__dict__, **changes})
 
 
+QUOTE_MARKS = '"“”«»„'
+
+
 def unsure(text, reason):
     return Who(text=text, reason=f"unsure: {reason}")
 
@@ -147,6 +150,7 @@ class SpeakerResolver:
         self.sentence_starts: dict[int, int | None] = {}
         self.last_unnamed: Who | None = None
         self.last_unnamed_sentence = -1
+        self.unresolved: tuple[str, int] | None = None  # a name no one could resolve, when
 
     # -- memory ---------------------------------------------------------------------------------
     def next_sentence(self, at=None):
@@ -215,6 +219,13 @@ class SpeakerResolver:
             words = [w.casefold() for w in TOKEN_RE.findall(self.text, sa, sb)]
             core = [w for w in words if w not in AUXILIARIES | CONJUNCTIONS]
             if core and core[0] in ("he", "she", "him", "her", "they", "it"):
+                own = self._sentence_subject(sa) if core[0] in ("he", "she") else None
+                if own is not None:
+                    # "As he prepared …, Zelenskyy remained optimistic about what he called …"
+                    return own.copy(
+                        confidence=0.7,
+                        reason=f"'{core[0]}' refers to {own.label}, the subject of this sentence",
+                    )
                 return self.pronoun(core[0])
             if nearest_last and not self._appositive(sa, sb):
                 break
@@ -223,7 +234,32 @@ class SpeakerResolver:
         if not segments:
             return None
         sa, sb = segments[0]
+        self._note_unresolved(sa, sb)
         return self._described(self.text[sa:sb], verb)
+
+    def _note_unresolved(self, sa, sb):
+        """A subject that is a single name nobody could resolve ("Starmer said …", Starmer named
+        by surname only): "he" in the next sentences may be that person, not the one before."""
+        runs = [run for run in name_runs(self.text, sa, sb) if not run.is_org]
+        if len(runs) == 1 and len(runs[0].words) == 1:
+            word = runs[0].words[0]
+            if word.casefold() not in PLACES and not word.isupper():
+                self.unresolved = (word, self.sentence)
+
+    def _sentence_subject(self, at):
+        """The person named at the head of this sentence's main clause, before `at`, or None."""
+        ss = self.sentence_starts.get(self.sentence)
+        if ss is None or ss >= at or any(mark in self.text[ss:at] for mark in QUOTE_MARKS):
+            return None  # '"Putin has now …," he said': a name in the quote is not its subject
+        start = self.main_clause(ss, at)
+        comma = self.text.find(",", start, at)
+        end = min(at, start + 80, comma if comma >= 0 else at)
+        if start >= end:
+            return None
+        who = self._named(start, end, nearest_last=False)
+        if who is None or not who.found or who.ambiguous or not self._at_start(start, who):
+            return None
+        return who
 
     def _only_a_name(self, sa, sb):
         """True for ", Andriy Yermak," after "his chief of staff": a name standing alone."""
@@ -277,6 +313,9 @@ class SpeakerResolver:
 
     def _antecedent(self, words):
         previous = self.last_person
+        if self.unresolved is not None and self.unresolved[1] > self.last_person_sentence:
+            name = self.unresolved[0]
+            return unsure(words, f"'{words}' may be {name}, named by surname only")
         if previous is None:
             return unsure(words, f"'{words}' follows no person named as a subject")
         between = self._named_since(previous)
