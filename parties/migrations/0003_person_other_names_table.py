@@ -74,6 +74,8 @@ def drop_name_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("parties", "0002_long_text_limits"),
+        # It rebuilds the search index that migration made over the column it drops.
+        ("negotiations", "0002_search_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
