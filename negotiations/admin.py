@@ -18,6 +18,8 @@ from negotiations.models import (
     Condition,
     Event,
     Fact,
+    Participation,
+    PeaceProcess,
     Proposal,
     ProposalPoint,
     ProposalVersion,
@@ -339,12 +341,69 @@ class AttestationAdmin(TrackerAdmin):
         )
 
 
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 1
+    fields = ["party", "role"]
+    autocomplete_fields = ["party"]
+
+
+@admin.register(PeaceProcess)
+class PeaceProcessAdmin(TrackerAdmin):
+    list_display = ["name", "conflict", "status", "started", "party_count", "sort_order"]
+    list_editable = ["sort_order"]
+    list_filter = ["status"]
+    search_fields = ["name", "slug", "conflict", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["source"]
+    inlines = [ParticipationInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "conflict",
+                    "status",
+                    "summary",
+                    ("started_on", "started_on_precision"),
+                    ("ended_on", "ended_on_precision"),
+                    "sort_order",
+                ]
+            },
+        ),
+        EVIDENCE_FIELDSET,
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(parties_in=Count("participations"))
+
+    @admin.display(description="started", ordering="started_on")
+    def started(self, obj):
+        return iso_date(obj.started_on, obj.started_on_precision) if obj.started_on else "—"
+
+    @admin.display(description="parties", ordering="parties_in")
+    def party_count(self, obj):
+        return obj.parties_in
+
+
+@admin.register(Participation)
+class ParticipationAdmin(TrackerAdmin):
+    list_display = ["party", "process", "role"]
+    list_filter = ["process"]
+    list_select_related = ["party", "process"]
+    search_fields = ["party__name", "process__name", "role"]
+    autocomplete_fields = ["party"]
+    fields = ["process", "party", "role"]
+
+
 @admin.register(Topic)
 class TopicAdmin(TrackerAdmin):
-    list_display = ["name", "parent", "sort_order", "updated_at"]
+    list_display = ["name", "process", "parent", "sort_order", "updated_at"]
     list_editable = ["sort_order"]
-    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["parent"]
+    list_filter = ["process", ("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["process", "parent"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
@@ -401,14 +460,17 @@ class ProposalVersionInline(admin.StackedInline):
 
 @admin.register(Proposal)
 class ProposalAdmin(TrackerAdmin):
-    list_display = ["title", "party", "version_count", "updated_at"]
-    list_filter = ["party"]
+    list_display = ["title", "process", "party", "version_count", "updated_at"]
+    list_filter = ["process", "party"]
     list_select_related = ["party"]
     search_fields = ["title", "slug", "description", "party__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["party", "source"]
     inlines = [ProposalVersionInline]
-    fieldsets = [(None, {"fields": ["title", "slug", "party", "description"]}), EVIDENCE_FIELDSET]
+    fieldsets = [
+        (None, {"fields": ["process", "title", "slug", "party", "description"]}),
+        EVIDENCE_FIELDSET,
+    ]
 
     def get_queryset(self, request):
         return (
@@ -566,8 +628,8 @@ class ConditionAdmin(PublishableAdmin):
 
 @admin.register(Event)
 class EventAdmin(TrackerAdmin):
-    list_display = ["title", "kind", "status", "starts", "place"]
-    list_filter = ["kind", "status", "parties"]
+    list_display = ["title", "process", "kind", "status", "starts", "place"]
+    list_filter = ["process", "kind", "status", "parties"]
     search_fields = ["title", "place", "description"]
     date_hierarchy = "starts_on"
     autocomplete_fields = ["participants", "parties", "proposal_version", "source"]
@@ -576,6 +638,7 @@ class EventAdmin(TrackerAdmin):
             None,
             {
                 "fields": [
+                    "process",
                     ("kind", "status"),
                     "title",
                     ("starts_on", "starts_on_precision"),
@@ -597,9 +660,9 @@ class EventAdmin(TrackerAdmin):
 
 @admin.register(Fact)
 class FactAdmin(TrackerAdmin):
-    list_display = ["summary", "topic", "as_of", "is_approximate"]
-    list_filter = ["is_approximate", "topic"]
-    list_select_related = ["topic"]
+    list_display = ["summary", "process", "topic", "as_of", "is_approximate"]
+    list_filter = ["process", "is_approximate", "topic"]
+    list_select_related = ["process", "topic"]
     search_fields = ["summary", "source_excerpt"]
     date_hierarchy = "as_of"
     autocomplete_fields = ["topic", "regions", "source"]
@@ -608,6 +671,7 @@ class FactAdmin(TrackerAdmin):
             None,
             {
                 "fields": [
+                    "process",
                     "summary",
                     ("as_of", "as_of_precision"),
                     "is_approximate",

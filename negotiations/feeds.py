@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
 from negotiations.caching import reader_page
-from negotiations.models import Attestation, Condition, Topic
+from negotiations.models import Attestation, Condition, PeaceProcess, Topic
 from negotiations.visibility import standing_statements
 from parties.models import Party
 
@@ -151,4 +151,28 @@ class TopicStatementsFeed(StatementsFeed):
     def items(self, topic):
         # As on the topic's page, a parent topic gathers the terms of its sub-topics.
         terms = Condition.objects.published().filter(topic__in=Topic.objects.subtree_ids(topic))
+        return published_statements().filter(pk__in=terms.values("statements"))[:FEED_SIZE]
+
+
+class ProcessStatementsFeed(StatementsFeed):
+    """The statements behind a peace process's published terms (a statement belongs to no
+    process: it is in the feed of each process whose terms it backs)."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(PeaceProcess, slug=slug)
+
+    def title(self, process):
+        return f"Negotiation tracker: statements in {process.name}"
+
+    def subtitle(self, process):
+        return f"Statements behind the published terms of {process.name}, as they are published."
+
+    def link(self, process):
+        return reverse("negotiations:compare") + f"?process={process.slug}"
+
+    def feed_url(self, process):
+        return reverse("negotiations:feed_process", args=[process.slug])
+
+    def items(self, process):
+        terms = Condition.objects.published().filter(topic__process=process)
         return published_statements().filter(pk__in=terms.values("statements"))[:FEED_SIZE]

@@ -168,6 +168,95 @@ class Evidenced(models.Model):
         )
 
 
+class ProcessStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    CONCLUDED = "concluded", "Concluded"
+
+
+class PeaceProcess(Evidenced):
+    """One negotiation space (the Russia–Ukraine talks, Gaza, Sudan, …): the tracker's first
+    scope. Its topics, proposals, events and background facts are its own; parties take part in
+    several processes, and a statement bears on whichever terms it bears on. Its source sentence
+    is the one that shows the talks and their status."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(blank=True, max_length=LONG_TEXT)
+    conflict = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The conflict it belongs to, e.g. 'Russia–Ukraine war'.",
+    )
+    status = models.CharField(
+        max_length=10, choices=ProcessStatus.choices, default=ProcessStatus.ACTIVE
+    )
+    started_on = models.DateField(null=True, blank=True, help_text="Blank when not known.")
+    started_on_precision = models.CharField(
+        max_length=10, choices=Precision.choices, default=Precision.DAY
+    )
+    ended_on = models.DateField(null=True, blank=True)
+    ended_on_precision = models.CharField(
+        max_length=10, choices=Precision.choices, default=Precision.DAY
+    )
+    parties = models.ManyToManyField(
+        Party, through="Participation", related_name="processes", blank=True
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        default=100, help_text="Order on the home page: lower comes first."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_order", "name", "id"]
+        verbose_name = "peace process"
+        verbose_name_plural = "peace processes"
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "A process cannot end before it started."})
+
+
+class Participation(models.Model):
+    """A party's part in a peace process, in that process's words ("mediator", "guarantor")."""
+
+    process = models.ForeignKey(
+        PeaceProcess, on_delete=models.CASCADE, related_name="participations"
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(
+        max_length=120, blank=True, help_text="e.g. 'negotiating party', 'mediator'."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["party__sort_order", "party__name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "party"],
+                name="one_participation_per_party",
+                violation_error_message="This party already takes part in this process.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.party} in {self.process}"
+
+
+def _process_field(related_name):
+    return models.ForeignKey(
+        PeaceProcess,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        help_text="The peace process it belongs to.",
+    )
+
+
 class TopicQuerySet(models.QuerySet):
     def subtree_ids(self, topic):
         """The ids of `topic` and of every topic nested under it, at any depth (one query)."""
@@ -186,6 +275,7 @@ class TopicQuerySet(models.QuerySet):
 class Topic(models.Model):
     """An issue under negotiation; topics nest (a parent's children are its sub-issues)."""
 
+    process = _process_field("topics")
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     parent = models.ForeignKey(
@@ -215,6 +305,8 @@ class Topic(models.Model):
         return reverse("negotiations:topic", args=[self.slug])
 
     def clean(self):
+        if self.parent_id and self.process_id and self.parent.process_id != self.process_id:
+            raise ValidationError({"parent": "A topic's parent belongs to the same process."})
         ancestor, seen = self.parent, set()
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:
@@ -294,6 +386,7 @@ class ProposalQuerySet(models.QuerySet):
 class Proposal(Evidenced):
     """A plan put forward by a party, in one or more versions."""
 
+    process = _process_field("proposals")
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
     party = models.ForeignKey(
@@ -870,6 +963,7 @@ class EventQuerySet(models.QuerySet):
 class Event(Evidenced):
     """A meeting, visit or call, expected, scheduled or held."""
 
+    process = _process_field("events")
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     title = models.CharField(max_length=300)
     status = models.CharField(max_length=12, choices=EventStatus.choices)
@@ -948,6 +1042,7 @@ class FactQuerySet(models.QuerySet):
 class Fact(Evidenced):
     """Background a reader needs to weigh the terms: a figure, the state of the war."""
 
+    process = _process_field("facts")
     summary = models.CharField(max_length=300)
     as_of = models.DateField(null=True, blank=True)
     as_of_precision = models.CharField(
@@ -975,6 +1070,11 @@ class Fact(Evidenced):
     @property
     def as_of_display(self):
         return display_date(self.as_of, self.as_of_precision)
+
+    def clean(self):
+        super().clean()
+        if self.topic_id and self.process_id and self.topic.process_id != self.process_id:
+            raise ValidationError({"topic": "Pick a topic of the fact's own process."})
 
 
 def new_epoch():

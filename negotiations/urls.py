@@ -8,6 +8,7 @@ app_name = "negotiations"
 
 urlpatterns = [
     path("", comparison_views.compare, name="compare"),
+    path("processes/", comparison_views.processes, name="processes"),
     re_path(r"^export\.(?P<fmt>csv|xlsx|json|md)$", export_views.export, name="export"),
     path("export/statements.csv", export_views.export_statements, name="export_statements"),
     path("rows/<slug:slug>/", comparison_views.rows, name="rows"),
@@ -23,4 +24,5 @@ urlpatterns = [
     path("feeds/statements/", feeds.StatementsFeed(), name="feed_statements"),
     path("feeds/parties/<slug:slug>/", feeds.PartyStatementsFeed(), name="feed_party"),
     path("feeds/topics/<slug:slug>/", feeds.TopicStatementsFeed(), name="feed_topic"),
+    path("feeds/processes/<slug:slug>/", feeds.ProcessStatementsFeed(), name="feed_process"),
 ]

@@ -9,6 +9,8 @@ EDITORS_GROUP = "Editors"
 EDITED_MODELS = {
     "parties": ["party", "person", "personname", "role"],
     "negotiations": [
+        "peaceprocess",
+        "participation",
         "source",
         "topic",
         "region",

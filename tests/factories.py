@@ -87,14 +87,24 @@ def make_draft_offer(party_slug, topic_slug, summary="A draft seen only by edito
     )
 
 
+def the_process():
+    """The peace process tests add their topics, proposals, events and facts to: the seeded
+    one when the test has the seed, else one made for the test."""
+    from negotiations.models import PeaceProcess
+
+    found = PeaceProcess.objects.order_by("id").first()
+    return found or PeaceProcess.objects.create(name="Test talks", slug="test-talks")
+
+
 def grow(times=3):
     """Add `times` more parties, topics, people, and terms with statements in every new cell."""
     made = []
     for _ in range(times):
         n = next(_counter)
         party = Party.objects.create(name=f"Party {n}", slug=f"party-{n}")
+        the_process().participations.create(party=party)
         person = Person.objects.create(name=f"Speaker {n}", slug=f"speaker-{n}", party=party)
-        topic = Topic.objects.create(name=f"Topic {n}", slug=f"topic-{n}")
+        topic = Topic.objects.create(process=the_process(), name=f"Topic {n}", slug=f"topic-{n}")
         for day in range(3):
             wording = f"Statement {n}-{day} on the record."
             source = make_source(text=f"Lead. {wording} Tail.")

@@ -15,6 +15,7 @@ from negotiations.models import (
     Statement,
 )
 from parties.models import Party
+from tests.factories import the_process
 
 
 def day(n, month=11):
@@ -79,7 +80,9 @@ def test_the_latest_statement_says_how_old_the_picture_is(seeded):
 def plan(db):
     party = Party.objects.create(name="Mediators", slug="mediators")
     late_report = Source.objects.create(publisher="Wire", title="Late", published_on=day(20))
-    proposal = Proposal.objects.create(title="Plan", slug="plan", party=party, source=late_report)
+    proposal = Proposal.objects.create(
+        process=the_process(), title="Plan", slug="plan", party=party, source=late_report
+    )
     return proposal, late_report
 
 
@@ -127,7 +130,13 @@ def make_event(db):
                 publisher="Wire", title=f"Report {Source.objects.count()}", published_on=reported_on
             )
         return Event.objects.create(
-            kind="visit", title="Visit", status=status, starts_on=starts_on, source=source, **fields
+            process=the_process(),
+            kind="visit",
+            title="Visit",
+            status=status,
+            starts_on=starts_on,
+            source=source,
+            **fields,
         )
 
     return make
@@ -158,7 +167,7 @@ def test_an_expected_event_without_a_dated_report_is_not_placed_in_the_past(make
 
 def test_background_is_known_once_its_source_is_published(db):
     report = Source.objects.create(publisher="Wire", title="Figures", published_on=day(15))
-    Fact.objects.create(summary="A figure.", as_of=day(10), source=report)
+    Fact.objects.create(process=the_process(), summary="A figure.", as_of=day(10), source=report)
 
     assert not Fact.objects.as_of(day(14)).exists()
     assert Fact.objects.as_of(day(15)).exists()
@@ -166,7 +175,7 @@ def test_background_is_known_once_its_source_is_published(db):
 
 def test_background_from_an_undated_source_counts_from_its_own_date(db):
     report = Source.objects.create(publisher="Wire", title="Figures")
-    Fact.objects.create(summary="A figure.", as_of=day(10), source=report)
+    Fact.objects.create(process=the_process(), summary="A figure.", as_of=day(10), source=report)
 
     assert not Fact.objects.as_of(day(9)).exists()
     assert Fact.objects.as_of(day(10)).exists()

@@ -24,7 +24,14 @@ from negotiations.models import (
     Topic,
 )
 from parties.models import Party
-from tests.factories import grow, make_condition, make_draft_offer, make_source, make_statement
+from tests.factories import (
+    grow,
+    make_condition,
+    make_draft_offer,
+    make_source,
+    make_statement,
+    the_process,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +108,7 @@ def test_the_rejections_of_the_initial_draft_do_not_collide_with_the_offer_of_th
 
 def test_a_busy_topic_counts_every_collision_and_writes_out_the_first_four(client, seeded):
     """Six parties demand what one refuses: six collisions, four in words, "And 2 more."."""
-    topic = Topic.objects.create(name="Ports", slug="ports")
+    topic = Topic.objects.create(process=the_process(), name="Ports", slug="ports")
     refuser = Party.objects.create(name="Refuser", slug="refuser")
     make_condition(refuser, topic, kind=ConditionKind.REJECTION, summary="No ports.")
     askers = [Party.objects.create(name=f"Asker {n}", slug=f"asker-{n}") for n in range(6)]

@@ -257,7 +257,8 @@ def test_the_json_export_follows_its_schema_and_holds_every_term(client, seeded,
     response = fetch(client, "json", qs)
     assert response.status_code == 200
     data = json.loads(body(response))
-    assert data["schema"] == "negotiation-comparison/2"
+    assert data["schema"] == "negotiation-comparison/3"
+    assert data["process"] == {"slug": "russia-ukraine", "name": "Russia–Ukraine peace talks"}
     assert data["as_of"] == qs.split("as_of=")[1][:10]
     assert [topic["slug"] for topic in data["topics"]] == topic_order(qs)
     terms = {

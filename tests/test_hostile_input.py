@@ -41,6 +41,7 @@ from parties.models import Party, Person, PersonName, Role
 from tests import hostile
 from tests.admin_forms import admin_form_data, correction_form_data
 from tests.conftest import SEED_FILE
+from tests.factories import the_process
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +125,7 @@ def make_bundle(index, name, value, ukraine, evidence=None):
         person=person, title=fit(Role, "title", value, "A role"), source_excerpt=value
     )
     topic = Topic.objects.create(
+        process=the_process(),
         name=fit(Topic, "name", value, f"Hostile topic {index}"),
         slug=f"hostile-topic-{index}",
         description=value,
@@ -172,6 +174,7 @@ def make_bundle(index, name, value, ukraine, evidence=None):
     attestation.full_clean()
     attestation.save()
     proposal = Proposal.objects.create(
+        process=the_process(),
         title=fit(Proposal, "title", value, f"Hostile plan {index}"),
         slug=f"hostile-plan-{index}",
         party=party,
@@ -224,6 +227,7 @@ def make_bundle(index, name, value, ukraine, evidence=None):
         status=PUBLISHED,
     )
     event = Event.objects.create(
+        process=the_process(),
         kind="meeting",
         title=fit(Event, "title", value, f"Hostile meeting {index}"),
         status="held",
@@ -237,6 +241,7 @@ def make_bundle(index, name, value, ukraine, evidence=None):
     event.participants.set([person])
     event.parties.set([party])
     fact = Fact.objects.create(
+        process=the_process(),
         summary=fit(Fact, "summary", value, f"Hostile fact {index}"),
         as_of=SAID_ON,
         topic=topic,

@@ -22,6 +22,7 @@ from negotiations.models import (
     Topic,
 )
 from parties.models import Party, Person, Role
+from tests.factories import the_process
 
 TEXT = "Talks resumed on Monday. The envoy said the plan could work. Kyiv said it would not."
 WORDING = "the plan could work"
@@ -40,7 +41,7 @@ def putin(russia):
 
 @pytest.fixture
 def territory(db):
-    return Topic.objects.create(name="Territory", slug="territory")
+    return Topic.objects.create(process=the_process(), name="Territory", slug="territory")
 
 
 @pytest.fixture
@@ -86,7 +87,7 @@ def make_point(russia):
 
     def make(text, number=1, slug="plan", previous=None):
         proposal, _ = Proposal.objects.get_or_create(
-            slug=slug, defaults={"title": slug, "party": russia}
+            slug=slug, defaults={"title": slug, "party": russia, "process": the_process()}
         )
         version, _ = ProposalVersion.objects.get_or_create(
             proposal=proposal, number=number, defaults={"label": f"Version {number}"}
@@ -200,7 +201,12 @@ def test_an_attestation_without_a_start_gets_its_offsets_found(statement, source
 
 
 def test_an_excerpt_must_be_found_in_its_sources_text(source):
-    fact = Fact(summary="The plan failed.", source=source, source_excerpt="The plan failed.")
+    fact = Fact(
+        process=the_process(),
+        summary="The plan failed.",
+        source=source,
+        source_excerpt="The plan failed.",
+    )
 
     with pytest.raises(ValidationError) as failure:
         fact.full_clean()
@@ -210,12 +216,17 @@ def test_an_excerpt_must_be_found_in_its_sources_text(source):
 
 def test_an_excerpt_found_in_its_sources_text_is_valid(source):
     Fact(
-        summary="Talks resumed.", source=source, source_excerpt="Talks resumed on Monday."
+        process=the_process(),
+        summary="Talks resumed.",
+        source=source,
+        source_excerpt="Talks resumed on Monday.",
     ).full_clean()
 
 
 def test_a_topic_cannot_be_nested_inside_its_own_descendant(territory):
-    child = Topic.objects.create(name="Withdrawal", slug="withdrawal", parent=territory)
+    child = Topic.objects.create(
+        process=the_process(), name="Withdrawal", slug="withdrawal", parent=territory
+    )
     territory.parent = child
 
     with pytest.raises(ValidationError) as failure:
@@ -435,9 +446,13 @@ def test_a_citation_quoting_its_source_is_found_on_its_record(source, statement)
 
 
 def test_a_topics_subtree_holds_its_sub_topics_at_any_depth(territory):
-    child = Topic.objects.create(name="Withdrawal", slug="withdrawal", parent=territory)
-    grandchild = Topic.objects.create(name="Donetsk", slug="donetsk", parent=child)
-    Topic.objects.create(name="Elsewhere", slug="elsewhere")
+    child = Topic.objects.create(
+        process=the_process(), name="Withdrawal", slug="withdrawal", parent=territory
+    )
+    grandchild = Topic.objects.create(
+        process=the_process(), name="Donetsk", slug="donetsk", parent=child
+    )
+    Topic.objects.create(process=the_process(), name="Elsewhere", slug="elsewhere")
 
     assert set(Topic.objects.subtree_ids(territory)) == {territory.pk, child.pk, grandchild.pk}
     assert Topic.objects.subtree_ids(grandchild) == [grandchild.pk]

@@ -16,7 +16,7 @@ from negotiations.models import (
     Statement,
 )
 from parties.models import Party, Person
-from tests.factories import grow, make_statement
+from tests.factories import grow, make_statement, the_process
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,7 @@ def test_the_topic_page_lists_the_regions_involved_with_their_other_names(client
 def test_a_topic_without_terms_says_so(client, seeded):
     from negotiations.models import Topic
 
-    Topic.objects.create(name="Prisoner exchange", slug="prisoners")
+    Topic.objects.create(process=the_process(), name="Prisoner exchange", slug="prisoners")
     html = page(client, "topic", "prisoners")
     assert "No party has stated a term on this topic." in html
     assert "No region is named in the terms on this topic." in html
@@ -142,7 +142,9 @@ def test_the_proposal_page_shows_qualified_reactions_and_ageing_meetings(client,
 
 def test_the_proposal_page_marks_points_kept_reworded_added_and_dropped(client, seeded):
     party = Party.objects.get(slug="united-states")
-    proposal = Proposal.objects.create(title="Test plan", slug="test-plan", party=party)
+    proposal = Proposal.objects.create(
+        process=the_process(), title="Test plan", slug="test-plan", party=party
+    )
     first = ProposalVersion.objects.create(proposal=proposal, number=1, label="First")
     second = ProposalVersion.objects.create(proposal=proposal, number=2, label="Second")
     kept = ProposalPoint.objects.create(version=first, number=1, text="Keep the ceasefire.")

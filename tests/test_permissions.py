@@ -239,6 +239,8 @@ ADMIN_MODELS = {
     "parties.Person":                (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
     "parties.PersonName":            (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
     "parties.Role":                  (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
+    "negotiations.PeaceProcess":     (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
+    "negotiations.Participation":    (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
     "negotiations.Source":           (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
     "negotiations.Statement":        (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),
     "negotiations.Attestation":      (ADMIN_LOGIN, ADMIN_LOGIN, 200, 200),

@@ -20,6 +20,7 @@ from negotiations.models import (
 )
 from negotiations.search import GROUP_SIZE, NO_WORDS, TOO_LONG, highlight
 from parties.models import Party
+from tests.factories import the_process
 
 DAY = datetime.date(2025, 11, 27)
 
@@ -246,7 +247,7 @@ def test_a_hostile_wording_is_shown_as_text(client, db):
 
 def test_drafts_are_found_by_editors_only(editor_client, db):
     draft = say("A zugzwang for everybody.", status=PublishStatus.DRAFT)
-    topic = Topic.objects.create(name="Chess", slug="chess")
+    topic = Topic.objects.create(process=the_process(), name="Chess", slug="chess")
     Condition.objects.create(
         party=draft.party,
         topic=topic,

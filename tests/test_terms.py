@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from negotiations.models import Condition, Source, Topic
 from parties.models import Party
-from tests.factories import make_condition, make_statement
+from tests.factories import make_condition, make_statement, the_process
 
 DAY = datetime.date(2025, 11, 27)
 REPORT = "Officials hope talks could potentially resume. The envoy is said to push a plan."
@@ -26,7 +26,7 @@ def russia(db):
 
 @pytest.fixture
 def topic(db):
-    return Topic.objects.create(name="Draft", slug="draft")
+    return Topic.objects.create(process=the_process(), name="Draft", slug="draft")
 
 
 def unsaved(russia, topic, **fields):

@@ -7,7 +7,7 @@ import pytest
 
 from negotiations import timeline
 from negotiations.models import Condition, Event, ProposalVersion, Topic
-from tests.factories import make_condition
+from tests.factories import make_condition, the_process
 
 TODAY = datetime.date(2026, 11, 27)
 
@@ -66,7 +66,7 @@ def test_terms_that_follow_each_other_share_a_row(db):
     from parties.models import Party
 
     party = Party.objects.create(name="Russia", slug="russia")
-    topic = Topic.objects.create(name="Territory", slug="territory")
+    topic = Topic.objects.create(process=the_process(), name="Territory", slug="territory")
     make_condition(
         party,
         topic,

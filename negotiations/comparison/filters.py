@@ -21,11 +21,13 @@ class FilterError(ValueError):
 class Filters:
     """The state of the comparison page, all of it in its address.
 
-    `parties`, `topics`, `kinds`, `version`, `as_of` and `since` decide what is computed;
+    `process` (a peace process's slug; the first process when empty), `parties`, `topics`,
+    `kinds`, `version`, `as_of` and `since` decide what is computed;
     `open` (topics whose sub-topics are shown) and `cell` ("topic:party", the cell opened under
     its row) only decide what is shown of it.
     """
 
+    process: str = ""
     parties: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
@@ -37,6 +39,7 @@ class Filters:
 
     def pairs(self, **overrides):
         values = {
+            "process": self.process,
             "party": self.parties,
             "topic": self.topics,
             "kind": self.kinds,
@@ -126,6 +129,11 @@ class FilterForm(forms.Form):
     """The comparison's GET parameters. Whether a party, topic or version exists is checked
     against the data by the computation, which has them loaded anyway."""
 
+    process = forms.SlugField(
+        required=False,
+        max_length=MAX_VALUE_LENGTH,
+        error_messages={"invalid": "Choose a peace process from the list."},
+    )
     party = SlugListField(required=False, label="party")
     topic = SlugListField(required=False, label="topic")
     kind = SlugListField(required=False, label="kind")
@@ -166,6 +174,7 @@ class FilterForm(forms.Form):
     def filters(self):
         data = self.cleaned_data
         return Filters(
+            process=data["process"],
             parties=data["party"],
             topics=data["topic"],
             kinds=data["kind"],

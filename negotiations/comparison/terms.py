@@ -5,14 +5,23 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from negotiations import models
 from negotiations.comparison.filters import FilterError
 from negotiations.comparison.rules import KIND_LABELS, REFUSING
 from negotiations.dates import display_date
-from negotiations.models import ConditionKind, ProposalVersion, PublishStatus, Region, Topic
+from negotiations.models import (
+    ConditionKind,
+    Participation,
+    PeaceProcess,
+    Proposal,
+    ProposalVersion,
+    PublishStatus,
+    Region,
+    Topic,
+)
 from negotiations.visibility import sees_drafts
 from parties.models import Party
 
@@ -40,6 +49,13 @@ class TopicNode:
 
 
 @dataclass(frozen=True)
+class ProcessChoice:
+    id: int
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
 class VersionChoice:
     id: int
     key: str  # "<proposal slug>:<number>", as the filter writes it
@@ -63,11 +79,14 @@ class VersionChoice:
         )
 
     @classmethod
-    def all(cls):
-        """Every proposal version, by proposal title and number (one query)."""
+    def all(cls, process_id=None):
+        """Every proposal version (of the process's proposals), by proposal title and number
+        (one query)."""
         versions = ProposalVersion.objects.select_related("proposal__party").order_by(
             "proposal__title", "number", "id"
         )
+        if process_id is not None:
+            versions = versions.filter(proposal__process_id=process_id)
         return [cls.of(version) for version in versions]
 
 
@@ -83,18 +102,43 @@ class Catalogue:
     topics: dict[int, TopicNode]  # in tree order
     versions: list[VersionChoice]
     regions: dict[int, str]
+    # The peace process the view is of (the first one when the address names none), and every
+    # process, for the switcher. `asked` is the slug the address named.
+    process: ProcessChoice | None = None
+    processes: list[ProcessChoice] = field(default_factory=list)
+    asked: str = ""
 
     @classmethod
-    def load(cls, viewer):
-        parties = [
-            PartyColumn(p.id, p.slug, p.name, p.label) for p in Party.objects.visible_to(viewer)
+    def load(cls, viewer, process=""):
+        """What the process `process` (a slug; the first process when empty) holds."""
+        processes = [
+            ProcessChoice(*row) for row in PeaceProcess.objects.values_list("id", "slug", "name")
         ]
-        rows = Topic.objects.values_list("id", "slug", "name", "parent_id", "sort_order")
+        chosen = next((p for p in processes if p.slug == process), None) if process else None
+        if not process and processes:
+            chosen = processes[0]
+        parties = Party.objects.visible_to(viewer)
+        topics = Topic.objects.all()
+        if chosen is not None or process:
+            # A party is a column of the process it takes part in, or has terms or a proposal in.
+            pid = chosen.id if chosen is not None else None
+            parties = parties.filter(
+                Exists(Participation.objects.filter(party=OuterRef("pk"), process_id=pid))
+                | Exists(
+                    models.Condition.objects.filter(party=OuterRef("pk"), topic__process_id=pid)
+                )
+                | Exists(Proposal.objects.filter(party=OuterRef("pk"), process_id=pid))
+            )
+            topics = topics.filter(process_id=pid)
+        rows = topics.values_list("id", "slug", "name", "parent_id", "sort_order")
         return cls(
-            parties=parties,
+            parties=[PartyColumn(p.id, p.slug, p.name, p.label) for p in parties],
             topics=_tree(list(rows)),
-            versions=VersionChoice.all(),
+            versions=VersionChoice.all(chosen.id if chosen is not None else None),
             regions=dict(Region.objects.values_list("id", "name")),
+            process=chosen,
+            processes=processes,
+            asked=process,
         )
 
     @property
@@ -118,6 +162,8 @@ class Catalogue:
 
     def check(self, filters):
         """Raise FilterError for a party, topic or version that does not exist (or is hidden)."""
+        if self.asked and self.process is None:
+            raise FilterError(f"Unknown peace process: {self.asked}.")
         known = {party.slug for party in self.parties}
         unknown = [slug for slug in filters.parties if slug not in known]
         if unknown:

@@ -2,11 +2,13 @@
 place, with an opened cell under its row), and a cell's own page. Every region is rendered
 through the one htmx helper and cached through the one cache path."""
 
-from dataclasses import replace
+import datetime
+from dataclasses import dataclass, replace
 from functools import cached_property
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -19,12 +21,15 @@ from negotiations.comparison.rules import COLLISION_RULE
 from negotiations.comparison.terms import Catalogue
 from negotiations.models import (
     CONDITION_KIND_MEANINGS,
+    Condition,
     ConditionKind,
     Event,
     Fact,
+    PeaceProcess,
     ProposalVersion,
 )
 from negotiations.responses import render_page
+from negotiations.visibility import statements_visible_to
 
 KIND_CHOICES = [(kind.value, kind.label, CONDITION_KIND_MEANINGS[kind]) for kind in ConditionKind]
 COMPARE_TEMPLATE = "negotiations/compare.html"
@@ -41,7 +46,10 @@ class ComparisonView:
 
     @cached_property
     def catalogue(self):
-        return get_or_compute(self.stamp.key("catalogue"), lambda: Catalogue.load(self.viewer))
+        process = self.filters.process
+        return get_or_compute(
+            self.stamp.key("catalogue", process), lambda: Catalogue.load(self.viewer, process)
+        )
 
     @cached_property
     def overview(self):
@@ -134,7 +142,7 @@ def _canonical(request, view):
     return reverse("negotiations:compare") + (f"?{view.state}" if view.state else "")
 
 
-FILTER_NAMES = {"party", "topic", "kind", "version", "as_of", "since", "open", "cell"}
+FILTER_NAMES = {"process", "party", "topic", "kind", "version", "as_of", "since", "open", "cell"}
 
 
 EXPORT_FORMATS = [("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"), ("md", "Markdown")]
@@ -215,9 +223,18 @@ def _background(view):
     """Proposals, the latest meetings and background for the home page, as a reader could know
     them on the day shown; each meeting read as of that day ("expected …; not confirmed")."""
     day = view.as_of
+    process = view.catalogue.process
+    process_id = process.id if process is not None else None
 
     def compute():
         known = ProposalVersion.objects.as_of(day).select_related("proposal__party")
+        events, facts = Event.objects.as_of(day), Fact.objects.as_of(day)
+        if process_id is not None:
+            known = known.filter(proposal__process_id=process_id)
+            events, facts = (
+                events.filter(process_id=process_id),
+                facts.filter(process_id=process_id),
+            )
         proposals = {}
         for version in known.order_by("proposal__title", "number", "id"):
             proposal = version.proposal
@@ -227,10 +244,8 @@ def _background(view):
                  "versions": []},
             )  # fmt: skip
             entry["versions"].append(version.label)
-        events = Event.objects.as_of(day).order_by(
-            F("starts_on").desc(nulls_last=True), "title", "id"
-        )
-        facts = Fact.objects.as_of(day).order_by(F("as_of").desc(nulls_last=True), "summary", "id")
+        events = events.order_by(F("starts_on").desc(nulls_last=True), "title", "id")
+        facts = facts.order_by(F("as_of").desc(nulls_last=True), "summary", "id")
         return {
             "proposals": list(proposals.values()),
             "events": [(event, event.reading_on(day)) for event in events[:BACKGROUND_ITEMS]],
@@ -239,4 +254,56 @@ def _background(view):
             "fact_count": facts.count(),
         }
 
-    return get_or_compute(view.stamp.key("background", day), compute)
+    return get_or_compute(view.stamp.key("background", day, process_id), compute)
+
+
+# -- the peace processes ------------------------------------------------------------------------
+# "Changed lately" on the list of processes: terms that began or ended within this many days.
+RECENT_DAYS = 30
+
+
+@dataclass
+class ProcessSummary:
+    process: PeaceProcess
+    address: str
+    latest: object  # the latest statement behind one of its terms, or None
+    collisions: int  # top-level topics with a collision, in its default view
+    changed: int  # terms that began or ended in the last RECENT_DAYS days
+
+
+@require_safe
+@reader_page
+def processes(request):
+    """Every peace process, each with its latest statement, its topics in collision and how many
+    of its terms changed lately; each links to its comparison."""
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=RECENT_DAYS)
+    summaries = []
+    for index, process in enumerate(PeaceProcess.objects.all()):
+        # The first process is the default view: its cache entries are the comparison's own.
+        filters = Filters() if index == 0 else Filters(process=process.slug)
+        view = ComparisonView(request, filters)
+        terms = Condition.objects.visible_to(request.user).filter(topic__process=process)
+        changed = terms.filter(
+            Q(valid_from__gt=since, valid_from__lte=today)
+            | Q(valid_until__gt=since, valid_until__lt=today)
+        )
+        latest = (
+            statements_visible_to(request.user)
+            .filter(conditions__topic__process=process, said_on__lte=today)
+            .select_related("speaker", "party")
+            .order_by("-said_on", "-id")
+            .first()
+        )
+        query = filters.query_string()
+        summaries.append(
+            ProcessSummary(
+                process=process,
+                address=reverse("negotiations:compare") + (f"?{query}" if query else ""),
+                latest=latest,
+                collisions=view.overview.collision_count,
+                changed=changed.count(),
+            )
+        )
+    context = {"summaries": summaries, "recent_days": RECENT_DAYS}
+    return TemplateResponse(request, "negotiations/processes.html", context)

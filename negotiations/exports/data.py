@@ -92,7 +92,7 @@ class Export:
         self.filters = filters.computed
         self.viewer = viewer
         self.day = self.filters.as_of or timezone.localdate()
-        self.catalogue = Catalogue.load(viewer)
+        self.catalogue = Catalogue.load(viewer, self.filters.process)
         self.catalogue.check(self.filters)
         self.parties, _ = columns(self.filters, viewer, self.catalogue)
         self.topic_ids = self.catalogue.chosen_topics(self.filters)

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from negotiations.comparison import rules
 
-JSON_SCHEMA = "negotiation-comparison/2"
+JSON_SCHEMA = "negotiation-comparison/3"
 # True writes the long CSV in Python on PostgreSQL too (the tests compare the two).
 PORTABLE_CSV = False
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
@@ -77,7 +77,8 @@ def spreadsheet_safe(value):
 def filename(export, fmt):
     """e.g. comparison-russia-ukraine-territory-as-of-2025-11-28.csv: which view, as of when."""
     filters = export.filters
-    words = [*filters.parties, *filters.topics, *filters.kinds]
+    words = [*([filters.process] if filters.process else []), *filters.parties, *filters.topics]
+    words += filters.kinds
     if filters.version:
         words.append(filters.version.replace(":", "-v"))
     if filters.since:
@@ -230,6 +231,8 @@ def side_by_side(export):
 def describe_filters(filters):
     """The filters in words, for the Markdown title and the XLSX "About" sheet."""
     parts = []
+    if filters.process:
+        parts.append(f"peace process {filters.process}")
     if filters.parties:
         parts.append("parties " + ", ".join(filters.parties))
     if filters.topics:
@@ -421,7 +424,11 @@ def write_json(export):
         "as_of": _iso(export.day),
         "since": _iso(filters.since),
         "address": export.address,
+        "process": {"slug": export.catalogue.process.slug, "name": export.catalogue.process.name}
+        if export.catalogue.process
+        else None,
         "filters": {
+            "process": filters.process or None,
             "parties": list(filters.parties),
             "topics": list(filters.topics),
             "kinds": list(filters.kinds),

@@ -15,6 +15,8 @@ from negotiations.models import (
     Condition,
     Event,
     Fact,
+    Participation,
+    PeaceProcess,
     Proposal,
     ProposalPoint,
     ProposalVersion,
@@ -144,6 +146,8 @@ class _Loader:
         self.source = self.load_source(source_data)
         self.text = self.source.text
         self.cite(self.source, source_data)
+        self.entry = "process"
+        self.process = self.load_process(self.field(data, "process", dict))
         for item in self.entries(data, "parties"):
             self.load_party(item)
         for item in self.entries(data, "people"):
@@ -224,8 +228,22 @@ class _Loader:
             self.fail("a source with this title is stored with a different text")
         return source
 
+    def load_process(self, data):
+        process, _ = self.get_or_create(
+            PeaceProcess,
+            {"slug": self.field(data, "slug")},
+            {
+                "name": self.field(data, "name"),
+                "conflict": self.field(data, "conflict", required=False, default=""),
+                "status": self.field(data, "status"),
+                "summary": self.field(data, "summary", required=False, default=""),
+                **self.evidence(data),
+            },
+        )
+        return process
+
     def load_party(self, data):
-        self.get_or_create(
+        party, _ = self.get_or_create(
             Party,
             {"slug": self.field(data, "slug")},
             {
@@ -235,6 +253,7 @@ class _Loader:
                 "sort_order": self.field(data, "sort_order", int, required=False, default=100),
             },
         )
+        self.get_or_create(Participation, {"process": self.process, "party": party})
 
     def load_person(self, data):
         other_names = self.strings(data, "other_names")
@@ -267,6 +286,7 @@ class _Loader:
             Topic,
             {"slug": self.field(data, "slug")},
             {
+                "process": self.process,
                 "name": self.field(data, "name"),
                 "parent": self.lookup(Topic, parent, "parent topic") if parent else None,
                 "description": self.field(data, "description", required=False, default=""),
@@ -296,6 +316,7 @@ class _Loader:
             Proposal,
             {"slug": self.field(data, "slug")},
             {
+                "process": self.process,
                 "title": self.field(data, "title"),
                 "party": self.lookup(Party, self.field(data, "party"), "party"),
                 "description": self.field(data, "description", required=False, default=""),
@@ -457,6 +478,7 @@ class _Loader:
             Event,
             {"title": self.field(data, "title")},
             {
+                "process": self.process,
                 "kind": self.field(data, "kind"),
                 "status": self.field(data, "status"),
                 "starts_on": self.field(data, "starts_on", datetime.date, required=False),
@@ -490,6 +512,7 @@ class _Loader:
             Fact,
             {"summary": self.field(data, "summary")},
             {
+                "process": self.process,
                 "as_of": self.field(data, "as_of", datetime.date, required=False),
                 "as_of_precision": self.field(
                     data, "as_of_precision", required=False, default="day"

@@ -22,6 +22,8 @@ from negotiations.models import (
     EventKind,
     EventStatus,
     Fact,
+    Participation,
+    PeaceProcess,
     Proposal,
     ProposalPoint,
     ProposalVersion,
@@ -140,6 +142,7 @@ class _Run:
     sizes: dict
     batch_size: int
     counts: Counter = field(default_factory=Counter)
+    process: object = None
 
     def insert(self, model, objects):
         if not objects:
@@ -603,7 +606,10 @@ def _topics(run):
         name, obj = TOPICS[index % len(TOPICS)]
         if index >= len(TOPICS):
             name = f"{name} ({index // len(TOPICS) + 1})"
-        top.append((Topic(name=name, slug=_unique(name, slugs), sort_order=index * 10 + 10), obj))
+        topic = Topic(
+            process=run.process, name=name, slug=_unique(name, slugs), sort_order=index * 10 + 10
+        )
+        top.append((topic, obj))
     tops = run.insert(Topic, [topic for topic, _ in top])
     rest = count - top_count
     second_count = round(rest * 0.3)
@@ -631,7 +637,13 @@ def _subtopics(run, parents, count, slugs):
         if index >= len(pairs):
             name = f"{name} ({index // len(pairs) + 1})"
         objects.append(
-            Topic(name=name, slug=_unique(name, slugs), parent=topic, sort_order=index + 1)
+            Topic(
+                process=run.process,
+                name=name,
+                slug=_unique(name, slugs),
+                parent=topic,
+                sort_order=index + 1,
+            )
         )
         details.append((name, template.format(obj=parent_obj)))
     made = run.insert(Topic, objects)
@@ -683,6 +695,7 @@ def _proposals(run, parties, party_order, party_weights, phrases):
         title = title.format(w=_word(rng))
         proposal_objects.append(
             Proposal(
+                process=run.process,
                 title=title,
                 slug=_unique(title, slugs),
                 party=party,
@@ -1209,6 +1222,7 @@ def _events(run, world):
             version = rng.choice(world.versions)
         label = EventKind(kind).label
         event = Event(
+            process=run.process,
             kind=kind,
             title=f"{_cap(label)} in {city}: {' – '.join(world.parties[p].label for p in parties)}",
             status=status,
@@ -1239,6 +1253,7 @@ def _facts(run, world):
         approximate = rng.random() < 0.5
         share = rng.randint(2, 90)
         fact = Fact(
+            process=run.process,
             summary=f"{'About ' if approximate else ''}{share}% of {region.name} is held by {party.name}",
             as_of=run.day(),
             is_approximate=approximate,
@@ -1313,7 +1328,12 @@ def _make_room(clear):
 
 def _build_world(run):
     """Parties, people, topics, regions and proposals: what the statements are made of."""
+    (run.process,) = run.insert(
+        PeaceProcess,
+        [PeaceProcess(name="Synthetic talks", slug="synthetic-talks", conflict="Synthetic war")],
+    )
     parties, party_order, party_weights, languages = _parties(run)
+    run.insert(Participation, [Participation(process=run.process, party=p) for p in parties])
     speakers = _people(run, parties, party_order)
     topics, phrases = _topics(run)
     topic_order, topic_weights = _ranked(run.rng, range(len(topics)), 1.0)
