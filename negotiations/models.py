@@ -686,6 +686,11 @@ class Condition(Publishable, Evidenced):
                     "these words are not found in it."
                 }
             )
+        version = self.proposal_version if self.proposal_version_id else None
+        if version and self.topic_id and version.proposal.process_id != self.topic.process_id:
+            raise ValidationError(
+                {"proposal_version": "Pick a version of a proposal of the topic's own process."}
+            )
 
     def check_links(self, statements, depends_on):
         """The rules of a term's links, which the database cannot check before they are saved:
@@ -700,6 +705,11 @@ class Condition(Publishable, Evidenced):
                     "statements": "Name the statements this term rests on, or mark it inferred "
                     "from the report and quote the sentence it is read from."
                 }
+            )
+        process_id = self.topic.process_id if self.topic_id else None
+        if any(term.topic.process_id != process_id for term in depends_on):
+            raise ValidationError(
+                {"depends_on": "A term can only depend on terms of its own peace process."}
             )
         if self.pk is None:
             return

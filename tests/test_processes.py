@@ -256,3 +256,19 @@ def test_data_entered_before_processes_becomes_the_first_process_when_migrating(
     assert Topic.objects.get(pk=topic.pk).process == process
     assert Proposal.objects.get().process == process
     assert list(process.parties.values_list("slug", flat=True)) == ["russia"]
+
+
+def test_a_term_takes_no_proposal_version_nor_condition_of_another_process(second_process):
+    from django.core.exceptions import ValidationError
+
+    sudan_term = Condition.objects.get(topic__process=second_process)
+    seeded_term = Condition.objects.filter(topic__process__slug="russia-ukraine").first()
+    sudan_term.proposal_version = ProposalVersion.objects.filter(
+        proposal__process__slug="russia-ukraine"
+    ).first()
+    with pytest.raises(ValidationError) as failure:
+        sudan_term.full_clean()
+    assert "own process" in str(failure.value)
+    with pytest.raises(ValidationError) as failure:
+        seeded_term.check_links(seeded_term.statements.all(), [sudan_term])
+    assert "own peace process" in str(failure.value)

@@ -27,9 +27,7 @@ def enter_a_second_process(site, page):
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
 
-def test_a_reader_moves_between_two_processes_and_filters_the_second(
-    site, editor_page, new_reader
-):
+def test_a_reader_moves_between_two_processes_and_filters_the_second(site, editor_page, new_reader):
     enter_a_second_process(site, editor_page)
     process = PeaceProcess.objects.get(name="Sudan talks")
     assert process.slug == "sudan-talks"
