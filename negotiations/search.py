@@ -29,6 +29,7 @@ from negotiations.models import (
     Attestation,
     Condition,
     ConditionKind,
+    PeaceProcess,
     Proposal,
     ProposalPoint,
     ProposalVersion,
@@ -55,6 +56,7 @@ WORD = re.compile(r"\w+")
 
 TOO_LONG = f"A search can be at most {MAX_QUERY_LENGTH} characters long. Try fewer words."
 NO_WORDS = "Type a word or a name to search for: punctuation alone finds nothing."
+UNKNOWN_PROCESS = "No such peace process: choose one from the list, or search them all."
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,10 @@ class Results:
         return max((group.ranked_among for group in self.groups), default=0)
 
 
-def find(raw_query, user):
-    """What `raw_query` finds that `user` may see, grouped by kind, best first in each group.
+def find(raw_query, user, process=""):
+    """What `raw_query` finds that `user` may see, grouped by kind, best first in each group;
+    with `process` (a peace process's slug), only its terms, proposals and the statements behind
+    its terms (people and sources belong to no process and are all searched).
 
     Every word (or quoted phrase) of the query must be found somewhere in a record, in any of
     its fields: 'Putin territory' finds Putin's statements about territory. A region's other
@@ -108,12 +112,17 @@ def find(raw_query, user):
     query = (raw_query or "").replace("\x00", "").strip()
     if len(query) > MAX_QUERY_LENGTH:
         return Results(message=TOO_LONG, status=400)
+    scope = None
+    if process:
+        scope = PeaceProcess.objects.filter(slug=process[:MAX_QUERY_LENGTH]).first()
+        if scope is None:
+            return Results(query=query, message=UNKNOWN_PROCESS, status=400)
     if not query:
         return Results()
     units, excluded = parse_query(query)
     if not units:
         return Results(query=query, message=NO_WORDS)
-    search = _Search(query, units, excluded, user)
+    search = _Search(query, units, excluded, user, scope)
     if not search.units:
         # Only words too common to search for ('the'): nothing can match them.
         return Results(query=query, terms=search.terms)
@@ -209,8 +218,8 @@ def _term_pattern(terms):
 class _Search:
     """One search: its units, who asks, and how this database matches and ranks them."""
 
-    def __init__(self, query, units, excluded, user):
-        self.query, self.user = query, user
+    def __init__(self, query, units, excluded, user, process=None):
+        self.query, self.user, self.process = query, user, process
         self.full_text = connection.vendor == "postgresql"
         self.regions, self.region_pks = _region_names()
         units = [self.with_region_names(unit) for unit in units]
@@ -273,6 +282,10 @@ class _Search:
                 )
             )
         return found.order_by().values(id_field)
+
+    def scoped(self, queryset, path):
+        """`queryset` limited to the searched peace process along `path`, if one is searched."""
+        return queryset if self.process is None else queryset.filter(**{path: self.process})
 
     def people(self, unit):
         """The people the unit names, by their name or another name reporters use."""
@@ -380,6 +393,11 @@ def _capped(queryset):
 def _statements(search):
     attestations = Attestation.objects.visible_to(search.user)
     statements = statements_visible_to(search.user)
+    if search.process is not None:
+        links = Condition.statements.through.objects.filter(
+            statement_id=OuterRef("pk"), condition__topic__process=search.process
+        )
+        statements = statements.filter(Exists(links))
     text_fields = ("summary", "occasion", "place")
 
     # The statement's own visibility is the outer query's; the subqueries only match text (a
@@ -464,7 +482,7 @@ def _statements(search):
 
 
 def _conditions(search):
-    conditions = Condition.objects.visible_to(search.user)
+    conditions = search.scoped(Condition.objects.visible_to(search.user), "topic__process")
     links = Condition.regions.through.objects.all()
 
     def holds(unit):
@@ -521,7 +539,7 @@ def _term_meta(condition):
 def _proposals_and_points(search):
     proposals, more_proposals = _capped(
         search.select(
-            Proposal.objects.all(),
+            search.scoped(Proposal.objects.all(), "process"),
             lambda unit: (
                 Q(pk__in=search.ids(Proposal.objects.all(), unit, ("title", "description")))
                 | Q(party__in=search.parties(unit))
@@ -534,7 +552,7 @@ def _proposals_and_points(search):
     version_fields = ("label", "summary", "changes")
     versions, more_versions = _capped(
         search.select(
-            ProposalVersion.objects.all(),
+            search.scoped(ProposalVersion.objects.all(), "proposal__process"),
             lambda unit: Q(pk__in=search.ids(ProposalVersion.objects.all(), unit, version_fields)),
         )
         .annotate(rank=search.rank(*version_fields))
@@ -543,7 +561,7 @@ def _proposals_and_points(search):
     )
     points, more_points = _capped(
         search.select(
-            ProposalPoint.objects.all(),
+            search.scoped(ProposalPoint.objects.all(), "version__proposal__process"),
             lambda unit: Q(pk__in=search.ids(ProposalPoint.objects.all(), unit, ("text",))),
         )
         .annotate(rank=search.rank("text"))

@@ -24,6 +24,7 @@ from negotiations.models import (
     Event,
     EventStatus,
     Fact,
+    PeaceProcess,
     Proposal,
     PublishStatus,
     Source,
@@ -269,9 +270,12 @@ def person(request, slug):
 @require_safe
 @reader_page
 def search(request):
-    """The search page; as-you-type requests get only its results."""
-    results = find(request.GET.get("q", ""), request.user)
-    context = {"results": results}
+    """The search page; as-you-type requests get only its results. `process` limits it to one
+    peace process (a choice shown once there are two)."""
+    process = request.GET.get("process", "")
+    results = find(request.GET.get("q", ""), request.user, process)
+    processes = list(PeaceProcess.objects.values_list("slug", "name"))
+    context = {"results": results, "process": process, "processes": processes}
     return render_page(
         request, "negotiations/search.html", context, "results", status=results.status
     )

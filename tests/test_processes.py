@@ -272,3 +272,19 @@ def test_a_term_takes_no_proposal_version_nor_condition_of_another_process(secon
     with pytest.raises(ValidationError) as failure:
         seeded_term.check_links(seeded_term.statements.all(), [sudan_term])
     assert "own peace process" in str(failure.value)
+
+
+def test_search_finds_in_one_process_or_in_all(client, second_process):
+    url = reverse("negotiations:search")
+    # (the words searched for are marked in the results: the test looks for the others)
+    everywhere = client.get(url, {"q": "Fasher"}).content.decode()
+    assert "Aid convoys may pass" in everywhere
+    sudan = client.get(url, {"q": "Fasher", "process": "sudan"}).content.decode()
+    assert "Aid convoys may pass" in sudan
+    elsewhere = client.get(url, {"q": "Fasher", "process": "russia-ukraine"})
+    assert "Aid convoys may pass" not in elsewhere.content.decode()
+    seeded = client.get(url, {"q": "territory", "process": "sudan"}).content.decode()
+    assert "Withdraw" not in seeded and "Territory" not in seeded.split("<h1>Search</h1>")[1]
+    assert 'option value="sudan" selected' in sudan
+    unknown = client.get(url, {"q": "aid", "process": "nowhere"})
+    assert unknown.status_code == 400 and b"No such peace process" in unknown.content
