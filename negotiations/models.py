@@ -756,6 +756,14 @@ class StatementQuerySet(PublishableQuerySet):
         """The most recently made statement, or None: says how old a picture is."""
         return self.order_by("-said_on", "-id").first()
 
+    def bearing_on(self, process):
+        """The statements behind a term of `process` (a process or its id): a statement belongs
+        to no process, it counts for each whose terms it backs."""
+        links = Condition.statements.through.objects.filter(
+            statement_id=OuterRef("pk"), condition__topic__process=process
+        )
+        return self.filter(Exists(links))
+
 
 class Statement(Publishable):
     """One utterance by a person on a date at an occasion, supported by one or more attestations."""

@@ -394,10 +394,7 @@ def _statements(search):
     attestations = Attestation.objects.visible_to(search.user)
     statements = statements_visible_to(search.user)
     if search.process is not None:
-        links = Condition.statements.through.objects.filter(
-            statement_id=OuterRef("pk"), condition__topic__process=search.process
-        )
-        statements = statements.filter(Exists(links))
+        statements = statements.bearing_on(search.process)
     text_fields = ("summary", "occasion", "place")
 
     # The statement's own visibility is the outer query's; the subqueries only match text (a

@@ -6,7 +6,6 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from negotiations.comparison import rules
@@ -21,7 +20,6 @@ from negotiations.comparison.terms import (
     refusals_on,
 )
 from negotiations.dates import display_date
-from negotiations.models import Condition
 from negotiations.visibility import statements_visible_to
 
 # How many of a row's collisions and overlaps are written out (in its marks' titles).
@@ -214,11 +212,7 @@ def compute_overview(filters, viewer, catalogue):
     # would check the visibility of every statement ever made).
     said = statements_visible_to(viewer).as_of(day)
     if catalogue.process is not None:
-        # A statement belongs to no process: it counts for the one whose terms it backs.
-        links = Condition.statements.through.objects.filter(
-            statement_id=OuterRef("pk"), condition__topic__process_id=catalogue.process.id
-        )
-        said = said.filter(Exists(links))
+        said = said.bearing_on(catalogue.process.id)
     latest = said.order_by("-said_on").values_list("said_on", flat=True).first()
     return Overview(
         filters=filters,

@@ -290,7 +290,8 @@ def processes(request):
         )
         latest = (
             statements_visible_to(request.user)
-            .filter(conditions__topic__process=process, said_on__lte=today)
+            .bearing_on(process)
+            .filter(said_on__lte=today)
             .select_related("speaker", "party")
             .order_by("-said_on", "-id")
             .first()

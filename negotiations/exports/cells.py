@@ -19,13 +19,19 @@ Editors' exports (drafts marked, per-term statuses) are computed in full by `pos
 databases use the portable writer. Both give the same bytes as this one (tests compare them).
 """
 
+import functools
 import hashlib
 import logging
 
 from django.db import DatabaseError, connection, transaction
 from django.db.models.expressions import RawSQL
 
-from negotiations.exports.postgres_csv import statement_values, text_cell
+from negotiations.exports.postgres_csv import (
+    copied_lines,
+    report_aggregates,
+    statement_values,
+    text_cell,
+)
 from negotiations.models import Attestation
 from negotiations.visibility import standing_statements
 
@@ -89,11 +95,7 @@ def _computed(wanted):
                 LEFT JOIN parties_person sp ON sp.id = st.speaker_id
                 LEFT JOIN {STAMPS} stamp ON stamp.statement_id = st.id
                 LEFT JOIN (
-                    SELECT a.statement_id,
-                        (array_agg(a.wording ORDER BY a.id))[1] AS wording,
-                        string_agg(s.publisher || ': ' || s.title, ' | ' ORDER BY a.id) AS sources,
-                        string_agg(NULLIF(s.url, ''), ' | ' ORDER BY a.id) AS addresses,
-                        string_agg(md5(lower(btrim(s.publisher, ' '))), ' ') AS publishers
+                    SELECT a.statement_id, {report_aggregates()}
                     FROM ({reports}) a JOIN negotiations_source s ON s.id = a.source_id
                     WHERE a.statement_id IN ({wanted})
                     GROUP BY a.statement_id
@@ -107,6 +109,7 @@ def _computed(wanted):
     return sql, [*standing_params, *reports_params]
 
 
+@functools.cache
 def recipe():
     """A digest of the SQL that computes the cells: a release that writes them otherwise
     retires every line stored before it."""
@@ -227,8 +230,6 @@ def lines(export, term_ids):
     Stored lines where their stamp is current, the others computed in the same snapshot (see
     the module); when too many are missing to compute on the way, they are stored first, and
     if they still are (a flood of writes, a database that refuses them), COPY writes all."""
-    from negotiations.exports.postgres_csv import copied_lines
-
     term_ids = list(term_ids)
     outermost = not connection.in_atomic_block
     for attempt in range(2):

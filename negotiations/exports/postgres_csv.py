@@ -96,6 +96,19 @@ def statement_values():
     }
 
 
+def report_aggregates():
+    """The aggregates of a statement's reports `a` joined with their sources `s`, in report
+    order: the first report's wording, the sources, their addresses, and a digest per report of
+    its publisher, repeats included (the writer counts each term's distinct publishers; sorting
+    them here was a sort per statement)."""
+    return """
+        (array_agg(a.wording ORDER BY a.id))[1] AS wording,
+        string_agg(s.publisher || ': ' || s.title, ' | ' ORDER BY a.id) AS sources,
+        string_agg(NULLIF(s.url, ''), ' | ' ORDER BY a.id) AS addresses,
+        string_agg(md5(lower(btrim(s.publisher, ' '))), ' ') AS publishers
+    """
+
+
 def statement_copy(export, term_ids):
     """The COPY statement and its parameters: for each visible statement behind each of
     `term_ids`, in the order of `term_ids` then newest first, a CSV line of: the term id, a
@@ -144,15 +157,9 @@ def statement_copy(export, term_ids):
             WHERE visible_reports.statement_id IN (SELECT statement_id FROM links)
         ),
         per_statement AS (
-            SELECT a.statement_id,
-                (array_agg(a.wording ORDER BY a.id))[1] AS wording,
-                string_agg(s.publisher || ': ' || s.title, ' | ' ORDER BY a.id) AS sources,
-                string_agg(NULLIF(s.url, ''), ' | ' ORDER BY a.id) AS addresses,
+            SELECT a.statement_id, {report_aggregates()},
                 string_agg(s.status, ' | ' ORDER BY a.id) AS statuses,
-                bool_or(s.status = {_literal(PublishStatus.PUBLISHED)}) AS reported,
-                -- a digest per report, repeats included: the writer counts each term's
-                -- distinct publishers (sorting them here was a sort per statement)
-                string_agg(md5(lower(btrim(s.publisher, ' '))), ' ') AS publishers
+                bool_or(s.status = {_literal(PublishStatus.PUBLISHED)}) AS reported
             FROM shown a JOIN {table["sources"]} s ON s.id = a.source_id
             GROUP BY a.statement_id
         ),

@@ -267,10 +267,11 @@ class Attributions:
             last = match
         if last is None:
             return None
-        if any(
+        follows_quote = any(
             c <= last.start() and not self.text[c : last.start()].strip(CLOSING_GAP)
             for _o, c in quotes
-        ):
+        )
+        if follows_quote:
             inverted = self._inverted(last.end(), se, _verb_of(last))  # `…," added Witkoff.`
             if inverted is not None and inverted[0].found:
                 return inverted
@@ -278,10 +279,7 @@ class Attributions:
             _WORD.findall(self.text, last.end(), se)
         ):
             return None
-        if after_quote and not any(
-            c <= last.start() and not self.text[c : last.start()].strip(CLOSING_GAP)
-            for _o, c in quotes
-        ):
+        if after_quote and not follows_quote:
             return None
         found = self._reporting(ss, se, last, quotes)
         return found if found is not None and found[0].found else None

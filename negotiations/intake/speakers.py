@@ -18,6 +18,7 @@ from negotiations.intake.names import (
     name_runs,
     roles_of,
 )
+from negotiations.intake.quotes import QUOTE_CHARS
 from negotiations.intake.vocabulary import (
     AUXILIARIES,
     CONJUNCTIONS,
@@ -70,9 +71,6 @@ class Who:
 
     def copy(self, **changes):
         return Who(**{**self.__dict__, **changes})
-
-
-QUOTE_MARKS = '"“”«»„'
 
 
 def unsure(text, reason):
@@ -150,7 +148,8 @@ class SpeakerResolver:
         self.sentence_starts: dict[int, int | None] = {}
         self.last_unnamed: Who | None = None
         self.last_unnamed_sentence = -1
-        self.unresolved: tuple[str, int] | None = None  # a name no one could resolve, when
+        # A subject's name nobody could resolve, and the sentence that named it.
+        self.unresolved: tuple[str, int] | None = None
 
     # -- memory ---------------------------------------------------------------------------------
     def next_sentence(self, at=None):
@@ -172,15 +171,20 @@ class SpeakerResolver:
     def remember_subject(self, ss, se):
         """A sentence with no statement may still name its subject ("Umerov steps into …"),
         after a clause that sets the scene ("While the Americans killed time, Putin held …")."""
+        who = self.head_subject(ss, se)
+        if who is not None:
+            self.remember(who)
+
+    def head_subject(self, ss, se):
+        """The known or fully named person at the head of the main clause of text[ss:se],
+        before its first comma, or None."""
         start = self.main_clause(ss, se)
-        first = TOKEN_RE.search(self.text, start, se)
-        if first is None:
-            return
         comma = self.text.find(",", start, se)
         end = min(se, start + 80, comma if comma >= 0 else se)
+        if TOKEN_RE.search(self.text, start, end) is None:
+            return None
         who = self._named(start, end, nearest_last=False)
-        if who is not None and who.found and self._at_start(start, who):
-            self.remember(who)
+        return who if who is not None and who.found and self._at_start(start, who) else None
 
     def main_clause(self, ss, se):
         """Where the main clause of a sentence starts: after "While …," or "Just before …,"."""
@@ -249,17 +253,10 @@ class SpeakerResolver:
     def _sentence_subject(self, at):
         """The person named at the head of this sentence's main clause, before `at`, or None."""
         ss = self.sentence_starts.get(self.sentence)
-        if ss is None or ss >= at or any(mark in self.text[ss:at] for mark in QUOTE_MARKS):
+        if ss is None or ss >= at or any(mark in self.text[ss:at] for mark in QUOTE_CHARS):
             return None  # '"Putin has now …," he said': a name in the quote is not its subject
-        start = self.main_clause(ss, at)
-        comma = self.text.find(",", start, at)
-        end = min(at, start + 80, comma if comma >= 0 else at)
-        if start >= end:
-            return None
-        who = self._named(start, end, nearest_last=False)
-        if who is None or not who.found or who.ambiguous or not self._at_start(start, who):
-            return None
-        return who
+        who = self.head_subject(ss, at)
+        return None if who is None or who.ambiguous else who
 
     def _only_a_name(self, sa, sb):
         """True for ", Andriy Yermak," after "his chief of staff": a name standing alone."""
