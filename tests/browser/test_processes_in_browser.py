@@ -68,3 +68,26 @@ def test_a_reader_moves_between_two_processes_and_filters_the_second(site, edito
     page.wait_for_url(f"{site}/")
     assert "territory" in [row[0] for row in rows(page)]
     assert "humanitarian-access" not in [row[0] for row in rows(page)]
+
+
+def test_a_reader_searches_one_process_by_choosing_it_beside_the_words(site, reader):
+    sudan = PeaceProcess.objects.create(name="Sudan talks", slug="sudan", sort_order=200)
+    army = Party.objects.create(name="Sudanese Armed Forces", slug="saf")
+    sudan.participations.create(party=army)
+    make_condition(
+        party=army,
+        topic=Topic.objects.create(process=sudan, name="Humanitarian access", slug="access"),
+        kind=ConditionKind.OFFER,
+        summary="Convoys may pass El Fasher",
+        statements=[make_statement(party=army, wording="Aid convoys may pass El Fasher.")],
+        valid_from=datetime.date(2025, 11, 20),
+    )
+    reader.goto(f"{site}/search/")
+    reader.get_by_label("Search statements, terms").press_sequentially("Fasher")
+    expect(reader.locator("#search-results")).to_contain_text("Convoys may pass")
+    reader.get_by_label("In", exact=True).select_option(label="Russia–Ukraine peace talks")
+    reader.wait_for_url(re.compile(r"process=russia-ukraine"))
+    expect(reader.locator("#search-results")).not_to_contain_text("Convoys may pass")
+    reader.get_by_label("In", exact=True).select_option(label="Sudan talks")
+    reader.wait_for_url(re.compile(r"process=sudan"))
+    expect(reader.locator("#search-results")).to_contain_text("Convoys may pass")
