@@ -830,3 +830,52 @@ def test_he_is_the_subject_named_earlier_in_the_same_sentence(people):
     called = read(text, people)[-1]
 
     assert speaker(called) == "Volodymyr Zelensky"
+
+
+def test_people_familiar_with_the_matter_are_anonymous_not_the_subject_before(people):
+    text = (
+        "Putin received a draft peace plan earlier this month through his aide Kirill Dmitriev, "
+        "which had been agreed upon with Ukrainian and European counterparts, according to "
+        "people familiar with the matter."
+    )
+    assert speaker(only(text, people)) == "anonymous: people familiar with the matter"
+
+
+def test_words_described_as_by_someone_are_theirs_or_nobodys_not_the_subjects(people):
+    text = (
+        "Just before Zelenskyy and his delegation arrived at Trump's Florida residence, Trump and "
+        'Russian President Vladimir Putin spoke in a call described as "productive" by the US '
+        'president and "friendly" by Kremlin foreign policy aide Yuri Ushakov.'
+    )
+    # The US president is nobody the seeded data holds: unsure, never Putin.
+    assert only(text, people).unsure
+
+
+SECTION_LABELS = [
+    (
+        "Driving the news: Russian Foreign Minister Sergei Lavrov claimed on Monday that Russian "
+        "air defenses destroyed 91 long-range drones heading for the Dolgiye Borody residence in "
+        "the Novgorod region, located between Moscow and St. Petersburg.",
+        "Sergei Lavrov",
+    ),
+    (
+        "Lavrov said Russia had already selected targets for retaliatory strikes.\nThe big "
+        "picture: U.S. and Ukrainian officials have both spoken optimistically about progress "
+        "over several weeks of intensive negotiations, though Sunday's meeting ended without "
+        "major announcements.",
+        "anonymous: U.S. and Ukrainian officials",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SECTION_LABELS)
+def test_a_section_label_opening_a_sentence_is_not_its_subject(people, text, expected):
+    last = read(text, people)[-1]
+    assert speaker(last) == expected
+    assert not last.wording.startswith(("Driving", "The big picture"))
+
+
+def test_per_a_newspaper_closing_a_sentence_is_its_source(people):
+    text = "European negotiators agreed to the proposals, per the New York Times."
+    assert speaker(only(text, people)) == "anonymous: the New York Times"
+    assert read("Prices rose 3 per cent, officials said.", people)[0].verb == "said"

@@ -34,9 +34,9 @@ _NWA = r"(?![\w’'-])"
 
 
 def _verb_of(match):
-    """The verb a match found, in lower case; "as per X" reads as "according to X"."""
+    """The verb a match found, in lower case; "as per X" and ", per X" read as "according to X"."""
     verb = " ".join(match.group("verb").split()).lower()
-    return "according to" if verb == "as per" else verb
+    return "according to" if verb in ("as per", "per") else verb
 
 
 def _alternation(words):
@@ -44,7 +44,8 @@ def _alternation(words):
 
 
 _PHRASES = "|".join(phrase.replace(" ", r"\s+") for phrase in VERB_PHRASES)
-_AGENT = r"[Aa]ccording\s+to|[Aa]s\s+per"
+# ", per the New York Times" after a clause, never "per cent" or "per day".
+_AGENT = r"[Aa]ccording\s+to|[Aa]s\s+per|(?<=, )per(?=\s+(?:the\s+)?[A-Z])"
 _VERB = rf"(?:{_AGENT}|{_PHRASES}|{_alternation(REPORT_VERBS | QUOTE_ONLY_VERBS)})"
 # Verbs are written in lower case in a sentence ("United States" is no verb), in any case in a
 # headline ("Putin Says …"); "According to" opens sentences.
@@ -68,6 +69,12 @@ _HEAD_PREFIX = re.compile(r"(?P<who>[^:\n]{2,40}):\s+\S")
 _HEAD_SUFFIX = re.compile(r"(?:\s[-–—]|:)\s+(?P<who>[^-–—:\n]{2,60})\Z")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|\w+ly\s+)?\Z", re.I)
 _BY = re.compile(r"\s+by\s+", re.I)
+# `described as "productive" by the US president (and "friendly" by …)`: quoted words and
+# the one they are the words of, after "by".
+_DESCRIBED_BY = re.compile(
+    r"\s+as\s+[\"“‘'][^\"”’\n]{1,80}[\"”’']\s+by\s+"
+    r"(?P<who>[^,;:.\"“]{2,80}?)(?=\s+and\s+[\"“‘']|\s*[,;:.]|\s*\Z)"
+)
 _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling)\b", re.I)
 _WORD = re.compile(r"[^\s,.;:!?]+")
 # "accused Europe of seeking …", "blaming Europe for derailing …": what someone said of another.
@@ -292,6 +299,11 @@ class Attributions:
             return (self._agent_or_unsure(ve, self._clause_end(ve, se), verb), verb)
         if verb in QUOTE_ONLY_VERBS and not _THAT.match(text, ve, se):
             return None  # "he replied:" introduces a quote; "he replied that …" reports
+        described = _DESCRIBED_BY.match(text, ve, se)
+        if described is not None:
+            # `a call described as "productive" by the US president`: the words are the
+            # agent's, whoever the sentence is about.
+            return (self._agent_or_unsure(*described.span("who"), verb), verb)
         passive = _PASSIVE_BEFORE.search(text, max(ss, vs - 24), vs)
         if passive is not None:
             return self._passive(ss, se, passive.start(), ve, verb)
@@ -430,6 +442,8 @@ class Attributions:
             return quoted_soon or " as " in text[ve : ve + 100] or bool(blames)
         if following == "that" or quoted_soon:
             return True
+        if verb.startswith("spok") and following == "about":
+            return True  # "spoke positively about the discussions": what they thought of it
         if following in PREPOSITIONS and _THAT_AFTER_ADVERBIAL.match(text, ve, se):
             return True  # "said during a press conference in Bishkek on Thursday that …"
         if _OBJECT_INCLUDING.match(text, ve, se):

@@ -9,7 +9,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from negotiations.intake.attribution import Attributions
-from negotiations.intake.layout import is_heading, paragraphs, sentences, skip_dateline
+from negotiations.intake.layout import (
+    is_heading,
+    paragraphs,
+    sentences,
+    skip_dateline,
+    skip_label,
+)
 from negotiations.intake.names import HAS_WORD, KnownPeople
 from negotiations.intake.quotes import QUOTE_CHARS, find_quotes
 from negotiations.intake.speakers import SpeakerResolver, Who, scan_mentions
@@ -148,6 +154,7 @@ class ArticleReader:
         heading = is_heading(self.text, start, pe)
         qi = 0
         for ss, se in sentences(self.text, start, pe, quotes):
+            ss = skip_label(self.text, ss, se)
             own = []
             while qi < len(quotes) and quotes[qi][0] < se:
                 if quotes[qi][0] >= ss:

@@ -37,8 +37,26 @@ def paragraphs(text):
     return spans
 
 
+# A section label some outlets open paragraphs with ("Driving the news:", "Why it matters:",
+# "State of play:"): a common word, a few lower-case ones, a colon. A headline's "Yermak: …"
+# is a name, and stays the attribution it is.
+_LABEL = re.compile(
+    r"(?:The|Why|What|What's|State|Driving|Between|Zoom|Catch|Go|Yes|Reality|Flashback|Context|"
+    r"Background|Bottom|Where|How|Behind|Worth|Be)(?:,?\s+[a-z][a-z'’]*){0,4}:\s+(?=[A-Z\"“‘'])"
+)
+
+
+def skip_label(text, ss, se):
+    """Where a sentence's own words begin, after the section label it may open with."""
+    label = _LABEL.match(text, ss, min(se, ss + 40))
+    return ss if label is None else label.end()
+
+
 def skip_dateline(text, ps, pe):
-    """Where a paragraph's own words begin, after the dateline it may open with."""
+    """Where a paragraph's own words begin, after the dateline or the section label it may
+    open with."""
+    if (start := skip_label(text, ps, pe)) > ps:
+        return start
     match = _DATELINE.match(text, ps, min(pe, ps + 90))
     if match is None:
         return ps

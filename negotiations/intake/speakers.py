@@ -23,6 +23,7 @@ from negotiations.intake.vocabulary import (
     AUXILIARIES,
     CONJUNCTIONS,
     DETERMINERS,
+    FLOATING,
     INDEFINITE,
     MEDIA_WORDS,
     OFFICE_NOUNS,
@@ -30,6 +31,7 @@ from negotiations.intake.vocabulary import (
     PARTICLES,
     PERSON_NOUNS,
     PLACES,
+    PLURAL_PERSON_NOUNS,
     PREPOSITIONS,
     RELATIVES,
     SCENE_SETTERS,
@@ -486,8 +488,8 @@ class SpeakerResolver:
         core = TOKEN_RE.findall(phrase)
         while core and core[0].casefold() in AUXILIARIES | CONJUNCTIONS | PREPOSITIONS:
             core.pop(0)
-        while core and core[-1].casefold() in AUXILIARIES | CONJUNCTIONS:
-            core.pop()
+        while core and core[-1].casefold() in AUXILIARIES | CONJUNCTIONS | FLOATING:
+            core.pop()  # "officials have both spoken …": the subject is "officials"
         if not core:
             return None
         folded = [w.casefold().rstrip(".") for w in core]
@@ -497,7 +499,9 @@ class SpeakerResolver:
         party = party_of(core) or self._people_party(phrase)
         head = self._head(folded)
         if head in PERSON_NOUNS and not (set(folded) & {"media"}):
-            if folded[0] in INDEFINITE or head.endswith("s") and folded[0] not in ("the",):
+            plural = head.endswith("s") or head in PLURAL_PERSON_NOUNS
+            if folded[0] in INDEFINITE or plural and folded[0] not in ("the",):
+                # "a senior official", "sources close to …", "people familiar with the matter"
                 return self._anonymous(description, party, "an unnamed source")
             if (
                 folded[0] == "the"

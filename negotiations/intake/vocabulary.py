@@ -33,7 +33,29 @@ CHARACTERISING_VERBS = words(
 )
 # Verbs that introduce a quote but never a reported clause ("he replied: "...")
 QUOTE_ONLY_VERBS = words("replied responded answered retorted countered joked asked asks")
-VERB_PHRASES = ("summed up", "pointed out", "went on")
+VERB_PHRASES = (
+    "summed up",
+    "pointed out",
+    "went on",
+    # Speaking and how, about something: a position in the reporter's words ("Rutte spoke
+    # positively about the discussions"), which the evaluation set labels as reported speech.
+    *(
+        f"{verb} {manner}"
+        for verb in ("spoke", "spoken", "speaks")
+        for manner in (
+            "positively",
+            "optimistically",
+            "favourably",
+            "favorably",
+            "highly",
+            "warmly",
+            "critically",
+            "negatively",
+            "approvingly",
+            "pessimistically",
+        )
+    ),
+)
 PARTICIPLES = words(
     "saying adding noting stressing insisting warning arguing claiming explaining emphasizing "
     "emphasising suggesting stating declaring"
@@ -46,6 +68,8 @@ AUXILIARIES = words(
     "saturday sunday last week night year this morning evening afternoon"
 )
 PRONOUNS = words("he she")
+# Quantifiers that float after a plural subject ("officials have both spoken", "they all said").
+FLOATING = words("both all each")
 # Words that open a clause setting the scene before the sentence's subject.
 SCENE_SETTERS = words(
     "while after before when as since although though if because just in on at during following "
@@ -74,6 +98,8 @@ PERSON_NOUNS = words(
     "representative counterpart counterparts insider insiders person people member members "
     "expert experts lawyer lawyers leaders presidents ministers"
 )
+# Plural person nouns that do not end in "s": "people familiar with the matter" are anonymous.
+PLURAL_PERSON_NOUNS = words("people spokespeople spokesmen")
 # Offices one person holds at a time for a country: "Ukraine's president" is its holder.
 OFFICE_NOUNS = words("president premier chancellor king queen")
 # Words that make a phrase an institution, a document or the press, not a person.
