@@ -3,11 +3,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count
 
-from negotiations import corrections, publishing
+from negotiations import corrections, publishing, rights
 from negotiations.anchoring import anchor
 from negotiations.dates import iso_date
 from negotiations.intake.admin import IntakeAdminMixin
@@ -20,6 +22,7 @@ from negotiations.models import (
     Fact,
     Participation,
     PeaceProcess,
+    ProcessEditor,
     Proposal,
     ProposalPoint,
     ProposalVersion,
@@ -32,6 +35,8 @@ from negotiations.models import (
 )
 from parties.admin import TrackerAdmin
 from parties.forms import TrackerForm
+
+User = get_user_model()
 
 EVIDENCE_FIELDSET = ("Evidence", {"fields": ["source", "source_excerpt"]})
 PUBLISHING_FIELDSET = ("Publishing", {"fields": ["status", "published_at", "seen_revision"]})
@@ -66,6 +71,10 @@ class PublishableAdmin(TrackerAdmin):
             *fieldsets[:-1],
             (title, {**options, "fields": [*options["fields"], "seen_revision"]}),
         ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (PublishingRightsForm, form), {"editor": request.user})
 
     def locked(self, queryset):
         """The chosen rows, locked in id order before anything is read (call in a transaction):
@@ -134,6 +143,13 @@ class PublishableAdmin(TrackerAdmin):
                 if obj.status == status:
                     unchanged += 1
                     continue
+                refusals = publishing.rights_refusals(obj, request.user, statements=[])
+                if refusals:
+                    transaction.set_rollback(True)
+                    self.message_user(
+                        request, "Nothing was changed. " + " ".join(refusals), messages.ERROR
+                    )
+                    return
                 obj.status = status
                 obj._history_user = request.user
                 obj._change_reason = done.capitalize()
@@ -144,6 +160,36 @@ class PublishableAdmin(TrackerAdmin):
         if unchanged:
             message += f" {unchanged} {'was' if unchanged == 1 else 'were'} {already}."
         self.message_user(request, message, messages.SUCCESS if changed else messages.WARNING)
+
+
+class PublishingRightsForm:
+    """Saving a row with the status "published" publishes it, and a term publishes the draft
+    statements it rests on: refused, with the reason, for a statement bearing on a peace
+    process the editor does not edit (`publishing.rights_refusals`); as is returning such a
+    statement to draft."""
+
+    editor = None
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if self.editor is None or status is None:
+            return cleaned
+        was_published = self.instance.pk is not None and self.instance.is_published
+        publishing_now = status == PublishStatus.PUBLISHED
+        statements = None
+        if isinstance(self.instance, Condition) and publishing_now and "statements" in cleaned:
+            statements = [
+                statement.pk
+                for statement in cleaned["statements"]
+                if statement.status != PublishStatus.PUBLISHED
+            ]
+        elif publishing_now == was_published:
+            return cleaned
+        refusals = publishing.rights_refusals(self.instance, self.editor, statements)
+        if refusals:
+            raise ValidationError(refusals)
+        return cleaned
 
 
 class CorrectionForm(RevisionCheckedForm):
@@ -378,6 +424,13 @@ class PeaceProcessAdmin(TrackerAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(parties_in=Count("participations"))
+
+    def has_add_permission(self, request):
+        # An editor limited to some processes keeps to them: a new process is for the others.
+        return super().has_add_permission(request) and not rights.is_limited(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not rights.is_limited(request.user)
 
     @admin.display(description="started", ordering="started_on")
     def started(self, obj):
@@ -694,3 +747,27 @@ class CitationAdmin(TrackerAdmin):
     search_fields = ["detail", "excerpt", "source__title", "source__publisher"]
     autocomplete_fields = ["source"]
     fields = ["content_type", "object_id", "detail", "source", "excerpt"]
+
+
+class ProcessEditorInline(admin.TabularInline):
+    """On a user's page: the peace processes they may edit; none, every process."""
+
+    model = ProcessEditor
+    extra = 0
+    verbose_name = "peace process this editor may edit"
+    verbose_name_plural = (
+        "Peace processes this editor may edit (none listed: every process; superusers always "
+        "edit every process)"
+    )
+
+
+class UserAdmin(DjangoUserAdmin):
+    """Django's user admin, with the peace processes an editor may edit on a user's page (a new
+    user is added first, as Django's admin adds users, then given their rights)."""
+
+    def get_inlines(self, request, obj):
+        return [ProcessEditorInline] if obj is not None else []
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserAdmin)

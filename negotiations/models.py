@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -246,6 +247,34 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.party} in {self.process}"
+
+
+class ProcessEditor(models.Model):
+    """A peace process an editor may edit. An editor with no such row edits every process (as
+    every editor did before rights were per process); with rows, only those processes: their
+    topics, proposals, terms, events and facts, and the statements bearing on them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="process_rights"
+    )
+    process = models.ForeignKey(
+        PeaceProcess, on_delete=models.CASCADE, related_name="editor_rights"
+    )
+
+    class Meta:
+        verbose_name = "peace process this editor may edit"
+        verbose_name_plural = "peace processes this editor may edit (none: every process)"
+        ordering = ["process__sort_order", "process__name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "process"],
+                name="one_right_per_editor_and_process",
+                violation_error_message="This editor may already edit this process.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} edits {self.process}"
 
 
 def _process_field(related_name):

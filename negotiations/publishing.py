@@ -7,6 +7,7 @@ Returning to draft does not cascade: the sources and statements may back other p
 
 from django.core.exceptions import ValidationError
 
+from negotiations import rights
 from negotiations.models import Condition, PublishStatus, Source, Statement
 
 
@@ -34,12 +35,37 @@ def needs(obj):
     return []
 
 
-def check(obj):
-    """Refuse to publish what cannot stand: a statement no source reports."""
+def check(obj, user=None):
+    """Refuse to publish what cannot stand (a statement no source reports), or what `user` may
+    not publish (see `rights_refusals`)."""
     if isinstance(obj, Statement) and not obj.attestations.exists():
         raise ValidationError(
             f"{obj} has no attestation: add the source that reports it before publishing."
         )
+    refusals = rights_refusals(obj, user) if user is not None else []
+    if refusals:
+        raise ValidationError(refusals)
+
+
+def rights_refusals(obj, user, statements=None):
+    """Why `user` may not change what readers see of `obj`: a statement bears on every peace
+    process whose terms it backs, and only an editor of each may publish it or take it back; a
+    term takes the draft statements it rests on (`statements`, ids, or its own) out with it."""
+    if isinstance(obj, Statement):
+        ids = [obj.pk] if obj.pk else []
+        return rights.publishing_refusals(user, ids)
+    if isinstance(obj, Condition):
+        if statements is None:
+            statements = (
+                obj.statements.exclude(status=PublishStatus.PUBLISHED).values_list("pk", flat=True)
+                if obj.pk
+                else []
+            )
+        process = obj.topic.process_id if obj.topic_id else None
+        return rights.publishing_refusals(
+            user, list(statements), [process] if process is not None else []
+        )
+    return []
 
 
 def publish_needs(obj, user, reason="Published"):
@@ -53,7 +79,7 @@ def publish_needs(obj, user, reason="Published"):
 def publish(obj, user, reason="Published"):
     """Publish `obj` and the drafts it needs; returns those also published. Call inside a
     transaction: it is all or nothing."""
-    check(obj)
+    check(obj, user)
     also = publish_needs(obj, user, reason)
     if obj.status != PublishStatus.PUBLISHED:
         _publish_one(obj, user, reason)

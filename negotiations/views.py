@@ -38,6 +38,7 @@ from negotiations.visibility import (
     sees_drafts,
     standing_statements,
     statements_visible_to,
+    viewer_in,
 )
 from parties.models import Party
 
@@ -122,10 +123,11 @@ def _with_citations(queryset, user):
 @reader_page
 def topic(request, slug):
     topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
+    viewer = viewer_in(request.user, topic.process_id)
     # A parent topic gathers the terms, regions and background of all its sub-topics.
     subtree = Topic.objects.subtree_ids(topic)
     latest = list(
-        _conditions_for(request.user)
+        _conditions_for(viewer)
         .filter(topic__in=subtree)
         .prefetch_related("depends_on")
         .order_by("-valid_from", "-id")[: MAX_TERMS_LISTED + 1]
@@ -160,7 +162,7 @@ def topic(request, slug):
             Fact.objects.filter(topic__in=subtree)
             .select_related("topic")
             .order_by("summary", "id"),
-            request.user,
+            viewer,
         ),
     }
     return TemplateResponse(request, "negotiations/topic.html", context)
@@ -170,21 +172,22 @@ def topic(request, slug):
 @reader_page
 def proposal(request, slug):
     proposal = get_object_or_404(Proposal.objects.select_related("party", "source"), slug=slug)
+    viewer = viewer_in(request.user, proposal.process_id)
     versions = list(
         _with_citations(
             proposal.versions.order_by("number", "id").prefetch_related("points__previous"),
-            request.user,
+            viewer,
         ).select_related("source")
     )
     # The sentence a proposal or version was read from is shown only with a source the viewer
     # may see: a draft source is the editors' alone.
-    drafts = sees_drafts(request.user)
+    drafts = sees_drafts(viewer)
     for record in (proposal, *versions):
         record.shown_source = record.source if record.source_id else None
         if record.shown_source and not (drafts or record.shown_source.is_published):
             record.shown_source = None
     reactions = (
-        _conditions_for(request.user)
+        _conditions_for(viewer)
         .filter(proposal_version__proposal=proposal)
         .prefetch_related("depends_on")
         .order_by("proposal_version__number", "party__sort_order", "party_id", "valid_from", "id")

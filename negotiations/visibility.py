@@ -6,6 +6,8 @@ published data only. Cached responses are keyed by `audience(user)`, which this 
 decides, so a key can never say "public" for content that is not.
 """
 
+import copy
+
 DRAFT_VIEW_PERMISSIONS = (
     "negotiations.view_statement",
     "negotiations.view_source",
@@ -15,17 +17,51 @@ PUBLIC = "public"
 EDITORS = "editors"
 
 
-def sees_drafts(user):
-    """True for an editor who may preview every kind of draft; a partial set of view
+def _previews(user):
+    """An editor with the permissions to preview every kind of draft; a partial set of view
     permissions sees published data only, so what a page shows is all or nothing."""
     if user is None or not user.is_authenticated or not user.is_active or not user.is_staff:
         return False
     return user.has_perms(DRAFT_VIEW_PERMISSIONS)
 
 
+def sees_drafts(user):
+    """True for an editor who previews drafts here. An editor limited to some peace processes
+    (`rights`) previews them only on a page of one of those processes, where the page's viewer
+    is `viewer_in(user, process)`; everywhere else they see what readers see."""
+    from negotiations.rights import editable_process_ids
+
+    if not _previews(user):
+        return False
+    ids = editable_process_ids(user)
+    return ids is None or getattr(user, "drafts_in_process", None) in ids
+
+
+def viewer_in(user, process):
+    """The viewer of a page of one peace process: `user`, who, if limited to some processes,
+    previews drafts there when `process` is one of theirs. `process` is a process, its id, or
+    a function giving its id (called only for such an editor)."""
+    from negotiations.rights import editable_process_ids
+
+    if not _previews(user) or editable_process_ids(user) is None:
+        return user
+    if callable(process):
+        process = process()
+    viewer = copy.copy(user)
+    viewer.drafts_in_process = getattr(process, "pk", process)
+    return viewer
+
+
 def audience(user):
-    """What the viewer may see, as the part of a cache key that says so."""
-    return EDITORS if sees_drafts(user) else PUBLIC
+    """What the viewer may see, as the part of a cache key that says so: readers, editors of
+    every process, or the editors of these processes (`editors:1,3`), whose pages show drafts of
+    those processes only."""
+    from negotiations.rights import editable_process_ids
+
+    if not _previews(user):
+        return PUBLIC
+    ids = editable_process_ids(user)
+    return EDITORS if ids is None else EDITORS + ":" + ",".join(map(str, sorted(ids)))
 
 
 # -- what a reader may see ----------------------------------------------------------------------

@@ -15,7 +15,36 @@ SEARCH_WORDS = 20
 SEARCH_LENGTH = 200
 
 
-class TrackerAdmin(SimpleHistoryAdmin):
+class ProcessScoped:
+    """Rows and choices limited to the peace processes the editor may edit (`rights`): the list,
+    the change form, actions and autocomplete all read `get_queryset`, and every choice of a
+    row that belongs to a process (a topic, a term, a proposal version) offers those processes'
+    rows only, so a crafted form cannot name another's either."""
+
+    def get_queryset(self, request):
+        from negotiations.rights import editable
+
+        return editable(super().get_queryset(request), request.user)
+
+    def _scoped_choices(self, db_field, request, kwargs):
+        from negotiations.rights import editable, is_limited, is_scoped
+
+        # Only a row of a process chooses within it; a person's or a source's rows are shared,
+        # and a choice narrowed there would refuse their unchanged values.
+        if is_scoped(self.model) and is_limited(request.user) and "queryset" not in kwargs:
+            related = db_field.remote_field.model
+            kwargs["queryset"] = editable(related._default_manager.all(), request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        self._scoped_choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        self._scoped_choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class TrackerAdmin(ProcessScoped, SimpleHistoryAdmin):
     """The base of every tracker admin: history and revert, text saved as typed (TrackerForm),
     and a bounded changelist search (a pasted paragraph would otherwise become a query too deep
     for SQLite and slow anywhere)."""
@@ -79,7 +108,7 @@ class PersonNameInline(admin.TabularInline):
 class RoleInline(admin.TabularInline):
     model = Role
     form = TrackerForm
-    fields = ["title", "started_on", "ended_on", "source_excerpt"]
+    fields = ["title", "process", "started_on", "ended_on", "source_excerpt"]
     extra = 0
 
 

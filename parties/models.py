@@ -137,6 +137,15 @@ class Role(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
     title = models.CharField(max_length=200, help_text="e.g. 'President of Russia'.")
+    process = models.ForeignKey(
+        "negotiations.PeaceProcess",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roles",
+        help_text="The peace process the role is held in ('head of the delegation'); blank "
+        "for a role outside any one process ('President of Russia').",
+    )
     started_on = models.DateField(null=True, blank=True, help_text="Blank when not known.")
     ended_on = models.DateField(null=True, blank=True, help_text="Blank while the role is held.")
     source_excerpt = models.TextField(

@@ -416,6 +416,11 @@ def user_change_form(user, **changes):
         "last_login_1": "",
         "date_joined_0": user.date_joined.strftime("%Y-%m-%d"),
         "date_joined_1": user.date_joined.strftime("%H:%M:%S"),
+        # The inline of the peace processes the user may edit, none listed (every process).
+        "process_rights-TOTAL_FORMS": "0",
+        "process_rights-INITIAL_FORMS": "0",
+        "process_rights-MIN_NUM_FORMS": "0",
+        "process_rights-MAX_NUM_FORMS": "1000",
     }
     form.update(changes)
     return form

@@ -94,6 +94,14 @@ def version_key(version):
     return f"{version.proposal.slug}:{version.number}"
 
 
+def chosen_process_id(slug):
+    """The id of the process a view names by `slug` (the first process when empty), or None."""
+    processes = PeaceProcess.objects.all()
+    if slug:
+        processes = processes.filter(slug=slug)
+    return processes.values_list("id", flat=True).first()
+
+
 @dataclass
 class Catalogue:
     """Everything a filter can name, as a viewer may see it: loaded in four small queries."""

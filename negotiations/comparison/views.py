@@ -18,7 +18,7 @@ from negotiations.comparison.detail import compute_detail
 from negotiations.comparison.filters import FilterError, Filters, parse_filters
 from negotiations.comparison.overview import compute_overview
 from negotiations.comparison.rules import COLLISION_RULE
-from negotiations.comparison.terms import Catalogue
+from negotiations.comparison.terms import Catalogue, chosen_process_id
 from negotiations.models import (
     CONDITION_KIND_MEANINGS,
     Condition,
@@ -29,7 +29,7 @@ from negotiations.models import (
     ProposalVersion,
 )
 from negotiations.responses import render_page
-from negotiations.visibility import statements_visible_to
+from negotiations.visibility import statements_visible_to, viewer_in
 
 KIND_CHOICES = [(kind.value, kind.label, CONDITION_KIND_MEANINGS[kind]) for kind in ConditionKind]
 COMPARE_TEMPLATE = "negotiations/compare.html"
@@ -42,7 +42,7 @@ class ComparisonView:
     def __init__(self, request, filters, error=""):
         self.request, self.filters, self.error = request, filters, error
         self.stamp = Stamp.of(request)
-        self.viewer = request.user
+        self.viewer = viewer_in(request.user, lambda: chosen_process_id(filters.process))
 
     @cached_property
     def catalogue(self):
@@ -283,13 +283,13 @@ def processes(request):
         # The first process is the default view: its cache entries are the comparison's own.
         filters = Filters() if index == 0 else Filters(process=process.slug)
         view = ComparisonView(request, filters)
-        terms = Condition.objects.visible_to(request.user).filter(topic__process=process)
+        terms = Condition.objects.visible_to(view.viewer).filter(topic__process=process)
         changed = terms.filter(
             Q(valid_from__gt=since, valid_from__lte=today)
             | Q(valid_until__gt=since, valid_until__lt=today)
         )
         latest = (
-            statements_visible_to(request.user)
+            statements_visible_to(view.viewer)
             .bearing_on(process)
             .filter(said_on__lte=today)
             .select_related("speaker", "party")

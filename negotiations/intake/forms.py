@@ -9,6 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from negotiations.dates import Precision
 from negotiations.intake import clean_text
 from negotiations.models import Condition, PublishStatus, Source, Statement, StatementMode
+from negotiations.rights import editable
 from parties.models import Party, Person
 
 # A long article is well under 1 MB of text; 3 MB is room for a transcript, not for a data dump.
@@ -108,8 +109,9 @@ class RowChoices:
     condition_choices: list = field(default_factory=list)
 
     @classmethod
-    def load(cls, people):
-        """`people` are the Person objects already loaded for the engine (party selected)."""
+    def load(cls, people, user=None):
+        """`people` are the Person objects already loaded for the engine (party selected); the
+        terms offered are those of the peace processes `user` may edit (`rights`)."""
         choices = cls()
         choices.parties = {party.pk: party for party in Party.objects.all()}
         choices.party_choices = [("", "—")] + [(p.pk, p.name) for p in choices.parties.values()]
@@ -118,7 +120,8 @@ class RowChoices:
         for person in sorted(people, key=lambda p: (p.party.sort_order, p.party.name, p.name)):
             by_party.setdefault(person.party.name, []).append((person.pk, person.name))
         choices.speaker_choices = [("", "—")] + list(by_party.items())
-        conditions = Condition.objects.select_related("party", "topic").order_by(
+        conditions = editable(Condition.objects.all(), user).select_related("party", "topic")
+        conditions = conditions.order_by(
             "topic__sort_order", "topic__name", "party__sort_order", "-valid_from", "pk"
         )
         by_topic = {}

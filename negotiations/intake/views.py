@@ -133,7 +133,7 @@ def review(request, site, source_id):
         request.GET.get("page")
     )
     shown = list(page.object_list)
-    choices = RowChoices.load(people)
+    choices = RowChoices.load(people, request.user)
     fingerprint = hashlib.sha256(source.text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     here = review_url(request, source, page.number)
     if request.method == "POST":

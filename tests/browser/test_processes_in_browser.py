@@ -91,3 +91,47 @@ def test_a_reader_searches_one_process_by_choosing_it_beside_the_words(site, rea
     reader.get_by_label("In", exact=True).select_option(label="Sudan talks")
     reader.wait_for_url(re.compile(r"process=sudan"))
     expect(reader.locator("#search-results")).to_contain_text("Convoys may pass")
+
+
+def test_a_superuser_limits_an_editor_to_one_process_and_the_admin_keeps_to_it(
+    site, browser, log_in_editor
+):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from tests.browser.conftest import EDITOR_PASSWORD, new_context
+
+    sudan = PeaceProcess.objects.create(name="Sudan talks", slug="sudan", sort_order=200)
+    Topic.objects.create(process=sudan, name="Humanitarian access", slug="access")
+    editor = log_in_editor("limited")
+    editor.goto(f"{site}/admin/negotiations/topic/")
+    expect(editor.locator("#result_list")).to_contain_text("Territory")  # every process, yet
+
+    # The superuser gives the editor one process, on the editor's page, as a browser posts it.
+    root = get_user_model().objects.create_superuser("root", password=EDITOR_PASSWORD)
+    context = new_context(browser)
+    admin = context.new_page()
+    admin.goto(f"{site}{reverse('admin:login')}")
+    admin.get_by_label("Username").fill("root")
+    admin.get_by_label("Password").fill(EDITOR_PASSWORD)
+    admin.get_by_role("button", name="Log in").click()
+    limited = get_user_model().objects.get(username="limited")
+    admin.goto(f"{site}{reverse('admin:auth_user_change', args=[limited.pk])}")
+    admin.get_by_text("Add another Peace process this editor may edit").click()
+    admin.locator("select[name='process_rights-0-process']").select_option(label="Sudan talks")
+    admin.get_by_role("button", name="Save", exact=True).click()
+    expect(admin.locator(".messagelist")).to_contain_text("was changed successfully")
+    context.close()
+    assert root.is_superuser
+
+    # The editor's lists, choices and autocomplete now keep to Sudan.
+    editor.goto(f"{site}/admin/negotiations/topic/")
+    expect(editor.locator("#result_list tbody tr")).to_have_count(1)
+    expect(editor.locator("#result_list")).to_contain_text("Humanitarian access")
+    editor.goto(f"{site}/admin/negotiations/condition/add/")
+    editor.locator("[aria-labelledby=select2-id_topic-container]").click()
+    editor.locator(".select2-container--open .select2-search__field").press_sequentially("a")
+    options = editor.locator(".select2-results__option")
+    expect(options).to_have_text(["Humanitarian access"])
+    editor.goto(f"{site}/admin/negotiations/peaceprocess/")
+    expect(editor.get_by_role("link", name=re.compile("Add peace process", re.I))).to_have_count(0)
