@@ -68,8 +68,9 @@ def database_url(base, name):
     return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def ensure_database(url, statements, seed):
-    """Create and migrate the database; fill it (synth) unless it holds `statements` already."""
+def ensure_database(url, statements, seed, processes=1):
+    """Create and migrate the database; fill it (synth) unless it holds `statements` already,
+    in `processes` peace processes."""
     import psycopg
 
     parts = urllib.parse.urlsplit(url)
@@ -84,10 +85,12 @@ def ensure_database(url, statements, seed):
     run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env)
     with psycopg.connect(url) as connection:
         count = connection.execute("SELECT count(*) FROM negotiations_statement").fetchone()[0]
-    if count != statements:
+        held = connection.execute("SELECT count(*) FROM negotiations_peaceprocess").fetchone()[0]
+    if count != statements or held != processes:
         print(f"  loading {statements:,} statements into {name} (synth, seed {seed}) ...")
         started = time.perf_counter()
         synth = ["synth", "--statements", str(statements), "--seed", str(seed), "--clear", "-v0"]
+        synth += ["--processes", str(processes)]
         run([PYTHON, "manage.py", *synth], env)
         print(f"  loaded in {time.perf_counter() - started:.0f} s")
         with psycopg.connect(url, autocommit=True) as connection:
@@ -407,6 +410,59 @@ def measure_exports(url, views):
     return figures
 
 
+# -- several peace processes ----------------------------------------------------------------------
+# The reference total shared by this many processes (4:2:1), in a database of its own: what a
+# reader of one process waits for when others are in the same tables.
+PROCESSES = 3
+
+
+def process_sizes(url):
+    """(slug, name, statements bearing on it, terms) of each process, in the switcher's order."""
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        return connection.execute(
+            """
+            SELECT p.slug, p.name,
+                (SELECT count(DISTINCT l.statement_id)
+                 FROM negotiations_condition_statements l
+                 JOIN negotiations_condition c ON c.id = l.condition_id
+                 JOIN negotiations_topic t ON t.id = c.topic_id WHERE t.process_id = p.id),
+                (SELECT count(*) FROM negotiations_condition c
+                 JOIN negotiations_topic t ON t.id = c.topic_id WHERE t.process_id = p.id)
+            FROM negotiations_peaceprocess p ORDER BY p.sort_order, p.name, p.id
+            """
+        ).fetchall()
+
+
+def measure_processes(url, workers, threads, redis_url, seconds):
+    """Per process: its comparison's bytes, cold time after a write and warm p50/p95 (wrk -c1),
+    and its CSV on a fresh one-worker server."""
+    figures = {}
+    sizes = process_sizes(url)
+    server = Server(url, workers, threads, redis_url)
+    try:
+        pages = {slug: (f"/?process={slug}", {}) for slug, *_ in sizes}
+        measured = measure_pages(server, url, pages, seconds, workers * 8)
+    finally:
+        server.stop()
+    for slug, name, statements, terms in sizes:
+        server = Server(url, 1, 1)
+        try:
+            get(server.port, "/")
+            csv = measure_download(server, f"/export.csv?process={slug}", csv_rows)
+        finally:
+            server.stop()
+        figures[slug] = {
+            "name": name,
+            "statements": statements,
+            "terms": terms,
+            "page": measured[slug],
+            "csv": csv,
+        }
+    return figures
+
+
 # -- intake ---------------------------------------------------------------------------------------
 def intake_seconds():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -434,6 +490,9 @@ def main():
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--no-exports", action="store_true")
+    parser.add_argument(
+        "--no-processes", action="store_true", help="leave out the several-process database"
+    )
     args = parser.parse_args()
 
     base = os.environ.get("DATABASE_URL", "")
@@ -479,6 +538,13 @@ def main():
         print("Exports, one worker so its memory can be read ...")
         eight_by_25 = names["eight"]
         figures["exports"] = measure_exports(url, {"default view": "", "8 parties": eight_by_25})
+    if not args.no_processes:
+        print(f"Several peace processes ({PROCESSES}, {args.statements:,} statements in all) ...")
+        several = database_url(base, "negotiations_bench_processes")
+        ensure_database(several, args.statements, args.seed, PROCESSES)
+        figures["processes"] = measure_processes(
+            several, workers, args.threads, modes.get("redis", ""), args.seconds
+        )
     figures["intake"] = intake_seconds()
     figures["verdicts"] = verdicts(figures)
     report(figures)
@@ -509,6 +575,11 @@ def verdicts(figures):
             # A page with no answer in time, or none at all, misses whatever its percentile says.
             answered = page["errors"] == 0 and page["requests_per_s"] > 0
             found[f"{mode}: {name} p95 <= {target} ms"] = answered and page["p95_ms"] <= target
+    for slug, process in figures.get("processes", {}).items():
+        page = process["page"]
+        answered = page["errors"] == 0 and page["requests_per_s"] > 0
+        target = P95_TARGETS["compare, filtered table"]
+        found[f"process {slug}: compare p95 <= {target} ms"] = answered and page["p95_ms"] <= target
     for name, export in figures.get("exports", {}).items():
         if name.startswith(("xlsx", "json")):
             found[f"export {name}: growth < 50 MB"] = export["peak_growth_mb"] < EXPORT_GROWTH_MB
@@ -559,6 +630,18 @@ def report(figures):
             print(
                 f"{name:40} {v['seconds']:>8} {v['rows']:>9} {v['rows_per_s'] or 0:>9} "
                 f"{v['bytes'] / 1e6:>7.1f} {v['peak_growth_mb']:>9}"
+            )
+    if "processes" in figures:
+        print(
+            f"\n{'process':22} {'statements':>10} {'terms':>7} {'KB':>7} {'cold ms':>8} "
+            f"{'p50 ms':>7} {'p95 ms':>7} {'csv rows':>9} {'rows/s':>8}"
+        )
+        for slug, v in figures["processes"].items():
+            page, csv = v["page"], v["csv"]
+            print(
+                f"{slug:22} {v['statements']:>10,} {v['terms']:>7,} {page['bytes'] / 1000:>7.1f} "
+                f"{page['cold_ms']:>8} {page['p50_ms']:>7} {page['p95_ms']:>7} "
+                f"{csv['rows']:>9,} {csv['rows_per_s'] or 0:>8,}"
             )
     i = figures["intake"]
     print(

@@ -310,3 +310,47 @@ def test_it_raises_the_data_version_so_cached_results_are_dropped(db):
     synth("--statements", "50")
 
     assert dataversion.current() > before
+
+
+# -- several peace processes -------------------------------------------------------------------
+
+
+def test_several_processes_share_the_statements_each_about_half_the_one_before(db):
+    from negotiations.management.synth import process_shares
+    from negotiations.models import PeaceProcess, Proposal
+
+    assert process_shares(700, 3) == [400, 200, 100]
+    assert process_shares(N, 1) == [N]
+    output = synth("--statements", "700", "--processes", "3", "--seed", "7")
+    assert "700 statements in 3 peace processes" in output
+
+    processes = list(PeaceProcess.objects.all())
+    assert [p.name for p in processes] == [
+        "Synthetic talks",
+        "Synthetic talks 2",
+        "Synthetic talks 3",
+    ]
+    bearing = [Statement.objects.bearing_on(p).count() for p in processes]
+    assert bearing == [400, 200, 100]
+    assert sum(bearing) == Statement.objects.count()  # each statement bears on one process
+    for process in processes:
+        own_parties = set(process.parties.values_list("pk", flat=True))
+        terms = Condition.objects.filter(topic__process=process)
+        assert set(terms.values_list("party_id", flat=True)) <= own_parties
+        assert Topic.objects.filter(process=process).exists()
+        assert Proposal.objects.filter(process=process).exists()
+    # Names and slugs stay unique across the processes (the tables' constraints held, and the
+    # names a reader sees are not repeated).
+    assert Party.objects.values("name").distinct().count() == Party.objects.count()
+    assert Topic.objects.values("slug").distinct().count() == Topic.objects.count()
+
+
+def test_one_process_is_the_reference_set_as_it_always_was(synthesized):
+    from negotiations.models import PeaceProcess
+
+    (process,) = PeaceProcess.objects.all()
+    assert (process.name, process.slug, process.sort_order) == (
+        "Synthetic talks",
+        "synthetic-talks",
+        100,
+    )

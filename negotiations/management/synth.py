@@ -6,7 +6,7 @@ import itertools
 import random
 import time
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.management.color import no_style
@@ -143,6 +143,16 @@ class _Run:
     batch_size: int
     counts: Counter = field(default_factory=Counter)
     process: object = None
+    # Names and slugs the processes built before this one took: kind -> set. The first
+    # process starts from none, so a run of one process is what it always was.
+    taken: defaultdict = field(default_factory=lambda: defaultdict(set))
+
+    def fresh(self, kind):
+        """A set of what `kind` may no longer use, to fill and then `keep`."""
+        return set(self.taken[kind])
+
+    def keep(self, kind, used):
+        self.taken[kind] |= used
 
     def insert(self, model, objects):
         if not objects:
@@ -527,7 +537,7 @@ SUFFIX_FORMS = {
 
 
 def _parties(run):
-    rng, used, slugs = run.rng, set(), set()
+    rng, used, slugs = run.rng, run.fresh("words"), run.fresh("party")
     objects = []
     for number in range(run.sizes["parties"]):
         word = _fresh_word(rng, used)
@@ -542,13 +552,15 @@ def _parties(run):
             )
         )
     parties = run.insert(Party, objects)
+    run.keep("words", used)
+    run.keep("party", slugs)
     order, weights = _ranked(rng, range(len(parties)), 1.1)
     languages = [rng.choice(LANGUAGES) for _ in parties]
     return parties, order, weights, languages
 
 
 def _people(run, parties, party_order):
-    rng, slugs = run.rng, set()
+    rng, slugs = run.rng, run.fresh("person")
     count = run.sizes["people"]
     # Every party gets a speaker first; the rest go mostly to the parties that talk most.
     owners = [party_order[i % len(parties)] for i in range(min(count, len(parties)))]
@@ -568,6 +580,7 @@ def _people(run, parties, party_order):
             )
         )
     people = run.insert(Person, objects)
+    run.keep("person", slugs)
     run.insert(
         PersonName,
         [
@@ -598,7 +611,7 @@ def _people(run, parties, party_order):
 
 def _topics(run):
     """Topics with their object phrases; a tenth at top level, the rest one or two levels down."""
-    slugs = set()
+    slugs = run.fresh("topic")
     count = run.sizes["topics"]
     top_count = min(count, max(3, round(count / 10)))
     top = []
@@ -617,6 +630,7 @@ def _topics(run):
     parents = [(topic, topic.name, obj) for topic, (_, obj) in zip(tops, top, strict=True)]
     firsts = _subtopics(run, parents, rest - second_count, slugs)
     seconds = _subtopics(run, firsts, second_count, slugs) if firsts else []
+    run.keep("topic", slugs)
     topics = tops + [topic for topic, _, _ in firsts + seconds]
     phrases = [obj for _, obj in top] + [obj for _, _, obj in firsts + seconds]
     return topics, phrases
@@ -651,7 +665,7 @@ def _subtopics(run, parents, count, slugs):
 
 
 def _regions(run):
-    rng, used, slugs = run.rng, set(), set()
+    rng, used, slugs = run.rng, run.fresh("region words"), run.fresh("region")
     regions, bases = [], []
     for _ in range(run.sizes["regions"]):
         base = _fresh_word(rng, used, 2, 3)
@@ -671,6 +685,8 @@ def _regions(run):
                 RegionName(region=region, name=variant, note=rng.choice(REGION_NOTES))
             )
     run.insert(RegionName, other_names)
+    run.keep("region words", used)
+    run.keep("region", slugs)
     return regions, _zipf(len(regions), 1.0)
 
 
@@ -687,7 +703,7 @@ def _other_name(rng, base, suffix):
 
 def _proposals(run, parties, party_order, party_weights, phrases):
     """Proposals and their versions; each version keeps, rewords, drops and adds points."""
-    rng, slugs = run.rng, set()
+    rng, slugs = run.rng, run.fresh("proposal")
     proposal_objects = []
     for _ in range(run.sizes["proposals"]):
         party = parties[rng.choices(party_order, cum_weights=party_weights)[0]]
@@ -703,6 +719,7 @@ def _proposals(run, parties, party_order, party_weights, phrases):
             )
         )
     proposals = run.insert(Proposal, proposal_objects)
+    run.keep("proposal", slugs)
     version_count = run.sizes["versions"]
     # Plan every version's points first: (text, topic phrase, position in the previous version).
     plans, version_objects = [], []
@@ -1280,6 +1297,7 @@ def generate(
     batch_size=BATCH_SIZE,
     chunk_size=STATEMENT_CHUNK,
     progress=None,
+    processes=1,
     **overrides,
 ):
     """Fill the database with a synthetic negotiation, all or nothing; returns rows per table.
@@ -1289,9 +1307,13 @@ def generate(
     """
     if attestations_per_statement < 1:
         raise ValueError("every statement has at least one attestation: the mean must be >= 1")
-    sizes = plan_sizes(statements, **overrides)
-    sizes["attestations_per_statement"] = attestations_per_statement
-    run = _Run(rng=random.Random(seed), sizes=sizes, batch_size=batch_size)
+    shares = process_shares(statements, processes)
+    every_size = []
+    for share in shares:
+        sizes = plan_sizes(share, **overrides)
+        sizes["attestations_per_statement"] = attestations_per_statement
+        every_size.append(sizes)
+    run = _Run(rng=random.Random(seed), sizes=every_size[0], batch_size=batch_size)
     say = progress or (lambda message: None)
     began = time.perf_counter()
 
@@ -1300,20 +1322,37 @@ def generate(
 
     with transaction.atomic():
         _make_room(clear)
-        step("parties, people, topics, regions, proposals")
-        world = _build_world(run)
-        step("conditions")
-        plans = _plan_conditions(run, world)
-        condition_ids = _insert_conditions(run, world, plans)
-        _fill_statements(run, world, plans, condition_ids, chunk_size, step)
-        del plans, condition_ids
-        step("events and facts")
-        _events(run, world)
-        _facts(run, world)
+        for number, sizes in enumerate(every_size, start=1):
+            run.sizes = sizes
+            of = f" (process {number} of {len(shares)})" if len(shares) > 1 else ""
+            step(f"parties, people, topics, regions, proposals{of}")
+            world = _build_world(run, number)
+            step(f"conditions{of}")
+            plans = _plan_conditions(run, world)
+            condition_ids = _insert_conditions(run, world, plans)
+            _fill_statements(run, world, plans, condition_ids, chunk_size, step)
+            del plans, condition_ids
+            step(f"events and facts{of}")
+            _events(run, world)
+            _facts(run, world)
         # Bulk inserts send no signals: raise the data version by hand so cached results go.
         dataversion.bump()
     step("done")
-    return Result(counts=dict(run.counts), seconds=time.perf_counter() - began, sizes=sizes)
+    return Result(counts=dict(run.counts), seconds=time.perf_counter() - began, sizes=every_size[0])
+
+
+def process_shares(statements, processes):
+    """How many of `statements` each of `processes` peace processes gets: each about half the
+    one before it (4:2:1 for three), so that a reader of a small process and one of a large
+    process both have figures; together exactly `statements`."""
+    if processes < 1:
+        raise ValueError("at least one peace process is needed")
+    weights = [2 ** (processes - 1 - index) for index in range(processes)]
+    shares = [statements * weight // sum(weights) for weight in weights]
+    shares[0] += statements - sum(shares)
+    if min(shares) < 1:
+        raise ValueError(f"{statements} statements cannot be shared by {processes} processes")
+    return shares
 
 
 def _make_room(clear):
@@ -1326,11 +1365,20 @@ def _make_room(clear):
         raise DatabaseNotEmpty(existing)
 
 
-def _build_world(run):
-    """Parties, people, topics, regions and proposals: what the statements are made of."""
+def _build_world(run, number=1):
+    """A peace process with its parties, people, topics, regions and proposals: what its
+    statements are made of."""
+    suffix = "" if number == 1 else f" {number}"
     (run.process,) = run.insert(
         PeaceProcess,
-        [PeaceProcess(name="Synthetic talks", slug="synthetic-talks", conflict="Synthetic war")],
+        [
+            PeaceProcess(
+                name=f"Synthetic talks{suffix}",
+                slug=slugify(f"synthetic-talks{suffix}"),
+                conflict=f"Synthetic war{suffix}",
+                sort_order=100 + (number - 1) * 10,  # 100, the default, for the first
+            )
+        ],
     )
     parties, party_order, party_weights, languages = _parties(run)
     run.insert(Participation, [Participation(process=run.process, party=p) for p in parties])
@@ -1344,11 +1392,12 @@ def _build_world(run):
         party_topics.append(own)
     regions, region_weights = _regions(run)
     versions = _proposals(run, parties, party_order, party_weights, phrases)
-    used = set()
+    used = run.fresh("publisher words")
     publishers = [
         f"The {_fresh_word(run.rng, used)} {run.rng.choice(OUTLETS)}"
         for _ in range(max(5, min(60, run.sizes["sources"] // 50)))
     ]
+    run.keep("publisher words", used)
     return _World(
         parties=parties,
         party_order=party_order,

@@ -33,6 +33,15 @@ class Command(BaseCommand):
             "--statements", type=positive, default=1000, help="How many statements (N)."
         )
         parser.add_argument("--seed", type=int, default=1, help="Same seed, same data.")
+        parser.add_argument(
+            "--processes",
+            type=positive,
+            default=1,
+            help=(
+                "How many peace processes share the N statements, each about half the size of "
+                "the one before it (4:2:1 for three); default 1, the reference set."
+            ),
+        )
         for name in ("parties", "topics", "people", "conditions", "sources"):
             parser.add_argument(
                 f"--{name}", type=positive, default=None, help=f"How many {name} (default: scaled)."
@@ -52,7 +61,9 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, statements, seed, clear, attestations_per_statement, **options):
+    def handle(
+        self, *args, statements, seed, clear, attestations_per_statement, processes, **options
+    ):
         if attestations_per_statement < 1:
             raise CommandError("--attestations-per-statement must be at least 1.")
         overrides = {
@@ -72,8 +83,9 @@ class Command(BaseCommand):
                         "fails, nothing is deleted."
                     )
                 )
+        shared = f" in {processes} peace processes" if processes > 1 else ""
         self.stdout.write(
-            f"Generating {statements:,} statements with seed {seed} into {database} "
+            f"Generating {statements:,} statements{shared} with seed {seed} into {database} "
             f"({connection.vendor})."
         )
         try:
@@ -82,6 +94,7 @@ class Command(BaseCommand):
                 seed=seed,
                 clear=clear,
                 attestations_per_statement=attestations_per_statement,
+                processes=processes,
                 progress=self.progress if options["verbosity"] > 0 else None,
                 **overrides,
             )
