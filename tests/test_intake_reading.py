@@ -879,3 +879,38 @@ def test_per_a_newspaper_closing_a_sentence_is_its_source(people):
     text = "European negotiators agreed to the proposals, per the New York Times."
     assert speaker(only(text, people)) == "anonymous: the New York Times"
     assert read("Prices rose 3 per cent, officials said.", people)[0].verb == "said"
+
+
+def test_said_in_an_interview_closes_an_attribution(people):
+    text = (
+        "Kyiv wants to accelerate the efforts to end the four-year-old war and capitalize on "
+        "momentum in the U.S.-brokered talks before other factors come into play, such as "
+        "campaigning for the U.S. Congressional mid-term elections in November, Foreign Minister "
+        "Andrii Sybiha said in an interview."
+    )
+    assert speaker(only(text, people)) == "Andrii Sybiha"
+
+
+def test_an_aside_between_the_name_and_the_verb_after_a_quote_is_not_the_speaker(people):
+    text = (
+        '"My assessment is we have momentum, that\'s true," Sybiha, in post since 2024, said in '
+        'an interview conducted Friday. "We need consolidation or mobilization of these peace '
+        "efforts, and we're ready to speed up.\""
+    )
+    first, second = read("Foreign Minister Andrii Sybiha spoke to Reuters.\n\n" + text, people)
+    assert speaker(first) == speaker(second) == "Andrii Sybiha"
+
+
+def test_a_bare_quote_after_a_sentence_of_reported_words_is_the_same_persons(people):
+    said = (
+        "Foreign Minister Andrii Sybiha spoke to Reuters.\n\n"
+        "From a 20-point peace plan that has formed the basis of recent trilateral negotiations, "
+        'only "a few" items remain outstanding, Sybiha said.'
+    )
+    quote = '"The most sensitive and most difficult, to be dealt with at the leaders\' level."'
+    reported, quoted = read(f"{said} {quote}", people)
+    assert speaker(reported) == speaker(quoted) == "Andrii Sybiha"
+    # Not across a paragraph: there the bare quote has no speaker.
+    reported, quoted = read(f"{said}\n\n{quote}", people)
+    assert speaker(reported) == "Andrii Sybiha"
+    assert quoted.unsure

@@ -69,6 +69,10 @@ _HEAD_PREFIX = re.compile(r"(?P<who>[^:\n]{2,40}):\s+\S")
 _HEAD_SUFFIX = re.compile(r"(?:\s[-–—]|:)\s+(?P<who>[^-–—:\n]{2,60})\Z")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|\w+ly\s+)?\Z", re.I)
 _BY = re.compile(r"\s+by\s+", re.I)
+# A name, then an aside set off by commas, before the verb: `Sybiha, in post since 2024, said`.
+_NAME_ASIDE = re.compile(
+    r"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s+[^,\"“”]{2,60},\s*\Z"
+)
 # `described as "productive" by the US president (and "friendly" by …)`: quoted words and
 # the one they are the words of, after "by".
 _DESCRIBED_BY = re.compile(
@@ -106,17 +110,35 @@ _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "satu
 
 
 def _past_adverbials(words):
-    """How many of `words` are adverbials of time ("on Tuesday", "last week", "also")."""
+    """How many of `words` are adverbials of time or occasion ("on Tuesday", "last week",
+    "also", "in an interview", "at a briefing", "conducted Friday")."""
     index = 0
-    while index < len(words) and index < 5:
+    while index < len(words) and index < 8:
         word = words[index].casefold()
-        if word == "on" and index + 1 < len(words) and words[index + 1].casefold() in _DAYS:
+        following = [w.casefold() for w in words[index + 1 : index + 4]]
+        if word == "on" and following[:1] and following[0] in _DAYS:
+            index += 2
+        elif word in ("in", "at", "during") and following[:1] in (["a"], ["an"], ["his"], ["her"]):
+            nouns = 0
+            while nouns < 2 and len(following) > nouns + 1 and following[nouns + 1] in _OCCASIONS:
+                nouns += 1
+            if not nouns:
+                break
+            index += 2 + nouns
+        elif word == "conducted" and following[:1] and following[0] in _DAYS:
             index += 2
         elif word in AUXILIARIES and word != "on":
             index += 1
         else:
             break
     return index
+
+
+# Where words were said, closing an attribution: "…, Sybiha said in an interview."
+_OCCASIONS = frozenset(
+    "interview statement post video address briefing speech press conference remarks call "
+    "televised news".split()
+)
 
 
 def _only_adverbs(text):
@@ -155,6 +177,10 @@ class Attributions:
         if rest[:1] == ":" and rest[1:].lstrip()[:1] in OPENING_MARKS:
             return None  # `" Peskov said: "…"`: the colon introduces the next quote
         pre_start, pre_end = match.span("pre")
+        aside = _NAME_ASIDE.match(text, pre_start, pre_end)
+        if aside is not None:
+            # `," Sybiha, in post since 2024, said`: the aside tells who they are, not who spoke.
+            pre_end = aside.end("who")
         if verb == "according to" or pre_end == pre_start:
             end = self._clause_end(match.end(), b)
             who = self.resolver.agent(match.end(), end, verb)

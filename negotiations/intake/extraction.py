@@ -133,6 +133,8 @@ class ArticleReader:
         self.attributions = Attributions(text, self.resolver)
         self.candidates: list[Candidate] = []
         self.previous_quote: Who | None = None
+        self.previous_reported: tuple[Who, int] | None = None
+        self.paragraph = 0
         self.run_on: _RunOn | None = None
 
     def read(self):
@@ -141,6 +143,7 @@ class ArticleReader:
         return self.candidates
 
     def _paragraph(self, ps, pe):
+        self.paragraph = ps
         start = skip_dateline(self.text, ps, pe)
         quotes, dangling = find_quotes(self.text, start, pe)
         self._flag_quoted_mentions(start, pe, quotes)
@@ -246,6 +249,12 @@ class ArticleReader:
             self.resolver.remember_subject(ss, se)
         quoted = [who for candidate, who in made if candidate.is_quote]
         self.previous_quote = quoted[-1] if quoted and quoted[-1].found else None
+        # `… remain outstanding, Sybiha said. "The most sensitive …"`: a bare quote right after
+        # a sentence of someone's reported words, in the same paragraph, is theirs too.
+        reported = [who for candidate, who in made if not candidate.is_quote and who.found]
+        self.previous_reported = (
+            (reported[-1], self.paragraph) if reported and not quoted else None
+        )
 
     def _groups(self, quotes):
         groups = []
@@ -301,6 +310,17 @@ class ArticleReader:
 
     def _continued(self):
         previous = self.previous_quote
+        if previous is None and self.previous_reported is not None:
+            who, paragraph = self.previous_reported
+            if paragraph == self.paragraph:
+                return (
+                    who.copy(
+                        confidence=0.5,
+                        reason=f"no attribution; follows words reported of {who.label} in the "
+                        "sentence before",
+                    ),
+                    None,
+                )
         if previous is None or not previous.found:
             return None
         who = previous.copy(
