@@ -27,6 +27,7 @@ from negotiations.intake.vocabulary import (
     SAY_VERBS,
     TITLES,
     VERB_PHRASES,
+    words,
 )
 
 _NWB = r"(?<![\w’'-])"
@@ -70,9 +71,7 @@ _HEAD_SUFFIX = re.compile(r"(?:\s[-–—]|:)\s+(?P<who>[^-–—:\n]{2,60})\Z")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|\w+ly\s+)?\Z", re.I)
 _BY = re.compile(r"\s+by\s+", re.I)
 # A name, then an aside set off by commas, before the verb: `Sybiha, in post since 2024, said`.
-_NAME_ASIDE = re.compile(
-    r"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s+[^,\"“”]{2,60},\s*\Z"
-)
+_NAME_ASIDE = re.compile(r"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s+[^,\"“”]{2,60},\s*\Z")
 # `described as "productive" by the US president (and "friendly" by …)`: quoted words and
 # the one they are the words of, after "by".
 _DESCRIBED_BY = re.compile(
@@ -135,9 +134,9 @@ def _past_adverbials(words):
 
 
 # Where words were said, closing an attribution: "…, Sybiha said in an interview."
-_OCCASIONS = frozenset(
+_OCCASIONS = words(
     "interview statement post video address briefing speech press conference remarks call "
-    "televised news".split()
+    "televised news"
 )
 
 

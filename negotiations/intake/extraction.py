@@ -252,9 +252,7 @@ class ArticleReader:
         # `… remain outstanding, Sybiha said. "The most sensitive …"`: a bare quote right after
         # a sentence of someone's reported words, in the same paragraph, is theirs too.
         reported = [who for candidate, who in made if not candidate.is_quote and who.found]
-        self.previous_reported = (
-            (reported[-1], self.paragraph) if reported and not quoted else None
-        )
+        self.previous_reported = (reported[-1], self.paragraph) if reported and not quoted else None
 
     def _groups(self, quotes):
         groups = []
