@@ -444,7 +444,7 @@ class PeaceProcessAdmin(TrackerAdmin):
 @admin.register(Participation)
 class ParticipationAdmin(TrackerAdmin):
     list_display = ["party", "process", "role"]
-    list_filter = ["process"]
+    list_filter = [("process", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["party", "process"]
     search_fields = ["party__name", "process__name", "role"]
     autocomplete_fields = ["party"]
@@ -455,7 +455,10 @@ class ParticipationAdmin(TrackerAdmin):
 class TopicAdmin(TrackerAdmin):
     list_display = ["name", "process", "parent", "sort_order", "updated_at"]
     list_editable = ["sort_order"]
-    list_filter = ["process", ("parent", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        ("process", admin.RelatedOnlyFieldListFilter),
+        ("parent", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["process", "parent"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -514,7 +517,7 @@ class ProposalVersionInline(admin.StackedInline):
 @admin.register(Proposal)
 class ProposalAdmin(TrackerAdmin):
     list_display = ["title", "process", "party", "version_count", "updated_at"]
-    list_filter = ["process", "party"]
+    list_filter = [("process", admin.RelatedOnlyFieldListFilter), "party"]
     list_select_related = ["party"]
     search_fields = ["title", "slug", "description", "party__name"]
     prepopulated_fields = {"slug": ["title"]}
@@ -550,7 +553,7 @@ class ProposalPointInline(admin.TabularInline):
 @admin.register(ProposalVersion)
 class ProposalVersionAdmin(TrackerAdmin):
     list_display = ["__str__", "number", "presented", "points_reported", "point_rows"]
-    list_filter = ["proposal"]
+    list_filter = [("proposal", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["label", "summary", "proposal__title"]
     date_hierarchy = "presented_on"
     autocomplete_fields = ["proposal", "source"]
@@ -598,7 +601,7 @@ class ProposalVersionAdmin(TrackerAdmin):
 @admin.register(ProposalPoint)
 class ProposalPointAdmin(TrackerAdmin):
     list_display = ["__str__", "version", "number", "change_kind"]
-    list_filter = ["version__proposal"]
+    list_filter = [("version__proposal", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["version__proposal", "previous"]
     search_fields = ["text", "version__label", "version__proposal__title"]
     autocomplete_fields = ["version", "previous", "source"]
@@ -625,7 +628,7 @@ class ConditionForm(CorrectionForm):
 class ConditionAdmin(PublishableAdmin):
     form = ConditionForm
     list_display = ["summary", "party", "kind", "topic", "valid_from", "valid_until", "status"]
-    list_filter = ["status", "kind", "party", "topic"]
+    list_filter = ["status", "kind", "party", ("topic", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["party", "topic"]
     search_fields = ["summary", "details", "source_excerpt", "party__name", "topic__name"]
     date_hierarchy = "valid_from"
@@ -682,7 +685,7 @@ class ConditionAdmin(PublishableAdmin):
 @admin.register(Event)
 class EventAdmin(TrackerAdmin):
     list_display = ["title", "process", "kind", "status", "starts", "place"]
-    list_filter = ["process", "kind", "status", "parties"]
+    list_filter = [("process", admin.RelatedOnlyFieldListFilter), "kind", "status", "parties"]
     search_fields = ["title", "place", "description"]
     date_hierarchy = "starts_on"
     autocomplete_fields = ["participants", "parties", "proposal_version", "source"]
@@ -714,7 +717,11 @@ class EventAdmin(TrackerAdmin):
 @admin.register(Fact)
 class FactAdmin(TrackerAdmin):
     list_display = ["summary", "process", "topic", "as_of", "is_approximate"]
-    list_filter = ["process", "is_approximate", "topic"]
+    list_filter = [
+        ("process", admin.RelatedOnlyFieldListFilter),
+        "is_approximate",
+        ("topic", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["process", "topic"]
     search_fields = ["summary", "source_excerpt"]
     date_hierarchy = "as_of"

@@ -84,6 +84,9 @@ def test_lists_and_change_forms_hold_the_editors_processes_only(processes):
 
     topics = changelist_ids(client, "topic")
     assert topics == set(Topic.objects.filter(process=sudan).values_list("pk", flat=True))
+    # The list's filter offers the editor's processes only, as its rows are.
+    page = client.get(reverse("admin:negotiations_topic_changelist")).content.decode()
+    assert "Sudan talks" in page and "Russia–Ukraine peace talks" not in page
     terms = changelist_ids(client, "condition")
     assert terms == set(Condition.objects.filter(topic__process=sudan).values_list("pk", flat=True))
     statements = changelist_ids(client, "statement")
