@@ -914,3 +914,35 @@ def test_a_bare_quote_after_a_sentence_of_reported_words_is_the_same_persons(peo
     reported, quoted = read(f"{said}\n\n{quote}", people)
     assert speaker(reported) == "Andrii Sybiha"
     assert quoted.unsure
+
+
+INSTITUTIONS_AND_TITLES = [
+    (
+        "Washington-based think tank, the Center for Strategic and International Studies "
+        "(CSIS), reported Russia had suffered nearly 1.2 million casualties during the conflict.",
+        "anonymous: the Center for Strategic and International Studies",
+    ),
+    (
+        'Axios, citing sources, wrote that although the "military group" at the Geneva talks '
+        'showed progress, the negotiations in the political group were "stuck" due to the '
+        "positions presented by Medinsky.",
+        "anonymous: Axios",
+    ),
+    (
+        "Rustem Umerov, Secretary of the National Security and Defense Council of Ukraine, "
+        "publicly announced at the end of the first day of negotiations that the discussions had "
+        'focused "on practical issues and the mechanics of possible solutions."',
+        "Rustem Umerov",
+    ),
+    (
+        "On the eve of the second day of talks, Zelenskyy expressed concern that the current "
+        "Russian delegation was trying to bring the negotiations on ending the war to a dead end "
+        "in order to buy more time for Russia on the battlefield.",
+        "Volodymyr Zelensky",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INSTITUTIONS_AND_TITLES)
+def test_institutions_titles_and_concerns_expressed(people, text, expected):
+    assert speaker(only(text, people)) == expected

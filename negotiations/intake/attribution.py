@@ -70,6 +70,16 @@ _HEAD_PREFIX = re.compile(r"(?P<who>[^:\n]{2,40}):\s+\S")
 _HEAD_SUFFIX = re.compile(r"(?:\s[-–—]|:)\s+(?P<who>[^-–—:\n]{2,60})\Z")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|\w+ly\s+)?\Z", re.I)
 _BY = re.compile(r"\s+by\s+", re.I)
+# A sentence opening with a name and its title set off by commas, then the verb (an adverb may
+# stand before it): "Rustem Umerov, Secretary of the … Council of Ukraine, publicly announced".
+_TITLED_SUBJECT = re.compile(
+    r"\s*(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),\s+[^,\"“”]{2,120},\s+"
+    r"(?:[a-z]+ly\s+|also\s+)?\Z"
+)
+_FEELING_THAT = re.compile(
+    r"\s+(?:(?:deep|grave|serious|some)\s+)?(?:concern|concerns|hope|confidence|doubt|doubts|"
+    r"optimism|fears?|frustration|readiness|satisfaction)\s+that\b"
+)
 # A name, then an aside set off by commas, before the verb: `Sybiha, in post since 2024, said`.
 _NAME_ASIDE = re.compile(r"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s+[^,\"“”]{2,60},\s*\Z")
 # `described as "productive" by the US president (and "friendly" by …)`: quoted words and
@@ -360,6 +370,13 @@ class Attributions:
                 return None
         if not self._has_content(ss, vs, ve, se, verb, quotes):
             return None
+        titled = _TITLED_SUBJECT.match(text, ss, vs)
+        if titled is not None:
+            # "Rustem Umerov, Secretary of the National Security and Defense Council of
+            # Ukraine, publicly announced": the name is the subject, the title an aside.
+            who = self.resolver.subject(*titled.span("who"), verb)
+            if who is not None and who.found:
+                return (who, verb)
         start = self._subject_start(ss, vs)
         if _only_adverbs(text[start:vs]):
             window = max(ss, vs - 200)
@@ -464,7 +481,9 @@ class Attributions:
         quoted_soon = any(ve < o < ve + 120 for o, _ in quotes)
         if verb in CHARACTERISING_VERBS:
             blames = verb.startswith("accuse") and _BLAME_OBJECT.match(text, ve, ve + 60)
-            return quoted_soon or " as " in text[ve : ve + 100] or bool(blames)
+            # "expressed concern that …", "expressed hope that …": what they said follows.
+            feeling = verb == "expressed" and _FEELING_THAT.match(text, ve, se) is not None
+            return quoted_soon or " as " in text[ve : ve + 100] or bool(blames) or feeling
         if following == "that" or quoted_soon:
             return True
         if verb.startswith("spok") and following == "about":

@@ -522,7 +522,7 @@ class SpeakerResolver:
             return self._antecedent(description)
         names = [w for w, c in zip(folded, core, strict=True) if c[:1].isupper()]
         countries = names and all(w in PLACES or w in TITLES for w in names)
-        if set(folded) & ORG_WORDS or (countries and set(folded) & PLACES):
+        if set(folded) & (ORG_WORDS | MEDIA_WORDS) or (countries and set(folded) & PLACES):
             kind = "the press" if set(folded) & MEDIA_WORDS else "an institution"
             return self._anonymous(description, party, kind)
         if len(core) == 1 and core[0][:1].isupper() and verb.casefold() in ("reported", "reports"):

@@ -109,7 +109,8 @@ ORG_WORDS = words(
     "news times post press journal reuters tass interfax bank fund organization organisation "
     "alliance court command staff guard media television tv radio atlantic outlet outlets "
     "newspaper newspapers report reports transcript transcription statement readout channel "
-    "agencies ministries delegation delegations side sides team presidency"
+    "agencies ministries delegation delegations side sides team presidency center centre "
+    "institute studies foundation university"
 )
 MEDIA_WORDS = words(
     "media news outlet outlets newspaper newspapers reuters tass interfax ria axios bloomberg "
