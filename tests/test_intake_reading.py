@@ -946,3 +946,57 @@ INSTITUTIONS_AND_TITLES = [
 @pytest.mark.parametrize(("text", "expected"), INSTITUTIONS_AND_TITLES)
 def test_institutions_titles_and_concerns_expressed(people, text, expected):
     assert speaker(only(text, people)) == expected
+
+
+def test_according_to_a_medium_a_person_who_noted_is_the_speaker_and_he_after_them(people):
+    text = (
+        "According to Russian state media, Peskov noted that the talks had been planned "
+        'previously, but the parties required additional "scheduling alignment." He described '
+        'the settlement process as "complex and multi-vector," yet observed a convergence of '
+        "positions on certain issues."
+    )
+    noted, described = read("Kremlin spokesman Dmitry Peskov spoke.\n\n" + text, people)
+    assert speaker(noted) == speaker(described) == "Dmitry Peskov"
+
+
+def test_they_and_another_after_unnamed_sources_are_unnamed_sources(people):
+    text = (
+        "According to US officials, it took several months of behind-the-scenes diplomacy to "
+        "arrange the talks. They said a meeting between Trump and Zelensky in Davos last "
+        "Thursday was decisive. Both Putin and Zelensky agreed to send their negotiators, one "
+        "US official said. Another said Putin told the US envoys he wanted a diplomatic "
+        "settlement."
+    )
+    found = [speaker(candidate) for candidate in read(text, people)]
+    assert found == [
+        "anonymous: US officials",
+        "anonymous: They",
+        "anonymous: one US official",
+        "anonymous: Another",
+    ]
+
+
+MORE_REPORTING = [
+    (
+        "In a video statement posted to social media platform X, Zelensky said both sides have "
+        '"good results" and would continue the work.',
+        "Volodymyr Zelensky",
+    ),
+    (
+        "The Kremlin told reporters not to expect any news on Tuesday (February 17).",
+        "anonymous: The Kremlin",
+    ),
+    (
+        "The Kremlin indicated discussions would address a broader agenda than territory.",
+        "anonymous: The Kremlin",
+    ),
+    (
+        "Zelensky expressed the hope that the understandings discussed would bring peace closer.",
+        "Volodymyr Zelensky",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_REPORTING)
+def test_more_forms_of_reporting(people, text, expected):
+    assert speaker(only(text, people)) == expected

@@ -76,8 +76,9 @@ _TITLED_SUBJECT = re.compile(
     r"\s*(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),\s+[^,\"“”]{2,120},\s+"
     r"(?:[a-z]+ly\s+|also\s+)?\Z"
 )
+_CITED_BY = re.compile(r"\s+(?:cited|quoted)\s+by\s+[^,]{2,80}\Z")
 _FEELING_THAT = re.compile(
-    r"\s+(?:(?:deep|grave|serious|some)\s+)?(?:concern|concerns|hope|confidence|doubt|doubts|"
+    r"\s+(?:(?:the|his|her|its|their)\s+)?(?:(?:deep|grave|serious|some)\s+)?(?:concern|concerns|hope|confidence|doubt|doubts|"
     r"optimism|fears?|frustration|readiness|satisfaction)\s+that\b"
 )
 # A name, then an aside set off by commas, before the verb: `Sybiha, in post since 2024, said`.
@@ -282,12 +283,26 @@ class Attributions:
             if who is not None and (who.found or who.anonymous):
                 return (who, "according to")
         verbs = HEADING_VERB_RE if heading else VERB_RE
+        medium = None
         for count, match in enumerate(verbs.finditer(text, ss, se)):
             if count >= _MAX_VERBS:
                 break
             if any(o < match.start() < c for o, c in quotes):
                 continue
             found = self._reporting(ss, se, match, quotes)
+            if medium is not None and (found is None or not found[0].found):
+                continue  # only a person speaking in the clause outranks the medium
+            if (
+                found is not None
+                and medium is None
+                and _verb_of(match) == "according to"
+                and not text[ss : match.start()].strip()
+                and not found[0].found
+            ):
+                # "According to Russian state media, Peskov noted that …": the medium reports
+                # what a person said; the person, if the clause names one, is the speaker.
+                medium = found
+                continue
             if found is not None:
                 if not found[0].found:
                     # "…, representatives … said that …, Sybiha said.": the closing attribution
@@ -296,6 +311,8 @@ class Attributions:
                 # 'Trump believes "this carnage has to stop," added Witkoff.': the words are
                 # Witkoff's account of what Trump believes.
                 return self._closing(ss, se, quotes, match.end(), after_quote=True) or found
+        if medium is not None:
+            return medium
         participle = _PARTICIPLE_RE.search(text, ss, se)
         if participle is not None:
             return self._participle(ss, participle.start(), participle.group("verb"))
@@ -386,7 +403,10 @@ class Attributions:
             if not _only_adverbs(clause):
                 return None  # "…, which suggested …": the verb's subject is a relative pronoun
             start = window  # `Lavrov on Tuesday (November 25), reinforced that`
-        who = self.resolver.subject(start, vs, verb)
+        cited = _CITED_BY.search(text, start, vs)
+        # "A Trump administration official cited by CNN and CBS News said": the official spoke;
+        # the outlets only carried it.
+        who = self.resolver.subject(start, cited.start() if cited else vs, verb)
         if who is None:
             return None
         return (who, verb)
@@ -474,11 +494,21 @@ class Attributions:
             for offset, word in enumerate(words[index : index + 8]):
                 if word.casefold() == "that" or word.casefold() in CLAUSE_PRONOUNS:
                     return True
+                if (
+                    offset
+                    and word.casefold() == "not"
+                    and words[index + offset + 1 :][:1] == ["to"]
+                ):
+                    return True  # "told reporters not to expect any news": what they asked
                 if offset == 0 and word[0] in OPENING_MARKS:
                     return True
             return False
         following = words[index].casefold() if index < len(words) else ""
-        quoted_soon = any(ve < o < ve + 120 for o, _ in quotes)
+        # A quote soon after the verb is its words, unless another verb introduces it ("In a
+        # video statement posted to X, Zelensky said both sides have "good results"").
+        quoted_soon = any(
+            ve < o < ve + 120 and VERB_RE.search(text, ve, o) is None for o, _ in quotes
+        )
         if verb in CHARACTERISING_VERBS:
             blames = verb.startswith("accuse") and _BLAME_OBJECT.match(text, ve, ve + 60)
             # "expressed concern that …", "expressed hope that …": what they said follows.

@@ -232,7 +232,11 @@ class SpeakerResolver:
                         confidence=0.7,
                         reason=f"'{core[0]}' refers to {own.label}, the subject of this sentence",
                     )
-                return self.pronoun(core[0])
+                # The pronoun as the text writes it ("They"), for an unnamed source's attribution.
+                written = next(
+                    w for w in TOKEN_RE.findall(self.text, sa, sb) if w.casefold() == core[0]
+                )
+                return self.pronoun(written)
             if nearest_last and not self._appositive(sa, sb):
                 break
             if not nearest_last and self._unnamed_person(core):
@@ -306,9 +310,25 @@ class SpeakerResolver:
         return self.subject(a, b, verb, nearest_last=False)
 
     def pronoun(self, word):
+        if word.casefold() in ("they", "another") and self._unnamed_just_before():
+            # "According to US officials, … They said …", "… one US official said. Another
+            # said …": the unnamed sources of the sentence before, or another like them.
+            source = self.last_unnamed
+            return self._anonymous(
+                word,
+                source.party,
+                f"the unnamed source{'s' if word.casefold() == 'they' else ''} before",
+            )
         if word.casefold() not in ("he", "she", "him", "her"):
             return unsure(word, f"'{word}' names no single person")
         return self._antecedent(word)
+
+    def _unnamed_just_before(self):
+        return (
+            self.last_unnamed is not None
+            and self.last_unnamed_sentence == self.sentence - 1
+            and self.last_unnamed_sentence >= self.last_person_sentence
+        )
 
     def _antecedent(self, words):
         previous = self.last_person
@@ -493,7 +513,7 @@ class SpeakerResolver:
         if not core:
             return None
         folded = [w.casefold().rstrip(".") for w in core]
-        if len(core) == 1 and folded[0] in ("he", "she", "him", "her", "they", "it"):
+        if len(core) == 1 and folded[0] in ("he", "she", "him", "her", "they", "it", "another"):
             return self.pronoun(core[0])
         description = " ".join(core)
         party = party_of(core) or self._people_party(phrase)

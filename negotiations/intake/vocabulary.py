@@ -23,7 +23,7 @@ REPORT_VERBS = words(
 )
 SAY_VERBS = words(
     "said says say told tells suggested suggests claimed claims insisted insists warned warns "
-    "added adds argued argues noted notes stressed stresses reported reports"
+    "added adds argued argues noted notes stressed stresses reported reports indicated"
 )
 # Verbs that only report speech when the sentence quotes the words they characterise
 # ("labeled the talks "productive"", "described it as "useful""): otherwise they are actions.
