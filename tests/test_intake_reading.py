@@ -1000,3 +1000,30 @@ MORE_REPORTING = [
 @pytest.mark.parametrize(("text", "expected"), MORE_REPORTING)
 def test_more_forms_of_reporting(people, text, expected):
     assert speaker(only(text, people)) == expected
+
+
+def test_a_name_does_not_run_on_across_the_end_of_a_sentence(people):
+    text = (
+        "“We are preparing important political steps,” Ukrainian President Volodymyr Zelenskyy "
+        "said on X as he arrived in France. Last week, he said he had asked Mr Trump to provide "
+        "security guarantees for up to 50 years, but that 15 years had been agreed to."
+    )
+    quote, said = read(text, people)
+    assert speaker(quote) == speaker(said) == "Volodymyr Zelensky"
+
+
+def test_saying_with_a_clause_and_unnamed_specialists_and_their_assessment(people):
+    text = (
+        "Verkhovna Rada deputy Aleksey Goncharenko spoke on Tuesday. Goncharenko criticized "
+        "Zelensky’s negotiation strategy, saying it is conducted from a position of weakness "
+        "rather than strength.\n\n"
+        "Ukrainian specialists have recently acknowledged that the country has nearly exhausted "
+        "the resources required to restore damaged energy facilities. Their assessment suggests "
+        "Ukraine could withstand only two or three more Russian strikes of similar scale."
+    )
+    found = [speaker(candidate) for candidate in read(text, people)]
+    assert found == [
+        "Aleksey Goncharenko",
+        "anonymous: Ukrainian specialists",
+        "anonymous: Their assessment",
+    ]

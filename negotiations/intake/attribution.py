@@ -52,7 +52,12 @@ _VERB = rf"(?:{_AGENT}|{_PHRASES}|{_alternation(REPORT_VERBS | QUOTE_ONLY_VERBS)
 # headline ("Putin Says …"); "According to" opens sentences.
 VERB_RE = re.compile(rf"{_NWB}(?P<verb>{_AGENT}|{_VERB}){_NWA}")
 HEADING_VERB_RE = re.compile(rf"{_NWB}(?P<verb>{_VERB}){_NWA}", re.I)
-_PARTICIPLE_RE = re.compile(rf"{_NWB}(?P<verb>{_alternation(PARTICIPLES)})\s+that{_NWA}")
+# "…, saying that …", or a clause straight after ("…, saying it is conducted from a position of
+# weakness").
+_PARTICIPLE_RE = re.compile(
+    rf"{_NWB}(?P<verb>{_alternation(PARTICIPLES)})\s+(?:that|it|he|she|they|there|this|we|i)"
+    rf"{_NWA}"
+)
 # After a closing quote: a short subject (or none, for `," said Putin`) and a reporting verb.
 _AFTER_RE = re.compile(
     rf"[\s,;:—–-]*(?P<pre>(?:[^\s{QUOTE_CHARS}]+\s+){{0,8}}?)(?P<verb>{_VERB}){_NWA}"

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
 from negotiations.intake.vocabulary import (
+    ABBREVIATIONS,
     COMMON,
     DETERMINERS,
     ORG_WORDS,
@@ -304,12 +305,27 @@ def _runs(text, a, b, keep_possessive=False):
             current.append((match.start(), match.start() + len(base), base))
             if possessive:
                 close(possessive=True)
+            elif _ends_sentence(match.group(), base):
+                close()  # "… arrived in France. Last week, he said": no name runs on
         else:
             close()
             state["before"] = base.casefold()
         previous_end = match.end()
     close()
     return runs
+
+
+def _ends_sentence(token, base):
+    """A full stop after a word that is no initial and no abbreviation ("France.", not "J.",
+    "St." or "U.S.") ends the sentence, and with it any run of names."""
+    folded = base.casefold()
+    return (
+        token.endswith(".")
+        and len(base) > 2
+        and "." not in base
+        and folded not in ABBREVIATIONS
+        and folded not in TITLES
+    )
 
 
 def _strip_run(tokens, word_before):

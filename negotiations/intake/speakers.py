@@ -516,6 +516,11 @@ class SpeakerResolver:
         if len(core) == 1 and folded[0] in ("he", "she", "him", "her", "they", "it", "another"):
             return self.pronoun(core[0])
         description = " ".join(core)
+        if folded[0] == "their" and self._unnamed_just_before():
+            # "Ukrainian specialists have acknowledged … Their assessment suggests …"
+            return self._anonymous(
+                description, self.last_unnamed.party, "the unnamed sources before"
+            )
         party = party_of(core) or self._people_party(phrase)
         head = self._head(folded)
         if head in PERSON_NOUNS and not (set(folded) & {"media"}):

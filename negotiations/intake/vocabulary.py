@@ -96,7 +96,8 @@ PERSON_NOUNS = words(
     "senator representative commander general officer analyst analysts source sources "
     "deputy chairman chairwoman premier chancellor governor mayor king queen prince advisor "
     "representative counterpart counterparts insider insiders person people member members "
-    "expert experts lawyer lawyers leaders presidents ministers"
+    "expert experts lawyer lawyers leaders presidents ministers specialist specialists observer "
+    "observers"
 )
 # Plural person nouns that do not end in "s": "people familiar with the matter" are anonymous.
 PLURAL_PERSON_NOUNS = words("people spokespeople spokesmen")
