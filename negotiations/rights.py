@@ -10,7 +10,7 @@ yet (a statement just entered), and publishes one only with the right to every p
 on. Sources, people, parties and regions are shared by every process and are not limited.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 # How each scoped model reaches its process.
 PROCESS_PATHS = {
@@ -54,12 +54,6 @@ def is_limited(user):
     return editable_process_ids(user) is not None
 
 
-def may_edit_process(user, process):
-    """True when `user` may edit `process` (a process or its id)."""
-    ids = editable_process_ids(user)
-    return ids is None or getattr(process, "pk", process) in ids
-
-
 def editable(queryset, user):
     """The rows of `queryset` that `user` may edit (every row for an editor not limited)."""
     ids = editable_process_ids(user)
@@ -71,8 +65,7 @@ def editable(queryset, user):
     if model._meta.label_lower == "negotiations.attestation":
         from negotiations.models import Statement
 
-        statements = Statement.objects.filter(_statement_rule(ids)).values("pk")
-        return queryset.filter(statement__in=statements)
+        return queryset.filter(statement__in=editable(Statement.objects.all(), user).values("pk"))
     path = PROCESS_PATHS.get(model._meta.label_lower)
     if path is None:
         return queryset  # shared by every process
@@ -107,24 +100,21 @@ def publishing_refusals(user, statements, extra_processes=()):
         return []
     from negotiations.models import PeaceProcess
 
-    refusals = []
     bearing = processes_of_statements(list(statements))
-    for statement_id in statements:
-        outside = (bearing.get(statement_id, set()) | set(extra_processes)) - ids
-        if outside:
-            names = ", ".join(
-                PeaceProcess.objects.filter(pk__in=outside)
-                .order_by("name")
-                .values_list("name", flat=True)
-            )
+    outside = {
+        statement_id: (bearing.get(statement_id, set()) | set(extra_processes)) - ids
+        for statement_id in statements
+    }
+    named = set().union(*outside.values())
+    names = (
+        dict(PeaceProcess.objects.filter(pk__in=named).values_list("pk", "name")) if named else {}
+    )
+    refusals = []
+    for statement_id, processes in outside.items():
+        if processes:
+            listed = ", ".join(sorted(names[pk] for pk in processes))
             refusals.append(
-                f"Statement {statement_id} bears on a peace process you do not edit ({names}): "
+                f"Statement {statement_id} bears on a peace process you do not edit ({listed}): "
                 "an editor of every process it bears on must publish it."
             )
     return refusals
-
-
-def scope_filter(user, path):
-    """A Q keeping rows whose process (at `path`) `user` may edit."""
-    ids = editable_process_ids(user)
-    return Q() if ids is None else Q(**{f"{path}__in": ids})

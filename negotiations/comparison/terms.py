@@ -22,7 +22,7 @@ from negotiations.models import (
     Region,
     Topic,
 )
-from negotiations.visibility import sees_drafts
+from negotiations.visibility import sees_drafts, viewer_in
 from parties.models import Party
 
 # Without a choice of parties, the columns are the most active ones, at most this many.
@@ -94,12 +94,28 @@ def version_key(version):
     return f"{version.proposal.slug}:{version.number}"
 
 
-def chosen_process_id(slug):
-    """The id of the process a view names by `slug` (the first process when empty), or None."""
-    processes = PeaceProcess.objects.all()
-    if slug:
-        processes = processes.filter(slug=slug)
-    return processes.values_list("id", flat=True).first()
+def every_process():
+    """Every peace process, in the switcher's order (one query)."""
+    return [ProcessChoice(*row) for row in PeaceProcess.objects.values_list("id", "slug", "name")]
+
+
+def choose_process(processes, slug):
+    """The process a view names by `slug`, the first one when the address names none; None for
+    an unknown slug."""
+    if not slug:
+        return processes[0] if processes else None
+    return next((process for process in processes if process.slug == slug), None)
+
+
+def process_viewer(user, slug):
+    """The viewer of the pages of the process `slug` names (`visibility.viewer_in`): the process
+    is looked up only for an editor limited to some processes."""
+
+    def process_id():
+        chosen = choose_process(every_process(), slug)
+        return chosen.id if chosen is not None else None
+
+    return viewer_in(user, process_id)
 
 
 @dataclass
@@ -119,12 +135,8 @@ class Catalogue:
     @classmethod
     def load(cls, viewer, process=""):
         """What the process `process` (a slug; the first process when empty) holds."""
-        processes = [
-            ProcessChoice(*row) for row in PeaceProcess.objects.values_list("id", "slug", "name")
-        ]
-        chosen = next((p for p in processes if p.slug == process), None) if process else None
-        if not process and processes:
-            chosen = processes[0]
+        processes = every_process()
+        chosen = choose_process(processes, process)
         parties = Party.objects.visible_to(viewer)
         topics = Topic.objects.all()
         if chosen is not None or process:

@@ -18,7 +18,7 @@ from negotiations.comparison.detail import compute_detail
 from negotiations.comparison.filters import FilterError, Filters, parse_filters
 from negotiations.comparison.overview import compute_overview
 from negotiations.comparison.rules import COLLISION_RULE
-from negotiations.comparison.terms import Catalogue, chosen_process_id
+from negotiations.comparison.terms import Catalogue, process_viewer
 from negotiations.models import (
     CONDITION_KIND_MEANINGS,
     Condition,
@@ -29,7 +29,7 @@ from negotiations.models import (
     ProposalVersion,
 )
 from negotiations.responses import render_page
-from negotiations.visibility import statements_visible_to, viewer_in
+from negotiations.visibility import statements_visible_to
 
 KIND_CHOICES = [(kind.value, kind.label, CONDITION_KIND_MEANINGS[kind]) for kind in ConditionKind]
 COMPARE_TEMPLATE = "negotiations/compare.html"
@@ -42,7 +42,7 @@ class ComparisonView:
     def __init__(self, request, filters, error=""):
         self.request, self.filters, self.error = request, filters, error
         self.stamp = Stamp.of(request)
-        self.viewer = viewer_in(request.user, lambda: chosen_process_id(filters.process))
+        self.viewer = process_viewer(request.user, filters.process)
 
     @cached_property
     def catalogue(self):

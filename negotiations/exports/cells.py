@@ -19,6 +19,7 @@ Editors' exports (drafts marked, per-term statuses) are computed in full by `pos
 databases use the portable writer. Both give the same bytes as this one (tests compare them).
 """
 
+import contextlib
 import functools
 import hashlib
 import logging
@@ -204,16 +205,25 @@ def _fresh(term_ids):
         SELECT statement_id, stamp, stands, said_on, publishers, line FROM ({computed}) fresh
         LIMIT %s
     """  # noqa: S608
-    with connection.cursor() as cursor:
-        # The check joins every link of the view with two tables of a row per statement: a
-        # second process halves it, and the export waits for it idle.
-        cursor.execute("SET LOCAL parallel_setup_cost = 0")
-        cursor.execute("SET LOCAL parallel_tuple_cost = 0")
+    # The check joins every link of the view with two tables of a row per statement: a second
+    # process halves it, and the export waits for it idle.
+    with (
+        connection.cursor() as cursor,
+        _planner(cursor, parallel_setup_cost="0", parallel_tuple_cost="0"),
+    ):
         cursor.execute(sql, [list(term_ids), recipe(), *params, FRESH_LIMIT + 1])
-        found = cursor.fetchall()
-        cursor.execute("SET LOCAL parallel_setup_cost = DEFAULT")
-        cursor.execute("SET LOCAL parallel_tuple_cost = DEFAULT")
-        return found
+        return cursor.fetchall()
+
+
+@contextlib.contextmanager
+def _planner(cursor, **settings):
+    """Planner settings for the queries inside, set back to the session's afterwards (a caller's
+    transaction goes on with its own)."""
+    for name, value in settings.items():
+        cursor.execute(f"SET LOCAL {name} = {value}")
+    yield
+    for name in settings:
+        cursor.execute(f"SET LOCAL {name} = DEFAULT")
 
 
 def _read_sql(checked):
@@ -307,12 +317,7 @@ def _read(export, term_ids, fresh, *, checked):
         "recipe": recipe(),
         "day": export.day,
     }
-    with connection.cursor() as cursor:
-        # The planner cannot know how many kept lines match; counting on few, it would join
-        # the view's links in a loop, row by row. The narrow rows are sorted in memory.
-        cursor.execute("SET LOCAL enable_nestloop = off")
-        cursor.execute("SET LOCAL work_mem = '32MB'")
+    # The planner cannot know how many kept lines match; counting on few, it would join the
+    # view's links in a loop, row by row. The narrow rows are sorted in memory.
+    with connection.cursor() as cursor, _planner(cursor, enable_nestloop="off", work_mem="'32MB'"):
         yield from cursor.cursor.stream(_read_sql(checked), arguments, size=FETCH_ROWS)
-        # As they were, for a caller's transaction.
-        cursor.execute("SET LOCAL enable_nestloop = DEFAULT")
-        cursor.execute("SET LOCAL work_mem = DEFAULT")

@@ -6,11 +6,10 @@ from django.views.decorators.http import require_safe
 
 from negotiations.caching import reader_page
 from negotiations.comparison.filters import FilterError, parse_filters
-from negotiations.comparison.terms import chosen_process_id
+from negotiations.comparison.terms import process_viewer
 from negotiations.exports import formats
 from negotiations.exports import statements as statement_export
 from negotiations.exports.data import Export
-from negotiations.visibility import viewer_in
 
 WRITERS = {
     "csv": (formats.write_csv, "text/csv; charset=utf-8"),
@@ -34,8 +33,7 @@ def export(request, fmt):
     """The view the query string describes, as a download; a bad filter gets a plain 400."""
     try:
         filters = parse_filters(request.GET)
-        viewer = viewer_in(request.user, lambda: chosen_process_id(filters.process))
-        data = Export(filters, viewer)
+        data = Export(filters, process_viewer(request.user, filters.process))
     except FilterError as error:
         return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
     data.base = request.build_absolute_uri("/").rstrip("/")
