@@ -38,7 +38,8 @@ def test_the_set_holds_real_reports_labelled_by_kind_and_speaker(reports):
     assert len(reports) >= 10
     assert {report.part for report in reports} == {"tune", "held"}
     for report in reports:
-        assert report.url.startswith("https://")
+        # The address as the stored page gives it: some sites are stored under http://.
+        assert report.url.startswith(("https://", "http://")) and "." in report.url.split("/")[2]
         for label in report.labels:
             assert label.kind in KINDS
             assert label.speaker
