@@ -89,6 +89,9 @@ def test_it_offers_reported_speech_for_known_speakers_in_the_seed_article(people
     assert [(slug(c), c.verb) for c in reported] == [
         ("vladimir-putin", "stated"),
         ("vladimir-putin", "declared"),
+        # "Putin confirmed he has seen the new version and believes it could be a starting
+        # point": what he confirmed, and what he thinks of it, is his position.
+        ("vladimir-putin", "confirmed"),
         ("vladimir-putin", "insisted"),
         ("andriy-yermak", "stated"),
     ]

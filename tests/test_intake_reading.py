@@ -1027,3 +1027,104 @@ def test_saying_with_a_clause_and_unnamed_specialists_and_their_assessment(peopl
         "anonymous: Ukrainian specialists",
         "anonymous: Their assessment",
     ]
+
+
+# -- Stances, feelings and sentences with two speakers (the seventeenth batch) -------------------
+
+STANCES = [
+    (
+        "Yermak thanked the United States and President Donald Trump "
+        '"for their commitment to bring peace".',
+        "Andriy Yermak",
+        "thanked",
+    ),
+    (
+        "Kyiv and its allies have voiced alarm over what they saw as major concessions to the "
+        "aggressor in the proposed 28-point peace deal, which followed secret negotiations by "
+        "envoys of Russia and the US.",
+        "anonymous: Kyiv and its allies",
+        "voiced",
+    ),
+    (
+        "Russia is demanding that Ukraine cede the remaining 20% of the eastern Donetsk region "
+        "that Moscow has failed to capture.",
+        "anonymous: Russia",
+        "demanding",
+    ),
+    (
+        "The Kremlin spokesman declined to comment further on the matter.",
+        None,
+        "declined to comment",
+    ),
+    (
+        "Moscow has repeatedly called Zelenskyy an illegitimate leader and demanded his removal.",
+        "anonymous: Moscow",
+        "demanded",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "verb"), STANCES)
+def test_a_stance_or_a_feeling_is_a_position_whatever_its_object(people, text, expected, verb):
+    found = only(text, people, verb=verb)
+    assert speaker(found) == expected
+    assert found.wording == text
+
+
+def test_a_stance_in_what_was_asked_or_a_plural_noun_is_no_statement(people):
+    asked = (
+        "When asked whether it would be correct to say that Putin had rejected the American "
+        "proposals, Peskov replied that it would not."
+    )
+    found = only(asked, people, verb="replied")
+    assert speaker(found) != "Vladimir Putin"
+    for text in (
+        "Russian demands and ceasefire conditions",
+        "However, no announcements were made regarding territorial disputes.",
+        "Moscow has sent mixed signals about the talks.",
+    ):
+        assert read(text, people) == [], text
+
+
+def test_a_closing_clause_with_a_speaker_of_its_own_is_a_second_statement(people):
+    text = (
+        "Zelenskyy had earlier expressed thanks to Trump for US efforts aimed at helping Kyiv, "
+        "after the US president said on social media that Ukraine's leaders had expressed "
+        '"zero gratitude" for US assistance.'
+    )
+    thanks, said = read(text, people)
+    assert thanks.wording.endswith("helping Kyiv") and speaker(thanks) == "Volodymyr Zelensky"
+    assert said.wording.startswith("after the US president said") and said.verb == "said"
+
+    echoed = (
+        "Kyiv had similarly characterized the first day of talks on Wednesday as “substantive "
+        "and productive,” a view echoed by Russian negotiator Kirill Dmitriev."
+    )
+    first, second = read(echoed, people)
+    assert speaker(first) == "anonymous: Kyiv"
+    assert second.wording == "a view echoed by Russian negotiator Kirill Dmitriev."
+    assert speaker(second) == "Kirill Dmitriev"
+
+
+def test_a_closing_clause_of_the_same_speaker_stays_in_the_sentence(people):
+    text = (
+        "Russian presidential aide Yuri Ushakov has said that Washington is expected to reach "
+        "out to Moscow “soon”, though he stressed that no date, venue, or delegation details "
+        "have been formally agreed."
+    )
+    found = only(text, people)
+    assert speaker(found) == "Yuri Ushakov" and found.wording == text
+    # The same sentence naming him again, as reporters also write it: still one statement.
+    named = text.replace("though he stressed", "though Ushakov stressed")
+    found = only(named, people)
+    assert speaker(found) == "Yuri Ushakov" and found.wording == named
+
+
+def test_this_was_announced_by_names_the_speaker_of_the_sentence_before(people):
+    text = (
+        "The United States has submitted a new “peace plan” to the Russian Federation, but "
+        "Moscow has not yet received it. This was announced by Kremlin spokesperson Dmitry "
+        "Peskov."
+    )
+    found = only(text, people, verb="announced")
+    assert found.wording == text and speaker(found) == "Dmitry Peskov"

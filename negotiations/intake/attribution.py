@@ -16,6 +16,7 @@ from negotiations.intake.vocabulary import (
     CHARACTERISING_VERBS,
     CLAUSE_PRONOUNS,
     DETERMINERS,
+    FEELINGS,
     NOT_A_CLAUSE_START,
     NOT_A_SUBJECT_END,
     ORG_WORDS,
@@ -25,6 +26,8 @@ from negotiations.intake.vocabulary import (
     QUOTE_ONLY_VERBS,
     REPORT_VERBS,
     SAY_VERBS,
+    STANCE_PHRASES,
+    STANCE_VERBS,
     TITLES,
     VERB_PHRASES,
     words,
@@ -47,7 +50,7 @@ def _alternation(words):
 _PHRASES = "|".join(phrase.replace(" ", r"\s+") for phrase in VERB_PHRASES)
 # ", per the New York Times" after a clause, never "per cent" or "per day".
 _AGENT = r"[Aa]ccording\s+to|[Aa]s\s+per|(?<=, )per(?=\s+(?:the\s+)?[A-Z])"
-_VERB = rf"(?:{_AGENT}|{_PHRASES}|{_alternation(REPORT_VERBS | QUOTE_ONLY_VERBS)})"
+_VERB = rf"(?:{_AGENT}|{_PHRASES}|{_alternation(REPORT_VERBS | STANCE_VERBS | QUOTE_ONLY_VERBS)})"
 # Verbs are written in lower case in a sentence ("United States" is no verb), in any case in a
 # headline ("Putin Says …"); "According to" opens sentences.
 VERB_RE = re.compile(rf"{_NWB}(?P<verb>{_AGENT}|{_VERB}){_NWA}")
@@ -75,6 +78,10 @@ _HEAD_PREFIX = re.compile(r"(?P<who>[^:\n]{2,40}):\s+\S")
 _HEAD_SUFFIX = re.compile(r"(?:\s[-–—]|:)\s+(?P<who>[^-–—:\n]{2,60})\Z")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|\w+ly\s+)?\Z", re.I)
 _BY = re.compile(r"\s+by\s+", re.I)
+# "…, a view echoed by Russian negotiator Kirill Dmitriev": the view is the one who echoed it's.
+_VIEW_BEFORE = re.compile(
+    r"(?<![\w’'-])an?\s+(?:view|claim|position|assessment|stance|sentiment)\s+(?:[a-z]+\s+)?\Z"
+)
 # A sentence opening with a name and its title set off by commas, then the verb (an adverb may
 # stand before it): "Rustem Umerov, Secretary of the … Council of Ukraine, publicly announced".
 _TITLED_SUBJECT = re.compile(
@@ -82,9 +89,11 @@ _TITLED_SUBJECT = re.compile(
     r"(?:[a-z]+ly\s+|also\s+)?\Z"
 )
 _CITED_BY = re.compile(r"\s+(?:cited|quoted)\s+by\s+[^,]{2,80}\Z")
-_FEELING_THAT = re.compile(
-    r"\s+(?:(?:the|his|her|its|their)\s+)?(?:(?:deep|grave|serious|some)\s+)?(?:concern|concerns|hope|confidence|doubt|doubts|"
-    r"optimism|fears?|frustration|readiness|satisfaction)\s+that\b"
+# "expressed concern that …", "expressed thanks to Trump", "voiced alarm over …": a feeling
+# expressed is a position.
+_FEELING = re.compile(
+    r"\s+(?:(?:the|his|her|its|their|a|an)\s+)?(?:[a-z]+\s+){0,2}?"
+    rf"(?:{_alternation(FEELINGS | {'fear', 'fears'})}){_NWA}"
 )
 # A name, then an aside set off by commas, before the verb: `Sybiha, in post since 2024, said`.
 _NAME_ASIDE = re.compile(r"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s+[^,\"“”]{2,60},\s*\Z")
@@ -101,6 +110,8 @@ _BLAME_OBJECT = re.compile(r"(?:\s+[^\s,.;:!?]+){1,4}?\s+(?:of|for)\s")
 # ", however, that": an adverb set off by commas between a verb and its clause.
 _ASIDE_THAT = re.compile(r"\s*,\s*[a-z]+(?:\s+[^\s,.;:!?]+){0,3}\s*,\s*that\b")
 _THAT = re.compile(r"\s+that\b")
+_IN_CONTENT = re.compile(r"\b(?:that|whether)\b")
+_BE_AND_BUT = words("is are was were been and but")
 _AND_BUT = re.compile(r"[\s,](?:and|but)(?:\s+(?:also|then|later))?\s*\Z")
 _IN_VIEW = re.compile(r"\s*In\s+(?P<who>[^,.;:]{2,60}?)['’]s?\s+(?:view|opinion|assessment)\s*,")
 _VERB_THAT = re.compile(
@@ -354,6 +365,13 @@ class Attributions:
         vs, ve = match.span()
         if verb == "according to":
             return (self._agent_or_unsure(ve, self._clause_end(ve, se), verb), verb)
+        if verb in STANCE_VERBS and (
+            _IN_CONTENT.search(text, ss, vs)
+            or not (self._stance_subject_before(ss, vs) or _VIEW_BEFORE.search(text, ss, vs))
+        ):
+            # "whether … Putin had rejected the proposals": what was asked or said; "sent
+            # mixed signals": a noun.
+            return None
         if verb in QUOTE_ONLY_VERBS and not _THAT.match(text, ve, se):
             return None  # "he replied:" introduces a quote; "he replied that …" reports
         described = _DESCRIBED_BY.match(text, ve, se)
@@ -361,8 +379,10 @@ class Attributions:
             # `a call described as "productive" by the US president`: the words are the
             # agent's, whoever the sentence is about.
             return (self._agent_or_unsure(*described.span("who"), verb), verb)
-        passive = _PASSIVE_BEFORE.search(text, max(ss, vs - 24), vs)
-        if passive is not None:
+        passive = _PASSIVE_BEFORE.search(text, max(ss, vs - 24), vs) or _VIEW_BEFORE.search(
+            text, max(ss, vs - 40), vs
+        )
+        if passive is not None and not verb.endswith("ing"):
             return self._passive(ss, se, passive.start(), ve, verb)
         before = text[max(ss, vs - 30) : vs].split()
         if before and before[-1].casefold() == "to":
@@ -377,7 +397,9 @@ class Attributions:
             inverted = self._inverted(ve, se, verb)
             if inverted is not None:
                 return inverted
-        if verb.endswith("ing"):
+        progressive = before and before[-1].casefold() in ("is", "are", "was", "were", "been")
+        if verb.endswith("ing") and not progressive:
+            # ("Russia is demanding that …" is a finite verb, read below.)
             quoted = any(ve < o < ve + 60 for o, _ in quotes)
             blames = _BLAME_OBJECT.match(text, ve, min(se, ve + 60)) is not None
             return self._participle(ss, vs, verb) if quoted or blames else None
@@ -399,6 +421,9 @@ class Attributions:
             who = self.resolver.subject(*titled.span("who"), verb)
             if who is not None and who.found:
                 return (who, verb)
+        shared = self._coordinated(ss, vs, verb)
+        if shared is not None:
+            return shared
         start = self._subject_start(ss, vs)
         if _only_adverbs(text[start:vs]):
             window = max(ss, vs - 200)
@@ -415,6 +440,37 @@ class Attributions:
         if who is None:
             return None
         return (who, verb)
+
+    def _stance_subject_before(self, ss, vs):
+        """True when the word before a verb of stance may end its subject ("Kremlin signals",
+        "Moscow has rejected", "Kyiv immediately denied"), not a noun's modifier."""
+        before = self.text[max(ss, vs - 40) : vs].split()
+        if not before:
+            return True
+        word = before[-1].strip("’'\"“”(),")
+        folded = word.casefold()
+        return (
+            word[:1].isupper()
+            or folded in PERSON_NOUNS | ORG_WORDS | AUXILIARIES | CLAUSE_PRONOUNS | _BE_AND_BUT
+            or (folded.endswith("ly") and len(folded) > 3)
+            or (folded.endswith("s") and folded[:-1] in PERSON_NOUNS | ORG_WORDS)
+        )
+
+    def _coordinated(self, ss, vs, verb):
+        """`Moscow has called Zelenskyy illegitimate and demanded his removal`: a verb after
+        "and" shares the subject of the verb before it, not the name just before it."""
+        joined = _AND_BUT.search(self.text, max(ss, vs - 20), vs)
+        if joined is None:
+            return None
+        clause = max(ss, self.text.rfind(",", ss, joined.start()) + 1)
+        earlier = None
+        for match in VERB_RE.finditer(self.text, clause, joined.start()):
+            earlier = match
+        if earlier is None:
+            return None
+        start = self._subject_start(clause, earlier.start())
+        who = self.resolver.subject(start, earlier.start(), verb)
+        return (who, verb) if who is not None and (who.found or who.anonymous) else None
 
     def _who_said(self, window, vs, verb):
         """`alarming Ukrainian and European officials who said …`: the people before "who"."""
@@ -517,18 +573,25 @@ class Attributions:
         if verb in CHARACTERISING_VERBS:
             blames = verb.startswith("accuse") and _BLAME_OBJECT.match(text, ve, ve + 60)
             # "expressed concern that …", "expressed hope that …": what they said follows.
-            feeling = verb == "expressed" and _FEELING_THAT.match(text, ve, se) is not None
+            feeling = verb in ("expressed", "voiced", "voices", "voicing") and bool(
+                _FEELING.match(text, ve, se)
+            )
             return quoted_soon or " as " in text[ve : ve + 100] or bool(blames) or feeling
         if following == "that" or quoted_soon:
             return True
+        if verb in STANCE_PHRASES:
+            return True  # "declined to comment further"
+        if verb in STANCE_VERBS:
+            # "thanked the US team", "rejected the possibility of …": the object is the stance.
+            return bool(following)
         if verb.startswith("spok") and following == "about":
             return True  # "spoke positively about the discussions": what they thought of it
         if following in PREPOSITIONS and _THAT_AFTER_ADVERBIAL.match(text, ve, se):
             return True  # "said during a press conference in Bishkek on Thursday that …"
         if _OBJECT_INCLUDING.match(text, ve, se):
             return True  # "repeated Moscow's demands, including that …"
-        # Only the verbs of saying take a clause without "that": "Putin confirmed he has seen
-        # the draft" reports a fact he confirmed, not his words.
+        # Only the verbs of saying (and of a stance, above) take a clause without "that": "Putin
+        # hoped the talks …" is no report ("hoped" names no words said).
         return verb in SAY_VERBS and bool(following) and following not in NOT_A_CLAUSE_START
 
     def _content_before(self, ss, vs):

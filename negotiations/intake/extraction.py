@@ -19,6 +19,7 @@ from negotiations.intake.layout import (
 from negotiations.intake.names import HAS_WORD, KnownPeople
 from negotiations.intake.quotes import QUOTE_CHARS, find_quotes
 from negotiations.intake.speakers import SpeakerResolver, Who, scan_mentions
+from negotiations.intake.vocabulary import PERSON_NOUNS
 
 __all__ = ["Candidate", "Part", "find_candidates"]
 
@@ -26,6 +27,19 @@ _AFTER_VERB = re.compile(r"[\s,;:—–-]*(?:[^\s" + QUOTE_CHARS + r"]+\s+){0,8}
 # Between the two halves of a split quote, after the verb: a short object, then a comma.
 _SPLIT_REST_RE = re.compile(rf"(?:\s*[^\s,.;:!?{QUOTE_CHARS}]+){{0,4}}\s*,\s*")
 _MAX_WINDOW = 200
+# Where a sentence's closing clause may bring a speaker of its own: "…, after the US president
+# said …", "…, as a US mediator cautioned that …", "…, a view echoed by Kirill Dmitriev."
+_SECOND_CLAUSE = re.compile(
+    r"(?P<comma>,[”\"’']?)\s+(?:and\s+)?(?P<tail>(?:after|as(?!\s+(?:reported|quoted|cited|per)\b)|though|"
+    r"although|while|whereas|with(?=(?:\s+[^\s,.;:]+){1,10}?\s+[a-z]+ing\b)|"
+    r"an?\s+(?:view|claim|position|assessment|stance|sentiment))\b)"
+)
+# A sentence that names who said what the sentence before it says: "This was announced by
+# Kremlin spokesperson Dmitry Peskov.", "Peskov told reporters about this."
+_BACK_REFERENCE = re.compile(
+    r"\b[Tt]his\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+)?[a-z]+\s+by\b"
+    r"|\b(?:about|of)\s+this\b"
+)
 
 
 @dataclass(frozen=True)
@@ -112,6 +126,18 @@ def find_candidates(text: str, people) -> list[Candidate]:
     return ArticleReader(text, KnownPeople(people)).read()
 
 
+def _describes_person(text):
+    """True for a speaker described but not named ("the US president", "a US mediator")."""
+    return any(word.casefold() in PERSON_NOUNS for word in text.split())
+
+
+def _same_source(first, second):
+    """True when two attributions name one source: the same person, or the same words."""
+    if first.found or second.found:
+        return first.found and second.found and first.label == second.label
+    return first.text == second.text
+
+
 @dataclass
 class _RunOn:
     """A quote left open at the end of a paragraph, which the next paragraph may continue."""
@@ -136,6 +162,9 @@ class ArticleReader:
         self.previous_reported: tuple[Who, int] | None = None
         self.paragraph = 0
         self.run_on: _RunOn | None = None
+        # The last sentence that made no statement, or one with no known speaker: (start,
+        # paragraph, its candidate or None).
+        self.bare_sentence: tuple[int, int, Candidate | None] | None = None
 
     def read(self):
         for ps, pe in paragraphs(self.text):
@@ -237,6 +266,8 @@ class ArticleReader:
             if found is not None:
                 made.append(found)
         if not made:
+            made.extend(self._two_speakers(ss, se, quotes, heading))
+        if not made:
             found = self._reported(ss, se, quotes, heading)
             if found is not None:
                 made.append(found)
@@ -247,6 +278,12 @@ class ArticleReader:
                 self.resolver.remember(who)
         if not made:
             self.resolver.remember_subject(ss, se)
+        # What a sentence naming whose words they were ("This was announced by …") may take
+        # over: a sentence with no statement, or with one of no known speaker.
+        unnamed = len(made) == 1 and not made[0][0].is_quote and not made[0][1].found
+        self.bare_sentence = (ss, self.paragraph, made[0][0] if unnamed else None)
+        if made and not unnamed:
+            self.bare_sentence = None
         quoted = [who for candidate, who in made if candidate.is_quote]
         self.previous_quote = quoted[-1] if quoted and quoted[-1].found else None
         # `… remain outstanding, Sybiha said. "The most sensitive …"`: a bare quote right after
@@ -343,6 +380,36 @@ class ArticleReader:
             return None
         return Part(start, end, text[start:end])
 
+    def _two_speakers(self, ss, se, quotes, heading):
+        """`Zelenskyy had earlier expressed thanks to Trump …, after the US president said …`:
+        a sentence whose closing clause has a speaker of its own is two statements, each
+        with its speaker; [] when it is not."""
+        if heading:
+            return []
+        for match in _SECOND_CLAUSE.finditer(self.text, ss, se):
+            # The first clause ends before its comma, or after the quote the comma closes.
+            comma = match.end("comma") if len(match.group("comma")) > 1 else match.start()
+            tail = match.start("tail")
+            if any(o < comma - 1 < c for o, c in quotes):
+                continue
+            second = self.attributions.reported(tail, se, [q for q in quotes if q[0] >= tail])
+            if second is None or not (
+                second[0].found or second[0].anonymous or _describes_person(second[0].text)
+            ):
+                continue  # "…, though he stressed …": "he" is the sentence's own speaker
+            first = self.attributions.reported(ss, comma, [q for q in quotes if q[1] < comma])
+            if first is None or not (first[0].found or first[0].anonymous):
+                continue
+            if _same_source(first[0], second[0]):
+                continue
+            made = []
+            for (who, verb), (a, b) in ((first, (ss, comma)), (second, (tail, se))):
+                if who.found:
+                    who = who.copy(confidence=round(max(0.1, who.confidence - 0.1), 2))
+                made.append(self._add([Part(a, b, self.text[a:b])], False, verb, who))
+            return made
+        return []
+
     def _reported(self, ss, se, quotes, heading):
         found = self.attributions.heading(ss, se) if heading else None
         if found is None:
@@ -354,6 +421,18 @@ class ArticleReader:
             who = self.attributions.described_later(who.text, se) or who
         if who.found:
             who = who.copy(confidence=round(max(0.1, who.confidence - 0.1), 2))
+        bare = self.bare_sentence
+        if (
+            bare is not None
+            and bare[1] == self.paragraph
+            and (who.found or (who.anonymous and bare[2] is None))
+            and _BACK_REFERENCE.search(self.text, ss, se)
+        ):
+            # "… to the Russian Federation. This was announced by Kremlin spokesperson Dmitry
+            # Peskov.": the words are the sentence before, and this one says whose they are.
+            ss = bare[0]
+            if bare[2] is not None:
+                self.candidates.remove(bare[2])
         return self._add([Part(ss, se, self.text[ss:se])], False, verb, who)
 
     def _add(self, parts, is_quote, verb, who):

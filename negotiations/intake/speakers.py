@@ -508,8 +508,13 @@ class SpeakerResolver:
         core = TOKEN_RE.findall(phrase)
         while core and core[0].casefold() in AUXILIARIES | CONJUNCTIONS | PREPOSITIONS:
             core.pop(0)
-        while core and core[-1].casefold() in AUXILIARIES | CONJUNCTIONS | FLOATING:
-            core.pop()  # "officials have both spoken …": the subject is "officials"
+        while core and (
+            core[-1].casefold() in AUXILIARIES | CONJUNCTIONS | FLOATING
+            or (core[-1].islower() and core[-1].endswith("ly") and len(core) > 1)
+        ):
+            # "officials have both spoken …", "Kyiv had similarly characterized …": the
+            # subject is "officials", "Kyiv".
+            core.pop()
         if not core:
             return None
         folded = [w.casefold().rstrip(".") for w in core]

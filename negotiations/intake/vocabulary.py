@@ -19,7 +19,8 @@ REPORT_VERBS = words(
     "concluded proclaimed alleged affirmed contended commented posted tweeted answered boasted "
     "complained countered protested retorted indicated indicates revealed reported reports "
     "believes believed thinks highlighted described labeled labelled called quoted calling reinforced reaffirmed signalled reads accused accuses blaming "
-    "signaled hinted assured informed referred expressed cited cautioning"
+    "signaled hinted assured informed referred expressed cited cautioning voiced voices voicing "
+    "characterized characterised characterizes characterises"
 )
 SAY_VERBS = words(
     "said says say told tells suggested suggests claimed claims insisted insists warned warns "
@@ -28,12 +29,34 @@ SAY_VERBS = words(
 # Verbs that only report speech when the sentence quotes the words they characterise
 # ("labeled the talks "productive"", "described it as "useful""): otherwise they are actions.
 CHARACTERISING_VERBS = words(
-    "described labeled labelled called highlighted calling referred expressed cited cautioning "
-    "accused accuses"
+    "characterized characterised characterizes characterises described labeled labelled called highlighted calling referred expressed cited cautioning "
+    "accused accuses voiced voices voicing"
+)
+# Verbs of a stance taken towards something: their object is the position ("Umerov thanked the US
+# team", "Moscow dismissed this as unreliable", "Kyiv rejected the possibility of …"), so they
+# report one whatever follows, where verbs of saying need a clause.
+# (Forms that are also plural nouns, "demands", "thanks", "disputes", are left out.)
+STANCE_VERBS = words(
+    "thanked welcomed welcomes hailed hails praised praises criticised criticized criticises "
+    "criticizes condemned condemns rejected rejects dismissed dismisses denied denies disputed "
+    "echoed urged urges demanded demanding insisting confirmed confirms signals signaled "
+    "signalled"
+)
+# Phrases that report a stance with no object at all: "The Kremlin spokesman declined to
+# comment further."
+STANCE_PHRASES = ("declined to comment", "refused to comment", "declined to elaborate")
+# What "expressed" and "voiced" report when their object is a feeling ("expressed thanks to",
+# "voiced alarm over", "voicing optimism that").
+FEELINGS = words(
+    "thanks gratitude satisfaction dissatisfaction appreciation support alarm concern concerns "
+    "optimism pessimism regret hope hopes confidence doubt doubts sentiment readiness "
+    "willingness frustration disappointment scepticism skepticism openness opposition "
+    "interest outrage anger surprise"
 )
 # Verbs that introduce a quote but never a reported clause ("he replied: "...")
 QUOTE_ONLY_VERBS = words("replied responded answered retorted countered joked asked asks")
 VERB_PHRASES = (
+    *STANCE_PHRASES,
     "summed up",
     "pointed out",
     "went on",
@@ -63,7 +86,8 @@ PARTICIPLES = words(
 # "Witkoff's reported guidance": a reporting verb after these is an adjective or an auxiliary's.
 NOT_A_SUBJECT_END = words("the a an his her its their our my your this that these those")
 AUXILIARIES = words(
-    "has have had also further later recently then again already reportedly repeatedly publicly "
+    "has have had is are was were also further later recently then again already reportedly "
+    "repeatedly publicly "
     "previously earlier once now today yesterday on monday tuesday wednesday thursday friday "
     "saturday sunday last week night year this morning evening afternoon"
 )
@@ -92,7 +116,7 @@ NOT_A_CLAUSE_START = PREPOSITIONS | words("so as also again too not more little 
 PERSON_NOUNS = words(
     "official officials aide aides adviser advisers advisor advisors spokesman spokeswoman "
     "spokesperson spokespeople spokesmen secretary minister president leader diplomat diplomats "
-    "negotiator negotiators envoy envoys chief head director ambassador lawmaker lawmakers "
+    "negotiator negotiators mediator mediators envoy envoys chief head director ambassador lawmaker lawmakers "
     "senator representative commander general officer analyst analysts source sources "
     "deputy chairman chairwoman premier chancellor governor mayor king queen prince advisor "
     "representative counterpart counterparts insider insiders person people member members "
