@@ -1128,3 +1128,68 @@ def test_this_was_announced_by_names_the_speaker_of_the_sentence_before(people):
     )
     found = only(text, people, verb="announced")
     assert found.wording == text and speaker(found) == "Dmitry Peskov"
+
+
+# -- The eighteenth batch ---------------------------------------------------------------------
+
+
+def test_an_inverted_unnamed_source_and_the_source_after_it_are_unnamed(people):
+    text = (
+        "Witkoff and the president's son-in-law Jared Kushner met their Ukrainian counterparts "
+        "to brief them on their meeting in Moscow with Russian President Vladimir Putin earlier "
+        "this week, said a second source, who was not authorized to speak publicly.\n"
+        "The meetings, which are taking place at an undisclosed location in Miami, were not "
+        "formal negotiation sessions focused on a US-backed peace plan, the source added."
+    )
+    first, second = read(text, people)
+    assert speaker(first) == "anonymous: a second source"
+    assert speaker(second) == "anonymous: the source"
+
+
+def test_an_aside_between_commas_is_not_the_subject(people):
+    text = (
+        "Putin met Witkoff for nearly five hours. The Kremlin, however, said that “no "
+        "compromise” was reached on territory, a key sticking point in the plan."
+    )
+    assert speaker(only(text, people)) == "anonymous: The Kremlin"
+
+
+def test_a_view_named_before_its_clause_and_a_month_after_the_verb(people):
+    belief = (
+        "Trump repeated on Wednesday his oft-stated belief that Putin and Zelensky were close "
+        "to a deal."
+    )
+    assert only(belief, people, verb="repeated").wording == belief
+    month = (
+        "Ukrainian President Volodymyr Zelensky said in December there were two main sticking "
+        "points in a draft plan being negotiated with the United States."
+    )
+    assert speaker(only(month, people, verb="said")) == "Volodymyr Zelensky"
+
+
+def test_a_headline_ending_with_its_quoted_words_and_a_quote_after_what_it_is_about(people):
+    text = (
+        "US envoy says Ukraine-Russia talks 'down to one issue'\n\n"
+        'Talks to end the war in Ukraine have made "a lot of progress" and are "down to one '
+        'issue" between Kiev and Moscow, U.S. special envoy Steve Witkoff said on Thursday '
+        "ahead of a trip to Russia."
+    )
+    headline, said = read(text, people)
+    assert headline.wording.startswith("US envoy says") and speaker(headline) == "Steve Witkoff"
+    assert speaker(said) == "Steve Witkoff"
+    quoted = (
+        "On occupied Ukrainian territories, “so far we haven’t found a compromise, but some "
+        "American solutions can be discussed. Some proposed formulations do not fit us, and work "
+        "will continue,” Ushakov added."
+    )
+    quote = only(quoted, people, is_quote=True, verb="added")
+    assert quote.wording.startswith("so far we haven’t") and quote.wording.endswith("continue")
+
+
+def test_a_headline_may_end_with_the_words_it_quotes():
+    from negotiations.intake.layout import is_heading
+
+    headline = "US envoy says Ukraine-Russia talks 'down to one issue'"
+    assert is_heading(headline, 0, len(headline))
+    sentence = 'Putin later described the talks as "very useful."'
+    assert not is_heading(sentence, 0, len(sentence))

@@ -122,6 +122,11 @@ _VERB_THAT = re.compile(
 _THAT_AFTER_ADVERBIAL = re.compile(r"(?:[\s,(]+[^\s,.;:!?()]+\)?){1,16}?[\s,]+that\b")
 # "repeated Moscow's demands, including that …": the words it reports follow the object.
 _OBJECT_INCLUDING = re.compile(r"(?:\s+[^\s,.;:!?]+){1,5}\s*,\s*including\s+that\b")
+# "repeated on Wednesday his oft-stated belief that …": a view named, then its clause.
+_OBJECT_THAT = re.compile(
+    r"(?:\s+[^\s,.;:!?]+){1,6}?\s+(?:belief|view|position|claim|assertion|demands?|call|"
+    r"argument|assessment|conviction|stance|warning|insistence|hopes?|expectation)\s+that\b"
+)
 _WITH_SUBJECT = re.compile(r"\bwith\s+(?P<who>[^,;:]{2,60}?)\s+\Z")
 _BOUNDARY_WORD = re.compile(
     r"(?<![\w’'-])(?:what|which|that|who|after|as|when|while|because|since|if|whether|though|"
@@ -132,6 +137,9 @@ _MAX_VERBS = 16
 CLOSING_GAP = " ,\"”’'"
 
 
+_MONTHS = words(
+    "january february march april may june july august september october november december"
+)
 _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 
@@ -144,6 +152,8 @@ def _past_adverbials(words):
         following = [w.casefold() for w in words[index + 1 : index + 4]]
         if word == "on" and following[:1] and following[0] in _DAYS:
             index += 2
+        elif word == "in" and following[:1] and following[0] in _MONTHS:
+            index += 2  # "said in December there were …"
         elif word in ("in", "at", "during") and following[:1] in (["a"], ["an"], ["his"], ["her"]):
             nouns = 0
             while nouns < 2 and len(following) > nouns + 1 and following[nouns + 1] in _OCCASIONS:
@@ -525,7 +535,12 @@ class Attributions:
             return None
         end = self._next_clause(ve, se)
         words = _WORD.findall(self.text, ve, end)
-        if not words or len(words) > 9 or not all(map(_subject_word, words)):
+        unnamed = (
+            1 < len(words) <= 6
+            and words[0].casefold() in DETERMINERS
+            and words[-1].casefold() in PERSON_NOUNS
+        )  # "…, said a second source, who was not authorized to speak publicly."
+        if not words or len(words) > 9 or not (unnamed or all(map(_subject_word, words))):
             return None  # "…, said the two sides achieved …": a clause, not an inverted subject
         who = self.resolver.agent(ve, end, verb)
         if who is None or not (who.found or who.anonymous):
@@ -590,6 +605,8 @@ class Attributions:
             return True  # "said during a press conference in Bishkek on Thursday that …"
         if _OBJECT_INCLUDING.match(text, ve, se):
             return True  # "repeated Moscow's demands, including that …"
+        if _OBJECT_THAT.match(text, ve, se):
+            return True  # "repeated on Wednesday his oft-stated belief that …"
         # Only the verbs of saying (and of a stance, above) take a clause without "that": "Putin
         # hoped the talks …" is no report ("hoped" names no words said).
         return verb in SAY_VERBS and bool(following) and following not in NOT_A_CLAUSE_START
@@ -668,9 +685,15 @@ class Attributions:
         window_text = self.text[after : after + 2000]
         wanted = description.casefold()
         best = None
+        wanted_words = set(_WORD.findall(wanted.replace(".", "")))
         for sa, sb, who in self._named_subjects(after, after + len(window_text)):
             context = self.text[max(after, sa - 90) : sb + 90].casefold()
-            if fuzz.partial_ratio(wanted, context) >= 85:
+            # "US envoy" is how "U.S. special envoy Steve Witkoff" is introduced: each word
+            # of the description stands by the name.
+            near = set(
+                _WORD.findall(self.text[max(after, sa - 40) : sb].casefold().replace(".", ""))
+            )
+            if fuzz.partial_ratio(wanted, context) >= 85 or wanted_words <= near:
                 best = who
                 break
         if best is None:

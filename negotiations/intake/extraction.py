@@ -333,9 +333,15 @@ class ArticleReader:
             before = self.attributions.before_quote(
                 max(previous_close, first_open - _MAX_WINDOW), first_open
             )
-            leads = not self.text[previous_close:first_open].strip(" \t\n—–-")
+            lead = self.text[previous_close:first_open].strip(" \t\n—–-")
+            leads = not lead
             if not leads and before is None:
-                return None  # quoted words inside the reporter's sentence: read it as reported
+                if after is not None and lead.endswith(",") and len(lead.split()) <= 6:
+                    # `On occupied Ukrainian territories, "so far …," Ushakov added.`: a
+                    # phrase saying what about, then the quote and its attribution.
+                    leads = True
+                else:
+                    return None  # quoted words inside the reporter's sentence: read as reported
             found = (after or before or self._continued()) if leads else (before or after)
         who, verb = found or (Who(reason="no attribution found"), None)
         words = sum(len(p.wording.split()) for p in parts)

@@ -71,7 +71,10 @@ def skip_dateline(text, ps, pe):
 def is_heading(text, ps, pe):
     """A headline or subheading: one short line that does not end a sentence."""
     line = text[ps:pe]
-    return "\n" not in line and len(line) <= 160 and line.rstrip()[-1:] not in ".!?…\"”’'"
+    # A headline may end with the words it quotes ("… talks 'down to one issue'"), a sentence
+    # with its stop inside the marks ("… said "yes."").
+    last = line.rstrip().rstrip("\"”’'")[-1:]
+    return "\n" not in line and len(line) <= 160 and last not in ".!?…,"
 
 
 def sentences(text, ps, pe, quotes):

@@ -75,6 +75,10 @@ class Who:
         return Who(**{**self.__dict__, **changes})
 
 
+# Words that may stand alone between commas in a subject ("The Kremlin, however, said").
+_ASIDE_WORDS = AUXILIARIES | CONJUNCTIONS | frozenset(["too", "though", "instead"])
+
+
 def unsure(text, reason):
     return Who(text=text, reason=f"unsure: {reason}")
 
@@ -394,8 +398,8 @@ class SpeakerResolver:
             word = first.group().casefold()
             if word in RELATIVES or (word.endswith("ing") and len(word) > 5):
                 continue  # ", speaking in a video posted by the Kremlin," / ", who met …"
-            if all(w.casefold() in AUXILIARIES for w in TOKEN_RE.findall(text, sa, sb)):
-                continue  # ", also," / ", then,"
+            if all(w.casefold() in _ASIDE_WORDS for w in TOKEN_RE.findall(text, sa, sb)):
+                continue  # ", also," / ", then," / "The Kremlin, however, said"
             kept.append((sa, sb))
         return kept[::-1] if nearest_last else kept
 
