@@ -1193,3 +1193,58 @@ def test_a_headline_may_end_with_the_words_it_quotes():
     assert is_heading(headline, 0, len(headline))
     sentence = 'Putin later described the talks as "very useful."'
     assert not is_heading(sentence, 0, len(sentence))
+
+
+# -- The nineteenth batch ---------------------------------------------------------------------
+
+TRT_WORLD = (
+    "Russia calls Geneva peace talks 'difficult but business-like'\n"
+    "Russian negotiator Vladimir Medinsky says US-mediated talks in Geneva were tough but "
+    "constructive, while Ukraine’s envoy Rustem Umerov cites progress as discussions to end the "
+    "war continue.\n"
+    "The US has been trying to broker a peace deal between Russia and Ukraine, but progress has "
+    "been halting, with Russia demanding Ukraine withdraw from parts of the eastern Donbass "
+    "region it still controls, an idea Kiev has rejected.\n"
+    "Medinsky declined to answer questions from reporters after his short statement.\n"
+    "Ukraine's chief negotiator sees 'progress' in Russia, US talks\n"
+    "Meanwhile, Ukraine's lead negotiator Rustem Umerov said there had been progress in talks "
+    "with United States and Russia on ending the war, following the conclusion of a Geneva "
+    "meeting on Wednesday."
+)
+
+
+def test_headlines_stances_and_second_speakers_in_a_report_of_lines(people):
+    found = [(c.verb, speaker(c), c.wording[:30]) for c in read(TRT_WORLD, people)]
+    assert found == [
+        ("calls", "anonymous: Russia", "Russia calls Geneva peace talk"),
+        ("says", "Vladimir Medinsky", "Russian negotiator Vladimir Me"),
+        ("cites", "Rustem Umerov", "while Ukraine’s envoy Rustem U"),
+        ("demanding", "anonymous: Russia", "The US has been trying to brok"),
+        ("rejected", "anonymous: Kiev", "an idea Kiev has rejected."),
+        ("declined to answer", "Vladimir Medinsky", "Medinsky declined to answer qu"),
+        ("sees", "Rustem Umerov", "Ukraine's chief negotiator see"),
+        ("said", "Rustem Umerov", "Meanwhile, Ukraine's lead nego"),
+    ]
+
+
+def test_a_nationality_opens_a_title_and_expressed_that_reports(people):
+    text = (
+        "Polish Prime Minister Donald Tusk, speaking after a meeting with European leaders, "
+        "stated that the declaration confirmed the “Euro-American will” to provide security "
+        "guarantees to Ukraine.\n\n"
+        "Stating that agreements regarding the concrete guarantees to come from each country are "
+        "still in the ‘draft’ stage, Tusk expressed that a common position clarifying US "
+        "participation in the project would be ready by the end of January."
+    )
+    stated, expressed = read(text, people)
+    assert speaker(stated) == "Donald Tusk" and stated.new_person_name == "Donald Tusk"
+    assert expressed.verb == "expressed" and speaker(expressed) == "Donald Tusk"
+
+
+def test_reports_indicate_and_a_topic_before_a_colon(people):
+    reports = (
+        "Reports indicate that the proposal was later trimmed to 19 points during discussions "
+        "between American and Ukrainian officials in Geneva."
+    )
+    assert speaker(only(reports, people, verb="indicate")) == "anonymous: Reports"
+    assert read("Ukraine war: Difficulties in finding agreement", people) == []

@@ -7,6 +7,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from negotiations.intake.layout import is_heading
 from negotiations.intake.names import name_runs
 from negotiations.intake.quotes import OPENING_MARKS, QUOTE_CHARS
 from negotiations.intake.speakers import Who, unsure
@@ -17,6 +18,7 @@ from negotiations.intake.vocabulary import (
     CLAUSE_PRONOUNS,
     DETERMINERS,
     FEELINGS,
+    MEDIA_WORDS,
     NOT_A_CLAUSE_START,
     NOT_A_SUBJECT_END,
     ORG_WORDS,
@@ -79,9 +81,10 @@ _HEAD_SUFFIX = re.compile(r"(?:\s[-–—]|:)\s+(?P<who>[^-–—:\n]{2,60})\Z")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|\w+ly\s+)?\Z", re.I)
 _BY = re.compile(r"\s+by\s+", re.I)
 # "…, a view echoed by Russian negotiator Kirill Dmitriev": the view is the one who echoed it's.
-_VIEW_BEFORE = re.compile(
-    r"(?<![\w’'-])an?\s+(?:view|claim|position|assessment|stance|sentiment)\s+(?:[a-z]+\s+)?\Z"
-)
+_VIEWS = r"(?:view|claim|position|assessment|stance|sentiment|idea|proposal|demand|accusation)"
+_VIEW_BEFORE = re.compile(rf"(?<![\w’'-])an?\s+{_VIEWS}\s+(?:[a-z]+\s+)?\Z")
+# The object before its subject: "…, an idea Kiev has rejected."
+_VIEW_FIRST = re.compile(rf"\s*an?\s+{_VIEWS}\s+[A-Z]")
 # A sentence opening with a name and its title set off by commas, then the verb (an adverb may
 # stand before it): "Rustem Umerov, Secretary of the … Council of Ukraine, publicly announced".
 _TITLED_SUBJECT = re.compile(
@@ -133,6 +136,8 @@ _BOUNDARY_WORD = re.compile(
     r"although|until)(?![\w’'-])"
 )
 _MAX_VERBS = 16
+# Words of rank that reports vary in one description of a person ("chief", "lead" negotiator).
+_RANKS = words("chief lead top senior head main principal")
 # What may stand between a quote's last word and the verb closing it: `," added Witkoff`.
 CLOSING_GAP = " ,\"”’'"
 
@@ -443,6 +448,9 @@ class Attributions:
             if not _only_adverbs(clause):
                 return None  # "…, which suggested …": the verb's subject is a relative pronoun
             start = window  # `Lavrov on Tuesday (November 25), reinforced that`
+        view = _VIEW_FIRST.match(text, max(start, text.rfind(",", start, vs) + 1))
+        if view is not None:
+            start = view.end() - 1  # "an idea Kiev has rejected": the subject is "Kiev"
         cited = _CITED_BY.search(text, start, vs)
         # "A Trump administration official cited by CNN and CBS News said": the official spoke;
         # the outlets only carried it.
@@ -554,6 +562,8 @@ class Attributions:
         stripped = after.lstrip()
         if _ASIDE_THAT.match(text, ve, se):
             return True  # "He stressed, however, that …"
+        if verb in STANCE_VERBS and _VIEW_FIRST.match(text, ss):
+            return True  # "…, an idea Kiev has rejected.": the stance's object stands before
         if not stripped or stripped[0] in ",.;" and text[ss:vs].strip():
             return bool(text[ss:vs].strip()) and self._content_before(ss, vs)
         words = _WORD.findall(text, ve, min(se, ve + 160))
@@ -591,7 +601,10 @@ class Attributions:
             feeling = verb in ("expressed", "voiced", "voices", "voicing") and bool(
                 _FEELING.match(text, ve, se)
             )
-            return quoted_soon or " as " in text[ve : ve + 100] or bool(blames) or feeling
+            said_that = verb == "expressed" and following == "that"  # "Tusk expressed that …"
+            return (
+                quoted_soon or " as " in text[ve : ve + 100] or bool(blames) or feeling or said_that
+            )
         if following == "that" or quoted_soon:
             return True
         if verb in STANCE_PHRASES:
@@ -667,6 +680,9 @@ class Attributions:
         if prefix is not None:
             end = prefix.end("who")
             who = self.resolver.subject(ps, end)
+            last = text[ps:end].split()[-1]
+            if last.islower() and last not in ORG_WORDS | PERSON_NOUNS | MEDIA_WORDS:
+                who = None  # "Ukraine war: Difficulties in finding agreement" names a topic
             if who is not None and (who.found or who.anonymous) and self._whole(who, ps, end):
                 return (who, None)
         suffix = _HEAD_SUFFIX.search(text, ps, pe)
@@ -675,9 +691,29 @@ class Attributions:
             who = self.resolver.agent(sa, sb)
             if who is not None and not who.found and not who.anonymous:
                 who = self.described_later(text[sa:sb], pe) or who
+            if (
+                who is not None
+                and who.person is None
+                and who.new_name
+                and not self._named_in_body(who.new_name.split()[-1], pe)
+            ):
+                # "…: Withdraw Troops or Face Force": a headline's capitals are no name unless
+                # the article names that person.
+                who = None
             if who is not None and (who.found or who.anonymous):
                 return (who, None)
         return None
+
+    def _named_in_body(self, name, after):
+        """True when `name` stands after `after` in a line that is not a headline."""
+        text = self.text
+        for match in re.finditer(rf"{_NWB}{re.escape(name)}{_NWA}", text[after:]):
+            at = after + match.start()
+            ls = text.rfind("\n", 0, at) + 1
+            le = text.find("\n", at)
+            if not is_heading(text, ls, le if le >= 0 else len(text)):
+                return True
+        return False
 
     def described_later(self, description, after):
         """The person the article goes on to name with this description, for a headline that
@@ -693,7 +729,9 @@ class Attributions:
             near = set(
                 _WORD.findall(self.text[max(after, sa - 40) : sb].casefold().replace(".", ""))
             )
-            if fuzz.partial_ratio(wanted, context) >= 85 or wanted_words <= near:
+            # "Ukraine's chief negotiator" for "Ukraine's lead negotiator Rustem Umerov": a
+            # rank may be worded otherwise.
+            if fuzz.partial_ratio(wanted, context) >= 85 or wanted_words - _RANKS <= near:
                 best = who
                 break
         if best is None:

@@ -32,7 +32,8 @@ _MAX_WINDOW = 200
 _SECOND_CLAUSE = re.compile(
     r"(?P<comma>,[”\"’']?)\s+(?:and\s+)?(?P<tail>(?:after|as(?!\s+(?:reported|quoted|cited|per)\b)|though|"
     r"although|while|whereas|with(?=(?:\s+[^\s,.;:]+){1,10}?\s+[a-z]+ing\b)|"
-    r"an?\s+(?:view|claim|position|assessment|stance|sentiment))\b)"
+    r"an?\s+(?:view|claim|position|assessment|stance|sentiment|idea|proposal|demand|"
+    r"accusation))\b)"
 )
 # A sentence that names who said what the sentence before it says: "This was announced by
 # Kremlin spokesperson Dmitry Peskov.", "Peskov told reporters about this."
@@ -192,7 +193,11 @@ class ArticleReader:
                 if quotes[qi][0] >= ss:
                     own.append(quotes[qi])
                 qi += 1
-            self._sentence(ss, se, own, heading)
+            # A line of its own that reads as a headline, in a paragraph of lines.
+            line = (ss == start or self.text[ss - 1] == "\n") and (
+                se >= pe or self.text[se] == "\n"
+            )
+            self._sentence(ss, se, own, heading or (line and is_heading(self.text, ss, se)))
         if dangling is not None:
             self.run_on = self._left_open(start, dangling, pe)
 

@@ -20,7 +20,7 @@ REPORT_VERBS = words(
     "complained countered protested retorted indicated indicates revealed reported reports "
     "believes believed thinks highlighted described labeled labelled called quoted calling reinforced reaffirmed signalled reads accused accuses blaming "
     "signaled hinted assured informed referred expressed cited cautioning voiced voices voicing "
-    "characterized characterised characterizes characterises"
+    "characterized characterised characterizes characterises calls sees indicate"
 )
 SAY_VERBS = words(
     "said says say told tells suggested suggests claimed claims insisted insists warned warns "
@@ -29,7 +29,7 @@ SAY_VERBS = words(
 # Verbs that only report speech when the sentence quotes the words they characterise
 # ("labeled the talks "productive"", "described it as "useful""): otherwise they are actions.
 CHARACTERISING_VERBS = words(
-    "characterized characterised characterizes characterises described labeled labelled called highlighted calling referred expressed cited cautioning "
+    "calls sees characterized characterised characterizes characterises described labeled labelled called highlighted calling referred expressed cited cautioning "
     "accused accuses voiced voices voicing"
 )
 # Verbs of a stance taken towards something: their object is the position ("Umerov thanked the US
@@ -40,11 +40,17 @@ STANCE_VERBS = words(
     "thanked welcomed welcomes hailed hails praised praises criticised criticized criticises "
     "criticizes condemned condemns rejected rejects dismissed dismisses denied denies disputed "
     "echoed urged urges demanded demanding insisting confirmed confirms signals signaled "
-    "signalled"
+    "signalled cites"
 )
 # Phrases that report a stance with no object at all: "The Kremlin spokesman declined to
 # comment further."
-STANCE_PHRASES = ("declined to comment", "refused to comment", "declined to elaborate")
+STANCE_PHRASES = (
+    "declined to comment",
+    "refused to comment",
+    "declined to elaborate",
+    "declined to answer",
+    "refused to answer",
+)
 # What "expressed" and "voiced" report when their object is a feeling ("expressed thanks to",
 # "voiced alarm over", "voicing optimism that").
 FEELINGS = words(
@@ -158,9 +164,19 @@ PARTY_CUES = {
     "European Union": words("eu e.u. brussels"),
 }
 
+# The adjectives of the countries whose officials speak of these talks: a title's first word
+# ("Polish Prime Minister Donald Tusk"), never a name's.
+NATIONALITIES = words(
+    "polish italian hungarian turkish finnish danish swedish norwegian dutch belgian austrian "
+    "swiss irish spanish portuguese greek czech slovak slovakian romanian bulgarian moldovan "
+    "estonian latvian lithuanian belarusian georgian armenian azerbaijani kazakh chinese "
+    "japanese korean indian pakistani saudi emirati qatari israeli iranian egyptian canadian "
+    "australian brazilian serbian croatian slovenian"
+)
 # Words that precede a name as a title: nameparser's list of titles, and this domain's.
 TITLES = (
     frozenset(CONSTANTS.titles)
+    | NATIONALITIES
     | PERSON_NOUNS
     | words(
         "kremlin white house presidential press national security defence defense foreign "
