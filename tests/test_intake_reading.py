@@ -1248,3 +1248,51 @@ def test_reports_indicate_and_a_topic_before_a_colon(people):
     )
     assert speaker(only(reports, people, verb="indicate")) == "anonymous: Reports"
     assert read("Ukraine war: Difficulties in finding agreement", people) == []
+
+
+# -- The twentieth batch ----------------------------------------------------------------------
+
+
+def test_a_newspaper_the_article_introduces_is_the_press_when_named_alone(people):
+    text = (
+        "The Izvestia newspaper said in a front-page story that the Kremlin had confirmed a pause "
+        "in talks on Ukraine and that war in the Middle East could push Ukraine towards "
+        "compromise.\n\n"
+        "Izvestia said that talks on economic and investment co-operation with the United "
+        "States, led by presidential envoy Kirill Dmitriev, would continue."
+    )
+    found = [speaker(candidate) for candidate in read(text, people)]
+    assert found == ["anonymous: The Izvestia newspaper", "anonymous: Izvestia"]
+
+
+def test_but_opens_a_second_speaker_and_a_closing_source_is_the_whole_sentences(people):
+    text = (
+        "The Kremlin says talks between the United States, Russia and Ukraine on ending the war "
+        'in Ukraine are on "situational pause" following the start of the Iran war but '
+        "Ukraine's president says new discussions are expected this weekend."
+    )
+    kremlin, president = read(text, people)
+    assert speaker(kremlin) == "anonymous: The Kremlin"
+    assert president.wording.startswith("but Ukraine's president says")
+    assert speaker(president) == "Volodymyr Zelensky"
+
+    claim = (
+        "Russian President Vladimir Putin claimed in a call with President Trump on Monday — "
+        "their second in 24 hours — that Ukraine conducted a drone attack targeting one of his "
+        "official residences, a claim Kyiv immediately denied, Axios reports."
+    )
+    putin, kyiv = read(claim, people)
+    assert speaker(putin) == "Vladimir Putin"
+    assert kyiv.wording == "a claim Kyiv immediately denied, Axios reports."
+    assert speaker(kyiv) == "anonymous: Kyiv"
+
+    for whole in (
+        "Zelenskyy told European leaders by phone on Saturday that he did not expect Russia to "
+        "drop its maximalist demands or agree to Ukraine’s proposed plan, but wanted the US to "
+        "shift its focus to pressuring Russia, according to two people briefed on their call.",
+        "American officials in Berlin for the talks said they presented Ukraine with a package "
+        "of security guarantees meant to underpin a future peace deal with Russia, likening the "
+        "draft to NATO's Article 5 mutual-defense pledge but stopping short of any commitment to "
+        "send American ground troops, the Wall Street Journal reports.",
+    ):
+        assert only(whole, people).wording == whole

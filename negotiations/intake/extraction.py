@@ -28,12 +28,18 @@ _AFTER_VERB = re.compile(r"[\s,;:—–-]*(?:[^\s" + QUOTE_CHARS + r"]+\s+){0,8}
 _SPLIT_REST_RE = re.compile(rf"(?:\s*[^\s,.;:!?{QUOTE_CHARS}]+){{0,4}}\s*,\s*")
 _MAX_WINDOW = 200
 # Where a sentence's closing clause may bring a speaker of its own: "…, after the US president
-# said …", "…, as a US mediator cautioned that …", "…, a view echoed by Kirill Dmitriev."
+# said …", "…, as a US mediator cautioned that …", "…, a view echoed by Kirill Dmitriev.", "…
+# the Iran war but Ukraine's president says …".
 _SECOND_CLAUSE = re.compile(
-    r"(?P<comma>,[”\"’']?)\s+(?:and\s+)?(?P<tail>(?:after|as(?!\s+(?:reported|quoted|cited|per)\b)|though|"
+    r"(?:(?P<comma>,[”\"’']?)|(?=\s+but\s+(?:[A-Z]|(?:the|a|an|his|her|its|their)\s)))\s+(?:and\s+)?(?P<tail>(?:after|but|as(?!\s+(?:reported|quoted|cited|per)\b)|though|"
     r"although|while|whereas|with(?=(?:\s+[^\s,.;:]+){1,10}?\s+[a-z]+ing\b)|"
     r"an?\s+(?:view|claim|position|assessment|stance|sentiment|idea|proposal|demand|"
     r"accusation))\b)"
+)
+# A source closing a sentence: "…, the Wall Street Journal reports."
+_CLOSING_SOURCE = re.compile(
+    r",\s+(?:[^\s,;:]+\s+){1,8}?(?:reports|reported|said|says|wrote|writes|added|adds|noted|"
+    r"notes)\s*[.!?]?\s*\Z"
 )
 # A sentence that names who said what the sentence before it says: "This was announced by
 # Kremlin spokesperson Dmitry Peskov.", "Peskov told reporters about this."
@@ -399,15 +405,24 @@ class ArticleReader:
             return []
         for match in _SECOND_CLAUSE.finditer(self.text, ss, se):
             # The first clause ends before its comma, or after the quote the comma closes.
-            comma = match.end("comma") if len(match.group("comma")) > 1 else match.start()
+            closing = match.group("comma") or ""
+            comma = match.end("comma") if len(closing) > 1 else match.start()
             tail = match.start("tail")
             if any(o < comma - 1 < c for o, c in quotes):
                 continue
-            second = self.attributions.reported(tail, se, [q for q in quotes if q[0] >= tail])
+            # "…, a claim Kyiv immediately denied, Axios reports.": a source closing the
+            # sentence is the whole sentence's, so the clause is read without it.
+            closing = _CLOSING_SOURCE.search(self.text, tail, se)
+            clause_end = closing.start() if closing else se
+            second = self.attributions.reported(
+                tail, clause_end, [q for q in quotes if tail <= q[0] < clause_end]
+            )
             if second is None or not (
                 second[0].found or second[0].anonymous or _describes_person(second[0].text)
             ):
                 continue  # "…, though he stressed …": "he" is the sentence's own speaker
+            if second[1] == "according to":
+                continue  # "…, but wanted …, according to two people briefed": the whole's
             first = self.attributions.reported(ss, comma, [q for q in quotes if q[1] < comma])
             if first is None or not (first[0].found or first[0].anonymous):
                 continue

@@ -358,10 +358,18 @@ class ArticleNames:
     def __init__(self, text, known):
         self.full_names: dict[str, str] = {}  # folded surname -> full name
         self.titles: dict[str, str] = {}  # full name -> the words that introduced it
+        # Names the article gives a newspaper, an agency or a body ("The Izvestia newspaper"):
+        # folded name -> the word that says what it is.
+        self.bodies: dict[str, str] = {}
         titled = {}
         for run, _ in _runs(text, 0, len(text), keep_possessive=True):
-            if len(run.words) == 1 and run.had_title and not run.is_org:
-                titled.setdefault(fold(run.words[0]), run.words[0])  # "US President Trump"
+            following = text[run.end : run.end + 30].split()[:1]
+            named_thing = following and following[0].casefold().strip(",.") in ORG_WORDS
+            if named_thing and len(run.words) == 1:
+                self.bodies.setdefault(fold(run.words[0]), following[0].casefold().strip(",."))
+            if len(run.words) == 1 and run.had_title and not run.is_org and not named_thing:
+                # "US President Trump"; not "The Izvestia newspaper", which names the press.
+                titled.setdefault(fold(run.words[0]), run.words[0])
             if not run.looks_like_person or known.by_spelling(run.text) is not None:
                 continue
             surname = fold(run.words[-1])

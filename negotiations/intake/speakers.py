@@ -13,6 +13,7 @@ from negotiations.intake.names import (
     TOKEN_RE,
     ArticleNames,
     KnownPeople,
+    fold,
     is_name_word,
     kind_label,
     name_runs,
@@ -558,6 +559,11 @@ class SpeakerResolver:
         countries = names and all(w in PLACES or w in TITLES for w in names)
         if set(folded) & (ORG_WORDS | MEDIA_WORDS) or (countries and set(folded) & PLACES):
             kind = "the press" if set(folded) & MEDIA_WORDS else "an institution"
+            return self._anonymous(description, party, kind)
+        body = self.names.bodies.get(fold(core[0])) if len(core) == 1 else None
+        if body is not None:
+            # "Izvestia said", after "The Izvestia newspaper": the press, not a person.
+            kind = "the press" if body in MEDIA_WORDS else "an institution"
             return self._anonymous(description, party, kind)
         if len(core) == 1 and core[0][:1].isupper() and verb.casefold() in ("reported", "reports"):
             # A name the article gives no person, reporting: an outlet ("Suspilne reported").
