@@ -1296,3 +1296,48 @@ def test_but_opens_a_second_speaker_and_a_closing_source_is_the_whole_sentences(
         "send American ground troops, the Wall Street Journal reports.",
     ):
         assert only(whole, people).wording == whole
+
+
+# -- The twenty-first batch -------------------------------------------------------------------
+
+
+def test_a_subject_never_reaches_back_past_a_semicolon(people):
+    text = "Putin–Kushner Talks on Ukraine Yield No Breakthrough; Moscow Rejects Any Deal Without Donbas"
+    assert speaker(only(text, people, verb="rejects")) == "anonymous: Moscow"
+
+
+def test_said_adding_a_quote_is_two_statements_and_saying_a_name_opens_a_clause(people):
+    text = (
+        "Kremlin spokesman Dmitry Peskov said the talks would go ahead. At the same time, there "
+        'are issues where finding common ground is harder, he said, adding: "Unfortunately, '
+        'convergence cannot yet be confirmed there."'
+    )
+    said, harder, quote = read(text, people)
+    assert harder.wording.endswith("he said") and speaker(harder) == "Dmitry Peskov"
+    assert (
+        quote.is_quote
+        and quote.wording == "Unfortunately, convergence cannot yet be confirmed there."
+    )
+    assert speaker(quote) == "Dmitry Peskov"
+
+    saying = (
+        "While the talks were underway, Ukrainian President Volodymyr Zelensky took to social "
+        "media, saying Kyiv was awaiting a “clear signal” from the US representatives."
+    )
+    assert speaker(only(saying, people, verb="saying")) == "Volodymyr Zelensky"
+
+
+def test_a_position_repeated_and_a_point_identified_as(people):
+    regarding = (
+        "Regarding the possibility of a meeting between Zelenskyy and Russian President Vladimir "
+        "Putin, Peskov reiterated the invitation to the Ukrainian leader to come to Moscow."
+    )
+    assert only(regarding, people, verb="reiterated").wording == regarding
+    identified = (
+        "Kremlin spokesman Dmitry Peskov spoke to reporters. He again identified the main “key "
+        "point” of negotiations as the recognition of the territorial realities."
+    )
+    assert read(identified, people)[-1].verb == "identified"
+    # The same without the report's quotation marks: "as" says what the point is to him.
+    plain = identified.replace("“", "").replace("”", "")
+    assert read(plain, people)[-1].verb == "identified"

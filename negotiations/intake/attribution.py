@@ -62,6 +62,8 @@ HEADING_VERB_RE = re.compile(rf"{_NWB}(?P<verb>{_VERB}){_NWA}", re.I)
 _PARTICIPLE_RE = re.compile(
     rf"{_NWB}(?P<verb>{_alternation(PARTICIPLES)})\s+(?:that|it|he|she|they|there|this|we|i)"
     rf"{_NWA}"
+    # "…, saying Kyiv was awaiting a "clear signal"": a name opens the clause it says.
+    rf"|{_NWB}(?P<saying>saying)\s+(?=[A-Z][\w’'-]+\s+[a-z])"
 )
 # After a closing quote: a short subject (or none, for `," said Putin`) and a reporting verb.
 _AFTER_RE = re.compile(
@@ -113,6 +115,8 @@ _BLAME_OBJECT = re.compile(r"(?:\s+[^\s,.;:!?]+){1,4}?\s+(?:of|for)\s")
 # ", however, that": an adverb set off by commas between a verb and its clause.
 _ASIDE_THAT = re.compile(r"\s*,\s*[a-z]+(?:\s+[^\s,.;:!?]+){0,3}\s*,\s*that\b")
 _THAT = re.compile(r"\s+that\b")
+# `…, he said, adding: "…"`: the clause before reports words of its own.
+_ADDING = re.compile(r",\s+(?:adding|and\s+added)\s*\Z")
 _IN_CONTENT = re.compile(r"\b(?:that|whether)\b")
 _BE_AND_BUT = words("is are was were been and but")
 _AND_BUT = re.compile(r"[\s,](?:and|but)(?:\s+(?:also|then|later))?\s*\Z")
@@ -272,17 +276,20 @@ class Attributions:
         return None
 
     def before_colon(self, a, b):
-        """(who, verb, where the colon is) when text[a:b] ends with a colon after a clause that
-        reports someone's words: `he affirmed that … and issued an ultimatum: "…"`."""
+        """(who, verb, where its statement ends: the colon, or before ", adding:") when text[a:b]
+        ends with a colon after a clause that reports someone's words: `he affirmed that … and
+        issued an ultimatum: "…"`, `…, he said, adding: "…"`."""
         if not self.text[a:b].rstrip().endswith(":"):
             return None
         colon = self.text.rindex(":", a, b)
-        if not _VERB_THAT.search(self.text, a, colon):
+        adding = _ADDING.search(self.text, a, colon)
+        if not (_VERB_THAT.search(self.text, a, colon) or adding):
             return None  # `Putin stated: "…"`: the verb introduces the quote, reports nothing
-        found = self.reported(a, colon, ())
+        end = adding.start() if adding else colon  # the statement ends before ", adding:"
+        found = self.reported(a, end, ())
         if found is None or not (found[0].found or found[0].anonymous):
             return None
-        return (*found, colon)
+        return (*found, end)
 
     def _speaker_of(self, pre_start, pre_end, verb, after, limit):
         """The subject before the verb, or for "quoted", the person quoted after it."""
@@ -346,7 +353,8 @@ class Attributions:
             return medium
         participle = _PARTICIPLE_RE.search(text, ss, se)
         if participle is not None:
-            return self._participle(ss, participle.start(), participle.group("verb"))
+            verb = participle.group("verb") or participle.group("saying")
+            return self._participle(ss, participle.start(), verb)
         return None
 
     def _closing(self, ss, se, quotes, after, after_quote=False):
@@ -506,6 +514,8 @@ class Attributions:
         Kremlin described as", "after a report suggested"), within the clause."""
         text = self.text
         start = max(ss, vs - 200)
+        # "… Yield No Breakthrough; Moscow Rejects …": a subject never reaches back past ";".
+        start = max(start, text.rfind(";", start, vs) + 1)
         clause = max(start, text.rfind(",", start, vs) + 1)
         for match in _BOUNDARY_WORD.finditer(text, clause, vs):
             if text.count("(", clause, match.start()) <= text.count(")", clause, match.start()):

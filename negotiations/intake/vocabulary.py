@@ -20,7 +20,8 @@ REPORT_VERBS = words(
     "complained countered protested retorted indicated indicates revealed reported reports "
     "believes believed thinks highlighted described labeled labelled called quoted calling reinforced reaffirmed signalled reads accused accuses blaming "
     "signaled hinted assured informed referred expressed cited cautioning voiced voices voicing "
-    "characterized characterised characterizes characterises calls sees indicate"
+    "characterized characterised characterizes characterises calls sees indicate identified "
+    "identifies"
 )
 SAY_VERBS = words(
     "said says say told tells suggested suggests claimed claims insisted insists warned warns "
@@ -29,7 +30,7 @@ SAY_VERBS = words(
 # Verbs that only report speech when the sentence quotes the words they characterise
 # ("labeled the talks "productive"", "described it as "useful""): otherwise they are actions.
 CHARACTERISING_VERBS = words(
-    "calls sees characterized characterised characterizes characterises described labeled labelled called highlighted calling referred expressed cited cautioning "
+    "identified identifies calls sees characterized characterised characterizes characterises described labeled labelled called highlighted calling referred expressed cited cautioning "
     "accused accuses voiced voices voicing"
 )
 # Verbs of a stance taken towards something: their object is the position ("Umerov thanked the US
@@ -40,7 +41,7 @@ STANCE_VERBS = words(
     "thanked welcomed welcomes hailed hails praised praises criticised criticized criticises "
     "criticizes condemned condemns rejected rejects dismissed dismisses denied denies disputed "
     "echoed urged urges demanded demanding insisting confirmed confirms signals signaled "
-    "signalled cites"
+    "signalled cites reiterated reiterates reaffirmed reaffirms repeated"
 )
 # Phrases that report a stance with no object at all: "The Kremlin spokesman declined to
 # comment further."
