@@ -1341,3 +1341,62 @@ def test_a_position_repeated_and_a_point_identified_as(people):
     # The same without the report's quotation marks: "as" says what the point is to him.
     plain = identified.replace("“", "").replace("”", "")
     assert read(plain, people)[-1].verb == "identified"
+
+
+# -- The twenty-second batch ------------------------------------------------------------------
+
+
+def test_a_portfolio_ends_a_title_and_an_office_speaks_for_its_head(people):
+    kallas = (
+        "The EU's High Representative for Foreign Policy Kaja Kallas welcomes the United States' "
+        "initiative for a peace plan for Ukraine, but stressed that Ukraine and the EU must also "
+        "be on board."
+    )
+    found = only(kallas, people)
+    assert speaker(found) == "Kaja Kallas" and found.new_person_name == "Kaja Kallas"
+    office = (
+        "The office of German Chancellor Friedrich Merz also called Ukraine's withdrawal from "
+        'areas it continues to control "an unacceptable outcome."'
+    )
+    assert speaker(only(office, people)) == (
+        "anonymous: The office of German Chancellor Friedrich Merz"
+    )
+
+
+def test_a_stance_then_saying_and_a_newspaper_after_the(people):
+    text = (
+        "Polish Minister Radosław Sikorski disagreed, saying that it is \"not the victim's "
+        "ability to defend itself that should be limited, but the attacker's ability to act "
+        'aggressively," he emphasised.'
+    )
+    assert speaker(only(text, people, verb="disagreed")) == "Radosław Sikorski"
+    guardian = (
+        "His comments, which were reported by The Guardian, come after the US president warned "
+        "Zelensky he was “going to have to get moving” if he wanted to reach a peace agreement "
+        "with Russia."
+    )
+    assert speaker(only(guardian, people)) == "anonymous: The Guardian"
+
+
+def test_an_outlet_reporting_a_person_as_saying_and_more_verbs_of_a_position(people):
+    text = (
+        "Moscow, Dec 3 (NationPress) Kremlin spokesperson Dmitry Peskov on Wednesday refuted "
+        "assertions that Russian President Vladimir Putin has dismissed the United States peace "
+        'proposal for Ukraine, labeling them as "incorrect".\n\n'
+        "\"No, it wouldn't be accurate to say so,\" Russia's state news agency Tass reported "
+        "Peskov as saying, in response to inquiries about whether claims that Putin rejected the "
+        "US peace initiative could be deemed correct.\n\n"
+        "Peskov extended appreciation to President Trump and his administration for their "
+        "efforts towards a peaceful resolution in Ukraine."
+    )
+    refuted, quote, extended = read(text, people)
+    assert refuted.verb == "refuted" and speaker(refuted) == "Dmitry Peskov"
+    assert quote.is_quote and quote.verb == "reported" and speaker(quote) == "Dmitry Peskov"
+    assert extended.verb == "extended" and speaker(extended) == "Dmitry Peskov"
+    conveyed = (
+        "“We sincerely value President Trump’s political commitment to persist in pursuing "
+        "solutions for a tranquil settlement in Ukraine. We are truly thankful for the endeavors "
+        "of the Trump administration,” he conveyed."
+    )
+    quote = read(text + "\n\n" + conveyed, people)[-1]
+    assert quote.is_quote and quote.verb == "conveyed" and speaker(quote) == "Dmitry Peskov"

@@ -109,12 +109,16 @@ _DESCRIBED_BY = re.compile(
     r"(?P<who>[^,;:.\"“]{2,80}?)(?=\s+and\s+[\"“‘']|\s*[,;:.]|\s*\Z)"
 )
 _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling)\b", re.I)
+# Whom a report quotes, right before "as saying" ("reported Peskov as saying").
+_OBJECT_AS_SAYING = re.compile(r"(?P<who>(?:\s+[^\s,.;:!?]+){1,4}?)\s+as\s+(?:saying|telling)\b")
 _WORD = re.compile(r"[^\s,.;:!?]+")
 # "accused Europe of seeking …", "blaming Europe for derailing …": what someone said of another.
 _BLAME_OBJECT = re.compile(r"(?:\s+[^\s,.;:!?]+){1,4}?\s+(?:of|for)\s")
 # ", however, that": an adverb set off by commas between a verb and its clause.
 _ASIDE_THAT = re.compile(r"\s*,\s*[a-z]+(?:\s+[^\s,.;:!?]+){0,3}\s*,\s*that\b")
 _THAT = re.compile(r"\s+that\b")
+# "disagreed, saying that …": a stance, then what was said.
+_THEN_SAYING = re.compile(r"\s*,\s*(?:saying|adding|arguing|noting|insisting|stressing)\b")
 # `…, he said, adding: "…"`: the clause before reports words of its own.
 _ADDING = re.compile(r",\s+(?:adding|and\s+added)\s*\Z")
 _IN_CONTENT = re.compile(r"\b(?:that|whether)\b")
@@ -293,10 +297,16 @@ class Attributions:
 
     def _speaker_of(self, pre_start, pre_end, verb, after, limit):
         """The subject before the verb, or for "quoted", the person quoted after it."""
-        if verb in ("quoted", "cited"):
-            saying = _AS_SAYING.search(self.text, after, limit)
+        if verb in ("quoted", "cited", "reported"):
+            # "Tass reported Peskov as saying": the person quoted, not the outlet ("reported"
+            # only so, right before "as saying").
+            near = _OBJECT_AS_SAYING.match(self.text, after, limit)
+            saying = near.end("who") if near else None
+            if saying is None and verb != "reported":
+                found = _AS_SAYING.search(self.text, after, limit)
+                saying = found.start() if found else None
             if saying is not None:
-                return self.resolver.agent(after, saying.start(), verb)
+                return self.resolver.agent(after, saying, "quoted")
         return self.resolver.subject(pre_start, pre_end, verb)
 
     def dash_attribution(self, ps, pe):
@@ -574,6 +584,8 @@ class Attributions:
             return True  # "He stressed, however, that …"
         if verb in STANCE_VERBS and _VIEW_FIRST.match(text, ss):
             return True  # "…, an idea Kiev has rejected.": the stance's object stands before
+        if verb in STANCE_VERBS and _THEN_SAYING.match(text, ve, se):
+            return True  # "Sikorski disagreed, saying that …"
         if not stripped or stripped[0] in ",.;" and text[ss:vs].strip():
             return bool(text[ss:vs].strip()) and self._content_before(ss, vs)
         words = _WORD.findall(text, ve, min(se, ve + 160))
@@ -608,7 +620,7 @@ class Attributions:
         if verb in CHARACTERISING_VERBS:
             blames = verb.startswith("accuse") and _BLAME_OBJECT.match(text, ve, ve + 60)
             # "expressed concern that …", "expressed hope that …": what they said follows.
-            feeling = verb in ("expressed", "voiced", "voices", "voicing") and bool(
+            feeling = verb in ("expressed", "voiced", "voices", "voicing", "extended") and bool(
                 _FEELING.match(text, ve, se)
             )
             said_that = verb == "expressed" and following == "that"  # "Tusk expressed that …"

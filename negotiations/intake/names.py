@@ -333,7 +333,7 @@ def _strip_run(tokens, word_before):
     index = 0
     while index < len(tokens):
         folded = tokens[index][2].casefold().rstrip(".")
-        if folded in TITLES:
+        if folded in TITLES and folded not in DETERMINERS:  # "The Guardian" has no title
             had_title = True
         elif folded not in COMMON:
             break

@@ -76,6 +76,12 @@ class Who:
         return Who(**{**self.__dict__, **changes})
 
 
+# A body that speaks for a person: "the office of Friedrich Merz", "the press service of …".
+_BODY_OF = re.compile(
+    r"(?:the\s+)?(?:office|press\s+service|press\s+office|administration|government|"
+    r"ministry|embassy|team|camp|spokespeople)\s+of\s",
+    re.I,
+)
 # Words that may stand alone between commas in a subject ("The Kremlin, however, said").
 _ASIDE_WORDS = AUXILIARIES | CONJUNCTIONS | frozenset(["too", "though", "instead"])
 
@@ -214,6 +220,14 @@ class SpeakerResolver:
         a, b = self._trim(a, b)
         if a >= b:
             return None
+        body = _BODY_OF.match(self.text, a, b)
+        if body is not None:
+            # "The office of German Chancellor Friedrich Merz also called …": the office spoke.
+            words = self.text[a:b].split()
+            while len(words) > 1 and words[-1].casefold() in AUXILIARIES:
+                words.pop()  # "… Friedrich Merz also called"
+            phrase = " ".join(words)
+            return self._anonymous(phrase, party_of(words), "an institution")
         segments = self._segments(a, b, nearest_last)
         if nearest_last and len(segments) > 1 and self._aside(*segments[0]):
             # "Marco Rubio, after a meeting with the Ukrainian delegation, said": the aside
@@ -565,7 +579,12 @@ class SpeakerResolver:
             # "Izvestia said", after "The Izvestia newspaper": the press, not a person.
             kind = "the press" if body in MEDIA_WORDS else "an institution"
             return self._anonymous(description, party, kind)
-        if len(core) == 1 and core[0][:1].isupper() and verb.casefold() in ("reported", "reports"):
+        named = core[1:] if len(core) == 2 and folded[0] == "the" else core
+        if (
+            len(named) == 1
+            and named[0][:1].isupper()
+            and verb.casefold() in ("reported", "reports")
+        ):
             # A name the article gives no person, reporting: an outlet ("Suspilne reported").
             return self._anonymous(description, None, "the press")
         return unsure(description, f"'{description}' names no known person or full name")

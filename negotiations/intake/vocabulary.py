@@ -20,7 +20,8 @@ REPORT_VERBS = words(
     "complained countered protested retorted indicated indicates revealed reported reports "
     "believes believed thinks highlighted described labeled labelled called quoted calling reinforced reaffirmed signalled reads accused accuses blaming "
     "signaled hinted assured informed referred expressed cited cautioning voiced voices voicing "
-    "characterized characterised characterizes characterises calls sees indicate identified "
+    "conveyed conveys "
+    "characterized characterised characterizes characterises calls sees indicate extended identified "
     "identifies"
 )
 SAY_VERBS = words(
@@ -31,7 +32,7 @@ SAY_VERBS = words(
 # ("labeled the talks "productive"", "described it as "useful""): otherwise they are actions.
 CHARACTERISING_VERBS = words(
     "identified identifies calls sees characterized characterised characterizes characterises described labeled labelled called highlighted calling referred expressed cited cautioning "
-    "accused accuses voiced voices voicing"
+    "accused accuses voiced voices voicing extended"
 )
 # Verbs of a stance taken towards something: their object is the position ("Umerov thanked the US
 # team", "Moscow dismissed this as unreliable", "Kyiv rejected the possibility of …"), so they
@@ -41,7 +42,8 @@ STANCE_VERBS = words(
     "thanked welcomed welcomes hailed hails praised praises criticised criticized criticises "
     "criticizes condemned condemns rejected rejects dismissed dismisses denied denies disputed "
     "echoed urged urges demanded demanding insisting confirmed confirms signals signaled "
-    "signalled cites reiterated reiterates reaffirmed reaffirms repeated"
+    "signalled cites reiterated reiterates reaffirmed reaffirms repeated "
+    "disagreed disagrees refuted refutes mentioned appreciates appreciated"
 )
 # Phrases that report a stance with no object at all: "The Kremlin spokesman declined to
 # comment further."
@@ -174,10 +176,18 @@ NATIONALITIES = words(
     "japanese korean indian pakistani saudi emirati qatari israeli iranian egyptian canadian "
     "australian brazilian serbian croatian slovenian"
 )
+# The portfolios that end an office's title ("High Representative for Foreign Policy Kaja
+# Kallas", "Minister for Foreign Affairs"): never a name's first word.
+PORTFOLIOS = words(
+    "policy affairs relations commissioner defence economy economic finance finances trade "
+    "energy interior justice development cooperation integration reintegration veterans "
+    "industry infrastructure diplomacy intelligence enlargement neighbourhood"
+)
 # Words that precede a name as a title: nameparser's list of titles, and this domain's.
 TITLES = (
     frozenset(CONSTANTS.titles)
     | NATIONALITIES
+    | PORTFOLIOS
     | PERSON_NOUNS
     | words(
         "kremlin white house presidential press national security defence defense foreign "
