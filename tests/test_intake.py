@@ -92,6 +92,9 @@ def test_it_offers_reported_speech_for_known_speakers_in_the_seed_article(people
         # "Putin confirmed he has seen the new version and believes it could be a starting
         # point": what he confirmed, and what he thinks of it, is his position.
         ("vladimir-putin", "confirmed"),
+        # '"Overall, …," he said, noting that the United States has shortened the document':
+        # what the attribution goes on to report.
+        ("vladimir-putin", "noting"),
         ("vladimir-putin", "insisted"),
         ("andriy-yermak", "stated"),
     ]

@@ -554,7 +554,7 @@ def test_the_review_page_makes_the_same_few_queries_however_many_statements_are_
     with CaptureQueriesContext(connection) as few:
         found = len(rows(editor_client.get(review_url(short))))
     with CaptureQueriesContext(connection) as many:
-        assert len(rows(editor_client.get(review_url(long)))) == 5 * found == 40
+        assert len(rows(editor_client.get(review_url(long)))) == 5 * found == 45
 
     assert len(few) <= 15
     assert len(many) == len(few)

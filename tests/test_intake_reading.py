@@ -1400,3 +1400,45 @@ def test_an_outlet_reporting_a_person_as_saying_and_more_verbs_of_a_position(peo
     )
     quote = read(text + "\n\n" + conveyed, people)[-1]
     assert quote.is_quote and quote.verb == "conveyed" and speaker(quote) == "Dmitry Peskov"
+
+
+# -- The twenty-third batch -------------------------------------------------------------------
+
+TRADEVAE = (
+    "Kremlin Calls Talks a 'Situational Pause' as Kyiv Plans Weekend Meeting in U.S.\n"
+    "Moscow cites Middle East war for delay while Kyiv says a new negotiating team is en route to "
+    "Washington for talks this weekend\n"
+    '  • The Kremlin described talks between Washington, Moscow and Kyiv as in a "situational '
+    'pause" following the start of the Iran war; Moscow says the pause could end once U.S. '
+    "attention returns.\n"
+    "The Kremlin said on Thursday that talks involving Washington, Moscow and Kyiv over an end to "
+    'the war in Ukraine are on a "situational pause" after the start of the Iran war, even as '
+    "Ukraine signaled that negotiations could resume this weekend in the United States."
+)
+
+
+def test_second_speakers_after_while_a_semicolon_and_even_as(people):
+    found = [(c.verb, speaker(c), c.wording[:24]) for c in read(TRADEVAE, people)]
+    assert found == [
+        ("calls", "anonymous: Kremlin", "Kremlin Calls Talks a 'S"),
+        ("cites", "anonymous: Moscow", "Moscow cites Middle East"),
+        ("says", "anonymous: Kyiv", "while Kyiv says a new ne"),
+        ("described", "anonymous: The Kremlin", "• The Kremlin described "),
+        ("says", "anonymous: Moscow", "Moscow says the pause co"),
+        ("said", "anonymous: The Kremlin", "The Kremlin said on Thur"),
+        ("signaled", "anonymous: Ukraine", "as Ukraine signaled that"),
+    ]
+
+
+def test_what_an_attribution_goes_on_to_report_after_a_quote(people):
+    text = (
+        "Kremlin aide Yuri Ushakov spoke after the meeting. “There was a document containing 27 "
+        "points. We naturally reviewed it,” Ushakov said, noting that the Americans gave the "
+        "Russians four additional documents."
+    )
+    quote, noting = read(text, people)
+    assert quote.is_quote and speaker(quote) == "Yuri Ushakov"
+    assert noting.wording == (
+        "Ushakov said, noting that the Americans gave the Russians four additional documents."
+    )
+    assert noting.verb == "noting" and speaker(noting) == "Yuri Ushakov"

@@ -31,10 +31,18 @@ _MAX_WINDOW = 200
 # said …", "…, as a US mediator cautioned that …", "…, a view echoed by Kirill Dmitriev.", "…
 # the Iran war but Ukraine's president says …".
 _SECOND_CLAUSE = re.compile(
-    r"(?:(?P<comma>,[”\"’']?)|(?=\s+but\s+(?:[A-Z]|(?:the|a|an|his|her|its|their)\s)))\s+(?:and\s+)?(?P<tail>(?:after|but|as(?!\s+(?:reported|quoted|cited|per)\b)|though|"
+    r"(?:(?P<comma>,[”\"’']?)|(?=\s+(?:but|while|whereas)\s+(?:[A-Z]|(?:the|a|an|his|her|its|"
+    r"their)\s)))\s+(?:and\s+)?(?:even\s+)?(?P<tail>(?:after|but|as(?!\s+(?:reported|quoted|cited|per)\b)|though|"
     r"although|while|whereas|with(?=(?:\s+[^\s,.;:]+){1,10}?\s+[a-z]+ing\b)|"
     r"an?\s+(?:view|claim|position|assessment|stance|sentiment|idea|proposal|demand|"
     r"accusation))\b)"
+)
+# "…; Moscow says the pause could end …": a clause after a semicolon, with its own subject.
+_AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Z])")
+# After a quote: its attribution, then more it reports (`," Ushakov said, noting that …`).
+_AND_MORE = re.compile(
+    r"[\s,”\"’']*(?P<attribution>[^,.;:!?]{2,60}?\b(?:said|added|told\s+\w+))\s*,\s*"
+    r"(?:and\s+)?(?P<verb>noting|adding|stressing|urging|urged|insisting|warning)\b"
 )
 # A source closing a sentence: "…, the Wall Street Journal reports."
 _CLOSING_SOURCE = re.compile(
@@ -276,6 +284,10 @@ class ArticleReader:
             found = self._quote(ss, se, groups, gi)
             if found is not None:
                 made.append(found)
+        if made and quotes and made[-1][0].is_quote and made[-1][1].found:
+            more = self._said_and_more(quotes[-1][1] + 1, se, made[-1][1])
+            if more is not None:
+                made.append(more)
         if not made:
             made.extend(self._two_speakers(ss, se, quotes, heading))
         if not made:
@@ -397,13 +409,27 @@ class ArticleReader:
             return None
         return Part(start, end, text[start:end])
 
+    def _said_and_more(self, after, se, who):
+        """`"…," Ushakov said, noting that the Americans gave …`: what the attribution goes on
+        to report after the quote is a statement of its own, by the quote's speaker."""
+        match = _AND_MORE.match(self.text, after, se)
+        if match is None:
+            return None
+        start = match.start("attribution")
+        return self._add([Part(start, se, self.text[start:se])], False, match.group("verb"), who)
+
     def _two_speakers(self, ss, se, quotes, heading):
         """`Zelenskyy had earlier expressed thanks to Trump …, after the US president said …`:
         a sentence whose closing clause has a speaker of its own is two statements, each
         with its speaker; [] when it is not."""
-        if heading:
-            return []
-        for match in _SECOND_CLAUSE.finditer(self.text, ss, se):
+        splits = sorted(
+            [
+                *_SECOND_CLAUSE.finditer(self.text, ss, se),
+                *_AFTER_SEMICOLON.finditer(self.text, ss, se),
+            ],
+            key=lambda match: match.start(),
+        )
+        for match in splits:
             # The first clause ends before its comma, or after the quote the comma closes.
             closing = match.group("comma") or ""
             comma = match.end("comma") if len(closing) > 1 else match.start()

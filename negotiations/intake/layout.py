@@ -73,8 +73,12 @@ def is_heading(text, ps, pe):
     line = text[ps:pe]
     # A headline may end with the words it quotes ("… talks 'down to one issue'"), a sentence
     # with its stop inside the marks ("… said "yes."").
-    last = line.rstrip().rstrip("\"”’'")[-1:]
-    return "\n" not in line and len(line) <= 160 and last not in ".!?…,"
+    stripped = line.rstrip().rstrip("\"”’'")
+    last = stripped[-1:]
+    words = stripped.split()
+    if last == "." and words and "." in words[-1][:-1]:
+        last = "S"  # "… Weekend Meeting in U.S.": an abbreviation's stop ends no sentence
+    return "\n" not in line and len(line) <= 160 and bool(last) and last not in ".!?…,"
 
 
 def sentences(text, ps, pe, quotes):
