@@ -1442,3 +1442,29 @@ def test_what_an_attribution_goes_on_to_report_after_a_quote(people):
         "Ushakov said, noting that the Americans gave the Russians four additional documents."
     )
     assert noting.verb == "noting" and speaker(noting) == "Yuri Ushakov"
+
+
+# -- The twenty-fourth batch ------------------------------------------------------------------
+
+
+def test_a_dash_aside_an_adverb_before_that_and_what_explained_reveals(people):
+    text = (
+        "Kremlin Spokesman Dmitry Peskov announced today that Russia has not dismissed the "
+        "American peace initiative concerning the Ukraine conflict.\n\n"
+        "During Wednesday’s Kremlin meeting with US envoy Steve Witkoff and Jared Kushner – "
+        "President Donald Trump’s son-in-law and senior advisor respectively – Mr. Peskov "
+        "confirmed a continuation of talks aimed at resolving the impasse in Ukraine. He stated "
+        "unequivocally that it would be incorrect to assert Russian President Vladimir Putin had "
+        "summarily rejected the four American documents outlining potential peace terms.\n\n"
+        "“We proceed from the fact that in this case it is better for these negotiations to be "
+        "conducted in silence,” he explained, revealing a preference against public diplomacy by "
+        "major powers."
+    )
+    found = [(c.verb, speaker(c)) for c in read(text, people)]
+    assert found == [
+        ("announced", "Dmitry Peskov"),
+        ("confirmed", "Dmitry Peskov"),
+        ("stated", "Dmitry Peskov"),
+        ("explained", "Dmitry Peskov"),
+        ("revealing", "Dmitry Peskov"),
+    ]

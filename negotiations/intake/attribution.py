@@ -119,6 +119,8 @@ _ASIDE_THAT = re.compile(r"\s*,\s*[a-z]+(?:\s+[^\s,.;:!?]+){0,3}\s*,\s*that\b")
 _THAT = re.compile(r"\s+that\b")
 # "disagreed, saying that …": a stance, then what was said.
 _THEN_SAYING = re.compile(r"\s*,\s*(?:saying|adding|arguing|noting|insisting|stressing)\b")
+# An adverb of manner between a verb and its clause ("stated unequivocally that").
+_MANNER = re.compile(r"[a-z]{3,}ly")
 # `…, he said, adding: "…"`: the clause before reports words of its own.
 _ADDING = re.compile(r",\s+(?:adding|and\s+added)\s*\Z")
 _IN_CONTENT = re.compile(r"\b(?:that|whether)\b")
@@ -611,6 +613,8 @@ class Attributions:
                 if offset == 0 and word[0] in OPENING_MARKS:
                     return True
             return False
+        while index + 1 < len(words) and _MANNER.fullmatch(words[index]):
+            index += 1  # "He stated unequivocally that …"
         following = words[index].casefold() if index < len(words) else ""
         # A quote soon after the verb is its words, unless another verb introduces it ("In a
         # video statement posted to X, Zelensky said both sides have "good results"").

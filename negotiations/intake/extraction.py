@@ -41,8 +41,9 @@ _SECOND_CLAUSE = re.compile(
 _AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Z])")
 # After a quote: its attribution, then more it reports (`," Ushakov said, noting that …`).
 _AND_MORE = re.compile(
-    r"[\s,”\"’']*(?P<attribution>[^,.;:!?]{2,60}?\b(?:said|added|told\s+\w+))\s*,\s*"
-    r"(?:and\s+)?(?P<verb>noting|adding|stressing|urging|urged|insisting|warning)\b"
+    r"[\s,”\"’']*(?P<attribution>[^,.;:!?]{2,60}?\b(?:said|added|explained|noted|stressed|"
+    r"told\s+\w+))\s*,\s*(?:and\s+)?(?P<verb>noting|adding|stressing|urging|urged|insisting|"
+    r"warning|revealing|explaining|suggesting|arguing|emphasizing|emphasising)\b"
 )
 # A source closing a sentence: "…, the Wall Street Journal reports."
 _CLOSING_SOURCE = re.compile(

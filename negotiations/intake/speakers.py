@@ -400,7 +400,9 @@ class SpeakerResolver:
             elif char in ")]":
                 depth = max(0, depth - 1)
                 start = index + 1
-            elif char == "," and depth == 0:
+            elif depth == 0 and (char == "," or (char in "–—" and text[index - 1 : index] == " ")):
+                # A comma, or a dash set off by spaces ("… senior advisor respectively – Mr.
+                # Peskov confirmed"), ends a piece.
                 pieces.append((start, index))
                 start = index + 1
         if depth == 0:
