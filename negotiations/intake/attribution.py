@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from rapidfuzz import fuzz
 
@@ -213,6 +214,7 @@ class Attributions:
     def __init__(self, text, resolver):
         self.text = text
         self.resolver = resolver
+        self._body_places: dict[str, list[int]] = {}  # name -> where it stands outside headlines
 
     # -- quotes ---------------------------------------------------------------------------------
     def after_quote(self, a, b):
@@ -732,14 +734,18 @@ class Attributions:
 
     def _named_in_body(self, name, after):
         """True when `name` stands after `after` in a line that is not a headline."""
-        text = self.text
-        for match in re.finditer(rf"{_NWB}{re.escape(name)}{_NWA}", text[after:]):
-            at = after + match.start()
-            ls = text.rfind("\n", 0, at) + 1
-            le = text.find("\n", at)
-            if not is_heading(text, ls, le if le >= 0 else len(text)):
-                return True
-        return False
+        places = self._body_places.get(name)
+        if places is None:
+            # Found once per name for the whole article: a long one has many headlines.
+            text = self.text
+            places = []
+            for match in re.compile(rf"{_NWB}{re.escape(name)}{_NWA}").finditer(text):
+                ls = text.rfind("\n", 0, match.start()) + 1
+                le = text.find("\n", match.start())
+                if not is_heading(text, ls, le if le >= 0 else len(text)):
+                    places.append(match.start())
+            self._body_places[name] = places
+        return bisect_left(places, after) < len(places)
 
     def described_later(self, description, after):
         """The person the article goes on to name with this description, for a headline that
