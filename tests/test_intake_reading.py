@@ -31,6 +31,15 @@ def only(text, people, **expected):
     return candidate
 
 
+def readings(text, people, width=None):
+    """(verb, speaker, the wording's first `width` characters) of each candidate, in order;
+    (verb, speaker) without a width."""
+    found = read(text, people)
+    if width is None:
+        return [(c.verb, speaker(c)) for c in found]
+    return [(c.verb, speaker(c), c.wording[:width]) for c in found]
+
+
 def speaker(candidate):
     if candidate.speaker is not None:
         return candidate.speaker.name
@@ -1214,7 +1223,7 @@ TRT_WORLD = (
 
 
 def test_headlines_stances_and_second_speakers_in_a_report_of_lines(people):
-    found = [(c.verb, speaker(c), c.wording[:30]) for c in read(TRT_WORLD, people)]
+    found = readings(TRT_WORLD, people, 30)
     assert found == [
         ("calls", "anonymous: Russia", "Russia calls Geneva peace talk"),
         ("says", "Vladimir Medinsky", "Russian negotiator Vladimir Me"),
@@ -1418,7 +1427,7 @@ TRADEVAE = (
 
 
 def test_second_speakers_after_while_a_semicolon_and_even_as(people):
-    found = [(c.verb, speaker(c), c.wording[:24]) for c in read(TRADEVAE, people)]
+    found = readings(TRADEVAE, people, 24)
     assert found == [
         ("calls", "anonymous: Kremlin", "Kremlin Calls Talks a 'S"),
         ("cites", "anonymous: Moscow", "Moscow cites Middle East"),
@@ -1460,7 +1469,7 @@ def test_a_dash_aside_an_adverb_before_that_and_what_explained_reveals(people):
         "conducted in silence,” he explained, revealing a preference against public diplomacy by "
         "major powers."
     )
-    found = [(c.verb, speaker(c)) for c in read(text, people)]
+    found = readings(text, people)
     assert found == [
         ("announced", "Dmitry Peskov"),
         ("confirmed", "Dmitry Peskov"),

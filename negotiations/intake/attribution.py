@@ -33,6 +33,7 @@ from negotiations.intake.vocabulary import (
     STANCE_VERBS,
     TITLES,
     VERB_PHRASES,
+    VIEW_NOUNS,
     words,
 )
 
@@ -84,7 +85,7 @@ _HEAD_SUFFIX = re.compile(r"(?:\s[-–—]|:)\s+(?P<who>[^-–—:\n]{2,60})\Z")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|\w+ly\s+)?\Z", re.I)
 _BY = re.compile(r"\s+by\s+", re.I)
 # "…, a view echoed by Russian negotiator Kirill Dmitriev": the view is the one who echoed it's.
-_VIEWS = r"(?:view|claim|position|assessment|stance|sentiment|idea|proposal|demand|accusation)"
+_VIEWS = rf"(?:{_alternation(VIEW_NOUNS)})"
 _VIEW_BEFORE = re.compile(rf"(?<![\w’'-])an?\s+{_VIEWS}\s+(?:[a-z]+\s+)?\Z")
 # The object before its subject: "…, an idea Kiev has rejected."
 _VIEW_FIRST = re.compile(rf"\s*an?\s+{_VIEWS}\s+[A-Z]")

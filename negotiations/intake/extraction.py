@@ -19,7 +19,7 @@ from negotiations.intake.layout import (
 from negotiations.intake.names import HAS_WORD, KnownPeople
 from negotiations.intake.quotes import QUOTE_CHARS, find_quotes
 from negotiations.intake.speakers import SpeakerResolver, Who, scan_mentions
-from negotiations.intake.vocabulary import PERSON_NOUNS
+from negotiations.intake.vocabulary import PERSON_NOUNS, VIEW_NOUNS
 
 __all__ = ["Candidate", "Part", "find_candidates"]
 
@@ -34,8 +34,7 @@ _SECOND_CLAUSE = re.compile(
     r"(?:(?P<comma>,[”\"’']?)|(?=\s+(?:but|while|whereas)\s+(?:[A-Z]|(?:the|a|an|his|her|its|"
     r"their)\s)))\s+(?:and\s+)?(?:even\s+)?(?P<tail>(?:after|but|as(?!\s+(?:reported|quoted|cited|per)\b)|though|"
     r"although|while|whereas|with(?=(?:\s+[^\s,.;:]+){1,10}?\s+[a-z]+ing\b)|"
-    r"an?\s+(?:view|claim|position|assessment|stance|sentiment|idea|proposal|demand|"
-    r"accusation))\b)"
+    rf"an?\s+(?:{'|'.join(sorted(VIEW_NOUNS))}))\b)"
 )
 # "…; Moscow says the pause could end …": a clause after a semicolon, with its own subject.
 _AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Z])")

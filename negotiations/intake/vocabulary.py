@@ -45,6 +45,11 @@ STANCE_VERBS = words(
     "signalled cites reiterated reiterates reaffirmed reaffirms repeated "
     "disagreed disagrees refuted refutes mentioned appreciates appreciated"
 )
+# Nouns that name a stance taken, standing for it in a clause of its own ("…, a view echoed by
+# Kirill Dmitriev", "…, an idea Kiev has rejected").
+VIEW_NOUNS = words(
+    "view claim position assessment stance sentiment idea proposal demand accusation"
+)
 # Phrases that report a stance with no object at all: "The Kremlin spokesman declined to
 # comment further."
 STANCE_PHRASES = (
