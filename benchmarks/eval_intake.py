@@ -20,7 +20,7 @@ def main():
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and mistakes")
     parser.add_argument("--part", choices=sorted(PARTS), help="only this part of the set")
     args = parser.parse_args()
-    parts = evaluate(args.eval_dir, args.seed)
+    parts = evaluate(args.eval_dir, args.seed, args.part)
     failed = False
     for part, scores in sorted(parts.items(), key=lambda item: item[0] != "tune"):
         if args.part and part != args.part:

@@ -129,7 +129,7 @@ def test_a_candidate_that_is_no_statement_lowers_precision(people):
 
 
 def test_the_reports_intake_was_tuned_on_meet_the_targets():
-    parts = evaluate(EVAL_DIR, SEED)
+    parts = evaluate(EVAL_DIR, SEED, "tune")
 
     tuned = total("tuned", parts["tune"])
 

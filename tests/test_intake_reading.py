@@ -1477,3 +1477,90 @@ def test_a_dash_aside_an_adverb_before_that_and_what_explained_reveals(people):
         ("explained", "Dmitry Peskov"),
         ("revealing", "Dmitry Peskov"),
     ]
+
+
+# -- The twenty-fifth batch -----------------------------------------------------------------------
+
+RFERL = (
+    "Rubio Reassures Zelenskyy Of US Commitment, But Warns Of 'Hard' Concessions\n\n"
+    "MUNICH -- On his second day at the Munich Security Conference, US Secretary of State Marco "
+    "Rubio set out to calm nerves and sharpen focus: Ukraine and security, he signaled, very much "
+    "remain the center of gravity of Washington’s transatlantic policy.\n\n"
+    "Finding a formula acceptable to Ukraine and tolerable to Russia, he said, remains the "
+    "primary challenge. “It may not work out,” Rubio cautioned, though he maintained that the "
+    "United States would continue pressing for a deal."
+)
+
+
+def test_a_headline_in_capitals_a_double_hyphen_dateline_and_though_he_maintained(people):
+    found = readings(RFERL, people, 30)
+    assert found == [
+        ("warns", "Marco Rubio", "Rubio Reassures Zelenskyy Of U"),
+        ("signaled", "Marco Rubio", "On his second day at the Munic"),
+        ("said", "Marco Rubio", "Finding a formula acceptable t"),
+        ("cautioned", "Marco Rubio", "It may not work out"),
+        ("maintained", "Marco Rubio", "Rubio cautioned, though he mai"),
+    ]
+
+
+def test_a_plural_noun_after_a_name_in_a_headline_makes_it_no_subject(people):
+    text = (
+        "Rubio Allies Doubt US Commitment, But Warns Of 'Hard' Concessions\n\n"
+        "US Secretary of State Marco Rubio said on Saturday that talks would go on."
+    )
+    # The headline is offered, unsure of its speaker: "Rubio Allies" are not Rubio.
+    assert [speaker(c) for c in read(text, people)] == [None, "Marco Rubio"]
+
+
+def test_sentences_a_page_ran_together_without_a_space(people):
+    text = (
+        "MOSCOW — The Kremlin said Friday that the upcoming round of Russia-Ukraine peace talks "
+        "in Geneva will be held strictly in a trilateral format, with no European participation."
+        "“No, it’s only a trilateral format, meaning Russia, America, and Ukraine. There won’t be "
+        "any Europeans there,” Kremlin spokesman Dmitry Peskov told reporters, dismissing the "
+        "possibility of the European Union or international organizations taking part.The talks "
+        "are scheduled for Feb. 17–18 in Geneva. Peskov said Russia’s delegation will be led by "
+        "presidential aide Vladimir Medinsky.Earlier this week, Peskov confirmed that an "
+        "agreement had been reached to hold the next round of negotiations “next week,” without "
+        "providing further details."
+    )
+    found = readings(text, people, 30)
+    assert found == [
+        ("said", "anonymous: The Kremlin", "The Kremlin said Friday that t"),
+        ("told", "Dmitry Peskov", "No, it’s only a trilateral for"),
+        ("dismissing", "Dmitry Peskov", "Kremlin spokesman Dmitry Pesko"),
+        ("said", "Dmitry Peskov", "Peskov said Russia’s delegatio"),
+        ("confirmed", "Dmitry Peskov", "Earlier this week, Peskov conf"),
+    ]
+    assert read(text, people)[3].wording.endswith("led by presidential aide Vladimir Medinsky.")
+
+
+def test_stating_only_that_and_media_reports_as_a_noun(people):
+    text = (
+        "A US official described Driscoll’s involvement as intense. Kremlin spokesman Dmitry "
+        "Peskov declined to confirm or deny the talks, stating only that Russian authorities are "
+        "following media reports."
+    )
+    assert readings(text, people) == [
+        ("described", "anonymous: A US official"),
+        ("stating", "Dmitry Peskov"),
+    ]
+
+
+def test_a_closing_double_mark_typed_as_two_singles_and_wrote_after_an_exclamation(people):
+    text = (
+        "President Donald Trump claimed on Sunday that a deal was close.\n\n"
+        "“There’s nothing more important,’’ he claimed.\n\n"
+        "The meeting was a sign of progress, with Trump having previously said he'd only meet "
+        "with Zelenskyy if he felt an agreement was close to being reached.\n\n"
+        '"We are not losing a single day. Glory to Ukraine!" Zelenskyy wrote.'
+    )
+    found = read(text, people)
+    assert [(c.is_quote, c.verb, speaker(c)) for c in found] == [
+        (False, "claimed", "Donald Trump"),
+        (True, "claimed", "Donald Trump"),
+        (False, "said", "Donald Trump"),
+        (True, "wrote", "Volodymyr Zelensky"),
+    ]
+    assert found[1].wording == "There’s nothing more important"
+    assert found[3].wording == "We are not losing a single day. Glory to Ukraine!"

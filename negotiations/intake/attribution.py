@@ -62,7 +62,9 @@ HEADING_VERB_RE = re.compile(rf"{_NWB}(?P<verb>{_VERB}){_NWA}", re.I)
 # "…, saying that …", or a clause straight after ("…, saying it is conducted from a position of
 # weakness").
 _PARTICIPLE_RE = re.compile(
-    rf"{_NWB}(?P<verb>{_alternation(PARTICIPLES)})\s+(?:that|it|he|she|they|there|this|we|i)"
+    # ("…, stating only that …": an adverb may stand between.)
+    rf"{_NWB}(?P<verb>{_alternation(PARTICIPLES)})\s+(?:[a-z]+ly\s+)?"
+    rf"(?:that|it|he|she|they|there|this|we|i)"
     rf"{_NWA}"
     # "…, saying Kyiv was awaiting a "clear signal"": a name opens the clause it says.
     rf"|{_NWB}(?P<saying>saying)\s+(?=[A-Z][\w’'-]+\s+[a-z])"
@@ -142,6 +144,7 @@ _OBJECT_THAT = re.compile(
     r"(?:\s+[^\s,.;:!?]+){1,6}?\s+(?:belief|view|position|claim|assertion|demands?|call|"
     r"argument|assessment|conviction|stance|warning|insistence|hopes?|expectation)\s+that\b"
 )
+_HAVING = re.compile(r"(?<![\w’'-])having(?:\s+[a-z]+ly)?\s+\Z")
 _WITH_SUBJECT = re.compile(r"\bwith\s+(?P<who>[^,;:]{2,60}?)\s+\Z")
 _BOUNDARY_WORD = re.compile(
     r"(?<![\w’'-])(?:what|which|that|who|after|as|when|while|because|since|if|whether|though|"
@@ -429,12 +432,17 @@ class Attributions:
             return None  # "Witkoff's reported guidance", "the reported plan"
         if before and before[-1].endswith(("’s", "'s")):
             return None
+        if verb in ("reports", "report") and before and before[-1] in MEDIA_WORDS:
+            return None  # "… are following media reports.": the noun; not "Axios reports"
         head = text[ss:vs].rstrip()
         if head.endswith(",") or (head[-1:] in QUOTE_CHARS and head[:-1].endswith(",")):
             # `…, said Putin.` and `…stop," added Witkoff.`
             inverted = self._inverted(ve, se, verb)
             if inverted is not None:
                 return inverted
+        if _HAVING.search(text, max(ss, vs - 30), vs):
+            # "…, with Trump having previously said he'd only meet …": a participle's clause.
+            return self._participle(ss, vs, verb)
         progressive = before and before[-1].casefold() in ("is", "are", "was", "were", "been")
         if verb.endswith("ing") and not progressive:
             # ("Russia is demanding that …" is a finite verb, read below.)

@@ -51,11 +51,14 @@ class Report:
     labels: list[Label]
 
 
-def load_reports(directory):
-    """Every report of the evaluation set, its text cleaned as intake stores it."""
+def load_reports(directory, part=None):
+    """Every report of the evaluation set (or of one part of it), its text cleaned as intake
+    stores it."""
     reports = []
     for path in sorted(Path(directory).glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if part and data["part"] != part:
+            continue
         text = clean_text(data["text"])
         labels = []
         for item in data["statements"]:
@@ -253,11 +256,12 @@ def _same_person(name, labelled):
     )
 
 
-def evaluate(directory, seed_file):
-    """{part: [score of each report]} for the whole evaluation set."""
+def evaluate(directory, seed_file, part=None):
+    """{part: [score of each report]} for the evaluation set, or for one part of it only: the
+    held-aside part is not scored while the engine is tuned on the other."""
     people = seed_people(seed_file)
     parts = {}
-    for report in load_reports(directory):
+    for report in load_reports(directory, part):
         parts.setdefault(report.part, []).append(score_report(report, people))
     return parts
 

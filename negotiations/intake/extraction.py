@@ -41,8 +41,12 @@ _AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Z])")
 # After a quote: its attribution, then more it reports (`," Ushakov said, noting that …`).
 _AND_MORE = re.compile(
     r"[\s,”\"’']*(?P<attribution>[^,.;:!?]{2,60}?\b(?:said|added|explained|noted|stressed|"
-    r"told\s+\w+))\s*,\s*(?:and\s+)?(?P<verb>noting|adding|stressing|urging|urged|insisting|"
-    r"warning|revealing|explaining|suggesting|arguing|emphasizing|emphasising)\b"
+    r"cautioned|warned|told\s+\w+))\s*,\s*(?:(?:and\s+)?(?P<verb>noting|adding|stressing|"
+    r"urging|urged|insisting|warning|revealing|explaining|suggesting|arguing|emphasizing|"
+    r"emphasising|dismissing|rejecting|denying|welcoming|praising|criticising|criticizing)"
+    # `"It may not work out," Rubio cautioned, though he maintained that …`
+    r"|(?:though|but)\s+(?:he|she)\s+(?:also\s+)?(?P<finite>maintained|insisted|added|said|"
+    r"stressed|noted|argued)\s+that)\b"
 )
 # A source closing a sentence: "…, the Wall Street Journal reports."
 _CLOSING_SOURCE = re.compile(
@@ -416,7 +420,8 @@ class ArticleReader:
         if match is None:
             return None
         start = match.start("attribution")
-        return self._add([Part(start, se, self.text[start:se])], False, match.group("verb"), who)
+        verb = match.group("verb") or match.group("finite")
+        return self._add([Part(start, se, self.text[start:se])], False, verb, who)
 
     def _two_speakers(self, ss, se, quotes, heading):
         """`Zelenskyy had earlier expressed thanks to Trump …, after the US president said …`:

@@ -6,7 +6,13 @@ from negotiations.intake.quotes import DOUBLES
 from negotiations.intake.vocabulary import ABBREVIATIONS
 
 _PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
-_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"”’'»)\]]*(?=\s|\Z))")
+# A stop ends a sentence before a space; or, where a page ran its paragraphs together, right
+# before the next sentence's capital or opening mark ("… no European participation.“No, …",
+# "… led by Vladimir Medinsky.Earlier this week, …"), after a word of two letters or more.
+_BOUNDARY = re.compile(
+    r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"”’'»)\]]*(?=\s|\Z)"
+    r"|(?<=[a-z]{2}[.!?])[”’»)]?(?=[“‘][A-Z]|[A-Z][a-z]))"
+)
 _WORD_BEFORE = re.compile(r"([\w.]+)\Z")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 _LEAD_SPACE = re.compile(r"\s*")
@@ -14,14 +20,17 @@ _LEAD_SPACE = re.compile(r"\s*")
 _ON_X = re.compile(r"(?:on|via|at) [A-Z]\Z")
 _SENTENCE_OPENERS = set("\"“‘'([«„")
 _VERB_AHEAD = re.compile(
-    r"\s+(?:[^\s.!?\"“”«»„]+\s+){0,5}?[a-z]+ed\b|\s+(?:[^\s.!?]+\s+){0,5}?said\b"
+    r"\s+(?:[^\s.!?\"“”«»„]+\s+){0,5}?[a-z]+ed\b"
+    r"|\s+(?:[^\s.!?]+\s+){0,5}?(?:said|says|wrote|writes|told|tells)\b"
 )
-# "MOSCOW, December 1. /TASS/. ", "KREMLIN, MOSCOW: ", "PARIS (AP) — ", "Washington DC - ":
+# "MOSCOW, December 1. /TASS/. ", "KREMLIN, MOSCOW: ", "PARIS (AP) — ", "Washington DC - ",
+# "MUNICH -- ":
 # where the report was filed, which is never part of what anyone said.
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Za-z.]*(?:[ ,]+[A-Z][A-Za-z.]*){0,3}?)"
     r"(?P<date>,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)(?:,?\s+\d{4})?)?"
-    r"(?P<end>\.\s*/[A-Za-z -]{2,20}/\.|\s*\([A-Za-z -]{2,20}\)\s*[—–-]|\s+[—–-]|:|\.(?=\s+[A-Z]))\s+"
+    r"(?P<end>\.\s*/[A-Za-z -]{2,20}/\.|\s*\([A-Za-z -]{2,20}\)\s*(?:--|[—–-])|\s+(?:--|[—–-])|:"
+    r"|\.(?=\s+[A-Z]))\s+"
 )
 
 

@@ -50,6 +50,12 @@ def _marks(text, ps, pe):
     marks = []
     for match in _MARK_RE.finditer(text, ps, pe):
         run = match.group()
+        if run in ("’’", "''", "‘‘"):
+            # Two single marks typed for a double one (`important,’’ he claimed`): one double
+            # mark, standing by the words it quotes.
+            at = match.start() + (1 if run == "‘‘" else 0)
+            marks.append((at, True, run == "‘‘", run != "‘‘"))
+            continue
         # Runs of several marks are empty quotes or debris, not quotations.
         if len(run) > 2 or (len(run) == 2 and run[0] in DOUBLES and run[1] in DOUBLES):
             continue

@@ -25,6 +25,7 @@ from negotiations.intake.vocabulary import (
     CONJUNCTIONS,
     DETERMINERS,
     FLOATING,
+    HEADLINE_NOUNS,
     INDEFINITE,
     MEDIA_WORDS,
     OFFICE_NOUNS,
@@ -450,7 +451,7 @@ class SpeakerResolver:
             return Who(person, None, text, 0.85, reason, party=party, spelling=spelling)
         if len(run.words) >= 2:
             if not run.looks_like_person:
-                return None
+                return self._surname_then_verb(run)
             return self._new(run.text, text, 0.6)
         word = run.words[0]
         full = self.names.full_name(word)
@@ -460,6 +461,29 @@ class SpeakerResolver:
             return None
         if run.had_title and not run.after_function_word:
             return self._new(word, text, 0.4, None, single=True)
+        return None
+
+    def _surname_then_verb(self, run):
+        """A headline in capitals opens with a surname and its verb, which no vocabulary
+        lists ("Rubio Reassures Zelenskyy Of US Commitment, But Warns …"): the person the
+        article names in full, or a known person; "Putin Allies" names someone else."""
+        first, second = run.words[0], run.words[1]
+        folded = second.casefold()
+        if not (
+            len(second) > 3
+            and folded.endswith("s")
+            and not folded.endswith(("ss", "'s", "’s"))
+            and folded not in PERSON_NOUNS | ORG_WORDS | PLACES | HEADLINE_NOUNS
+        ):
+            return None
+        person = self.known.by_spelling(first)
+        if person is not None:
+            party = getattr(getattr(person, "party", None), "name", None)
+            reason = f"'{first}' is {kind_label('spelling', person)}"
+            return Who(person, None, first, 0.7, reason, party=party)
+        full = self.names.full_name(first)
+        if full is not None:
+            return self._new(full, first, 0.6, f"'{first}' is the surname of {full}, named in full")
         return None
 
     def _new(self, name, text, confidence, reason=None, single=False):

@@ -137,6 +137,12 @@ PERSON_NOUNS = words(
     "expert experts lawyer lawyers leaders presidents ministers specialist specialists observer "
     "observers"
 )
+# Plural nouns a headline in capitals puts after a name ("Putin Allies Say …", "Trump Talks …"):
+# not the verb that would make the name its subject.
+HEADLINE_NOUNS = words(
+    "allies talks troops forces supporters critics loyalists ties relations plans terms demands "
+    "guarantees proposals points remarks words efforts hopes"
+)
 # Plural person nouns that do not end in "s": "people familiar with the matter" are anonymous.
 PLURAL_PERSON_NOUNS = words("people spokespeople spokesmen")
 # Offices one person holds at a time for a country: "Ukraine's president" is its holder.
