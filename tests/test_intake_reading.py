@@ -1564,3 +1564,70 @@ def test_a_closing_double_mark_typed_as_two_singles_and_wrote_after_an_exclamati
     ]
     assert found[1].wording == "There’s nothing more important"
     assert found[3].wording == "We are not losing a single day. Glory to Ukraine!"
+
+
+# -- The twenty-sixth batch -----------------------------------------------------------------------
+
+
+def test_quotes_under_a_line_naming_their_source(people):
+    text = (
+        "US President Donald Trump's Special Envoy Steve Witkoff said on the night of 11-12 "
+        "March that he had met a Russian delegation.\n\n"
+        "Source: Witkoff on X (Twitter)\n\n"
+        'Quote: "Today in Florida, the Russian delegation led by Special Envoy Kirill Dmitriev '
+        'met with the US delegation."\n\n'
+        "Details: Witkoff did not disclose details of the talks, limiting his statement to a "
+        "single sentence.\n\n"
+        'Quote: "The teams discussed a variety of topics and agreed to stay in touch."'
+    )
+    found = read(text, people)
+    assert [(c.is_quote, speaker(c)) for c in found] == [
+        (False, "Steve Witkoff"),
+        (True, "Steve Witkoff"),
+        (True, "Steve Witkoff"),
+    ]
+    assert (
+        found[2].wording == "The teams discussed a variety of topics and agreed to stay in touch."
+    )
+
+
+def test_an_aside_saying_who_quoted_and_an_allegation_denied(people):
+    text = (
+        "Kremlin spokesperson Dmitry Peskov, quoted by the state-run TASS news agency, stated that "
+        "the talks would be held on February 17–18 in Geneva. Talks were further complicated last "
+        "month after Russia accused Ukraine of attempting to attack a residence of Putin, an "
+        "allegation Kyiv denied."
+    )
+    assert readings(text, people, 14) == [
+        ("stated", "Dmitry Peskov", "Kremlin spokes"),
+        ("accused", "anonymous: Russia", "Talks were fur"),
+        ("denied", "anonymous: Kyiv", "an allegation "),
+    ]
+
+
+def test_allies_who_have_argued_and_a_country_that_proposed(people):
+    text = (
+        "Trump’s comments contrast with the view of European allies, who have argued that Russia "
+        "has little interest in ending the fighting. The United States has proposed a free "
+        "economic zone if Ukraine pulls its troops back."
+    )
+    assert readings(text, people) == [
+        ("argued", "anonymous: European allies"),
+        ("proposed", "anonymous: The United States"),
+    ]
+
+
+def test_the_post_someone_wrote_and_describing_as(people):
+    text = (
+        '"We are encouraged by this meeting," Witkoff said in a post on social media platform '
+        "X, after meeting Russian envoy Kirill Dmitriev.\n"
+        "According to the post, the U.S. delegation included Witkoff and Jared Kushner.\n"
+        "Dmitriev responded to Witkoff's post, also describing the meeting with the U.S. "
+        'delegation as constructive. "Constructive meeting with the US peacemaking delegation."'
+    )
+    assert readings(text, people) == [
+        ("said", "Steve Witkoff"),
+        ("according to", "Steve Witkoff"),
+        ("describing", "Kirill Dmitriev"),
+        (None, "Kirill Dmitriev"),
+    ]

@@ -68,6 +68,8 @@ _PARTICIPLE_RE = re.compile(
     rf"{_NWA}"
     # "…, saying Kyiv was awaiting a "clear signal"": a name opens the clause it says.
     rf"|{_NWB}(?P<saying>saying)\s+(?=[A-Z][\w’'-]+\s+[a-z])"
+    # "…, also describing the meeting with the U.S. delegation as constructive."
+    rf"|{_NWB}(?P<describing>describing)\s+(?=[^;:!?]{{1,80}}?\sas\s)"
 )
 # After a closing quote: a short subject (or none, for `," said Putin`) and a reporting verb.
 _AFTER_RE = re.compile(
@@ -372,6 +374,7 @@ class Attributions:
         participle = _PARTICIPLE_RE.search(text, ss, se)
         if participle is not None:
             verb = participle.group("verb") or participle.group("saying")
+            verb = verb or participle.group("describing")
             return self._participle(ss, participle.start(), verb)
         return None
 
@@ -474,7 +477,10 @@ class Attributions:
         if _only_adverbs(text[start:vs]):
             window = max(ss, vs - 200)
             clause = text[max(window, text.rfind(",", window, vs) + 1) : vs]
-            if clause.split()[-1:] == ["who"]:
+            relative = clause.split()
+            while relative and relative[-1].casefold() in AUXILIARIES:
+                relative.pop()  # "…, who have argued that …"
+            if relative[-1:] == ["who"]:
                 return self._who_said(window, vs, verb)
             if not _only_adverbs(clause):
                 return None  # "…, which suggested …": the verb's subject is a relative pronoun
@@ -526,6 +532,17 @@ class Attributions:
         text = self.text
         who_at = text.rfind("who", window, vs)
         start = max(window, text.rfind(",", window, who_at) + 1)
+        if not text[start:who_at].strip(" ,") and start > window:
+            # "… with the view of European allies, who have argued …": the people are the
+            # noun phrase before the comma, after its last preposition.
+            end = start - 1
+            phrase = max(window, text.rfind(",", window, end) + 1)
+            start = phrase
+            for word in re.finditer(r"\S+", text[phrase:end]):
+                if word.group().casefold() in PREPOSITIONS:
+                    start = phrase + word.end()
+            who = self.resolver.subject(start, end, verb)
+            return (who, verb) if who is not None and who.anonymous else None
         words = text[start:who_at].split()
         if words and words[0].casefold().endswith("ing"):
             start = text.find(words[1], start) if len(words) > 1 else who_at

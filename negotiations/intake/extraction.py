@@ -55,6 +55,13 @@ _CLOSING_SOURCE = re.compile(
 )
 # A sentence that names who said what the sentence before it says: "This was announced by
 # Kremlin spokesperson Dmitry Peskov.", "Peskov told reporters about this."
+# A line naming where the words below come from, as Ukrainska Pravda prints it: "Source: Witkoff
+# on X (Twitter)", then paragraphs "Quote: "…"".
+_SOURCE_LINE = re.compile(r"Source:\s+(?P<who>[^\n.]{2,80}?)\s*(?:\Z|\n)")
+_QUOTE_LINE = re.compile(r"Quote:\s+[\"“]")
+# "According to the post," after a sentence saying someone wrote it.
+_THE_DOCUMENT = re.compile(r"(?:the|his|her) (?:post|statement|message)", re.I)
+_IN_A_DOCUMENT = re.compile(r"\bin an? (?:[a-z]+ )?(?:post|statement|message)\b")
 _BACK_REFERENCE = re.compile(
     r"\b[Tt]his\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+)?[a-z]+\s+by\b"
     r"|\b(?:about|of)\s+this\b"
@@ -184,6 +191,10 @@ class ArticleReader:
         # The last sentence that made no statement, or one with no known speaker: (start,
         # paragraph, its candidate or None).
         self.bare_sentence: tuple[int, int, Candidate | None] | None = None
+        # Whom the last "Source: …" line named, and whether this paragraph opens "Quote:".
+        self.named_source: Who | None = None
+        self.quote_line = False
+        self.last_who: Who | None = None  # the speaker of the last candidate
 
     def read(self):
         for ps, pe in paragraphs(self.text):
@@ -192,6 +203,12 @@ class ArticleReader:
 
     def _paragraph(self, ps, pe):
         self.paragraph = ps
+        source = _SOURCE_LINE.fullmatch(self.text, ps, pe)
+        if source is not None:
+            who = self.resolver.agent(*source.span("who"), "source")
+            self.named_source = who if who is not None and who.found else None
+            return
+        self.quote_line = _QUOTE_LINE.match(self.text, ps, pe) is not None
         start = skip_dateline(self.text, ps, pe)
         quotes, dangling = find_quotes(self.text, start, pe)
         self._flag_quoted_mentions(start, pe, quotes)
@@ -370,6 +387,9 @@ class ArticleReader:
                 else:
                     return None  # quoted words inside the reporter's sentence: read as reported
             found = (after or before or self._continued()) if leads else (before or after)
+            if found is None and self.quote_line and self.named_source is not None:
+                who = self.named_source
+                found = (who.copy(reason=f"quoted below a line naming {who.label} as source"), None)
         who, verb = found or (Who(reason="no attribution found"), None)
         words = sum(len(p.wording.split()) for p in parts)
         if verb is None and words < 6 and parts[-1].wording[-1] not in ".!?…":
@@ -474,6 +494,8 @@ class ArticleReader:
         if found is None:
             return None
         who, verb = found
+        if verb == "according to" and who.anonymous and _THE_DOCUMENT.fullmatch(who.text):
+            who = self._author_of_the_document(ss) or who
         if heading and not who.found and not who.anonymous and who.text:
             who = self.attributions.described_later(who.text, se) or who
         if who.found:
@@ -491,6 +513,17 @@ class ArticleReader:
             if bare[2] is not None:
                 self.candidates.remove(bare[2])
         return self._add([Part(ss, se, self.text[ss:se])], False, verb, who)
+
+    def _author_of_the_document(self, ss):
+        """`…," Witkoff said in a post on social media platform X. According to the post, …`:
+        the post is the one its speaker wrote, in the sentence before."""
+        if not self.candidates or self.last_who is None or not self.last_who.found:
+            return None
+        between = self.text[self.candidates[-1].end : ss]
+        if len(between) > 200 or not _IN_A_DOCUMENT.search(between):
+            return None
+        who = self.last_who
+        return who.copy(reason=f"the document is the one {who.label} wrote, just before")
 
     def _add(self, parts, is_quote, verb, who):
         if len(parts) == 1:
@@ -516,4 +549,5 @@ class ArticleReader:
             spelling=who.spelling if who.person is not None else None,
         )
         self.candidates.append(candidate)
+        self.last_who = who
         return candidate, who

@@ -47,11 +47,13 @@ def paragraphs(text):
 
 
 # A section label some outlets open paragraphs with ("Driving the news:", "Why it matters:",
-# "State of play:"): a common word, a few lower-case ones, a colon. A headline's "Yermak: …"
+# "State of play:"; "Quote:", "Details:" in Ukrainska Pravda's): a common word, a few lower-case
+# ones, a colon. A headline's "Yermak: …"
 # is a name, and stays the attribution it is.
 _LABEL = re.compile(
     r"(?:The|Why|What|What's|State|Driving|Between|Zoom|Catch|Go|Yes|Reality|Flashback|Context|"
-    r"Background|Bottom|Where|How|Behind|Worth|Be)(?:,?\s+[a-z][a-z'’]*){0,4}:\s+(?=[A-Z\"“‘'])"
+    r"Background|Bottom|Where|How|Behind|Worth|Be|Quote|Details)(?:,?\s+[a-z][a-z'’]*){0,4}:\s+"
+    r"(?=[A-Z\"“‘'])"
 )
 
 

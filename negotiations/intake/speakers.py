@@ -43,7 +43,9 @@ from negotiations.intake.vocabulary import (
 
 # Words that open a phrase of time or place set between a subject and its verb.
 ASIDE_OPENERS = frozenset(
+    # ("quoted by the state-run TASS news agency": who reported the words, not who said them.)
     ["after", "before", "during", "following", "speaking", "in", "at", "on", "earlier", "later"]
+    + ["quoted", "cited"]
 )
 # "Ukraine's former president" is not the office's holder.
 NOT_THE_HOLDER = frozenset(["former", "ex", "late", "then", "next", "future", "previous", "acting"])

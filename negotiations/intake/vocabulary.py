@@ -43,12 +43,12 @@ STANCE_VERBS = words(
     "criticizes condemned condemns rejected rejects dismissed dismisses denied denies disputed "
     "echoed urged urges demanded demanding insisting confirmed confirms signals signaled "
     "signalled cites reiterated reiterates reaffirmed reaffirms repeated "
-    "disagreed disagrees refuted refutes mentioned appreciates appreciated"
+    "disagreed disagrees refuted refutes mentioned appreciates appreciated proposed proposes"
 )
 # Nouns that name a stance taken, standing for it in a clause of its own ("…, a view echoed by
 # Kirill Dmitriev", "…, an idea Kiev has rejected").
 VIEW_NOUNS = words(
-    "view claim position assessment stance sentiment idea proposal demand accusation"
+    "view claim position assessment stance sentiment idea proposal demand accusation allegation"
 )
 # Phrases that report a stance with no object at all: "The Kremlin spokesman declined to
 # comment further."
@@ -135,7 +135,7 @@ PERSON_NOUNS = words(
     "deputy chairman chairwoman premier chancellor governor mayor king queen prince advisor "
     "representative counterpart counterparts insider insiders person people member members "
     "expert experts lawyer lawyers leaders presidents ministers specialist specialists observer "
-    "observers"
+    "observers allies"
 )
 # Plural nouns a headline in capitals puts after a name ("Putin Allies Say …", "Trump Talks …"):
 # not the verb that would make the name its subject.
