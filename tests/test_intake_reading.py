@@ -1631,3 +1631,47 @@ def test_the_post_someone_wrote_and_describing_as(people):
         ("describing", "Kirill Dmitriev"),
         (None, "Kirill Dmitriev"),
     ]
+
+
+# -- The twenty-seventh batch ---------------------------------------------------------------------
+
+
+def test_a_thing_of_two_people_is_no_speaker_and_critics_are_unnamed(people):
+    text = (
+        "According to the State Department, they met with Rustem Umerov, the secretary of "
+        "Ukraine's National Security and Defense Council, and Andrii Hnatov, Ukraine's chief of "
+        "the General Staff.\n\n"
+        "The involvement of Umerov and Hnatov signals Kyiv's continued engagement with the U.S. "
+        "diplomatic initiative, even as trust remains fragile.\n\n"
+        "The plan contains terms critics say would constitute a Ukrainian capitulation."
+    )
+    assert readings(text, people) == [
+        ("according to", "anonymous: the State Department"),
+        ("say", "anonymous: critics"),
+    ]
+
+
+def test_an_unnamed_officials_quote_goes_on_in_the_next_paragraph(people):
+    text = (
+        "On Thursday, Witkoff held productive talks with Umerov in Miami, according to a White "
+        "House official.\n"
+        "\"Yesterday's meeting between American and Ukrainian representatives in Miami was "
+        'productive, and progress was made," the official said.\n'
+        '"They will reconvene later today after briefing their respective leaders."'
+    )
+    found = read(text, people)
+    assert [(c.is_quote, speaker(c)) for c in found] == [
+        (False, "anonymous: a White House official"),
+        (True, "anonymous: the official"),
+        (True, "anonymous: the official"),
+    ]
+    assert "'the official'" in found[2].reason
+
+
+def test_reservations_expressed_and_claims_after_including_as_a_noun(people):
+    text = (
+        "Russia had already expressed reservations about the original 28-point version, and "
+        "experts argue that the revised plan fails to address key Russian demands, including "
+        "claims to the entire Donbas region."
+    )
+    assert readings(text, people) == [("expressed", "anonymous: Russia")]

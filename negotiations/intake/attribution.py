@@ -146,6 +146,11 @@ _OBJECT_THAT = re.compile(
     r"(?:\s+[^\s,.;:!?]+){1,6}?\s+(?:belief|view|position|claim|assertion|demands?|call|"
     r"argument|assessment|conviction|stance|warning|insistence|hopes?|expectation)\s+that\b"
 )
+# A subject that is a thing of someone's ("The involvement of Umerov and Hnatov"), unless the
+# thing speaks ("The head of …", "The office of …").
+_THING_OF = re.compile(r"(?:The|the|A|a|An|an|This|this) (?P<noun>[a-z]+) of ")
+_SPEAKING_HEADS = PERSON_NOUNS | ORG_WORDS | MEDIA_WORDS
+_LEAD = re.compile(r"\s*")
 _HAVING = re.compile(r"(?<![\w’'-])having(?:\s+[a-z]+ly)?\s+\Z")
 _WITH_SUBJECT = re.compile(r"\bwith\s+(?P<who>[^,;:]{2,60}?)\s+\Z")
 _BOUNDARY_WORD = re.compile(
@@ -488,6 +493,13 @@ class Attributions:
         view = _VIEW_FIRST.match(text, max(start, text.rfind(",", start, vs) + 1))
         if view is not None:
             start = view.end() - 1  # "an idea Kiev has rejected": the subject is "Kiev"
+        thing = _THING_OF.match(text, _LEAD.match(text, start, vs).end(), vs)
+        if (
+            thing is not None
+            and thing.group("noun").casefold() not in _SPEAKING_HEADS
+            and "," not in text[thing.end() : vs]
+        ):
+            return None  # "The involvement of Umerov and Hnatov signals …": no one speaks
         cited = _CITED_BY.search(text, start, vs)
         # "A Trump administration official cited by CNN and CBS News said": the official spoke;
         # the outlets only carried it.

@@ -329,7 +329,8 @@ class ArticleReader:
         if made and not unnamed:
             self.bare_sentence = None
         quoted = [who for candidate, who in made if candidate.is_quote]
-        self.previous_quote = quoted[-1] if quoted and quoted[-1].found else None
+        last = quoted[-1] if quoted else None
+        self.previous_quote = last if last is not None and (last.found or last.anonymous) else None
         # `… remain outstanding, Sybiha said. "The most sensitive …"`: a bare quote right after
         # a sentence of someone's reported words, in the same paragraph, is theirs too.
         reported = [who for candidate, who in made if not candidate.is_quote and who.found]
@@ -409,8 +410,8 @@ class ArticleReader:
                     ),
                     None,
                 )
-        if previous is None or not previous.found:
-            return None
+        if previous is None or not (previous.found or previous.anonymous):
+            return None  # (an unnamed official's quote continues too: "the official said")
         who = previous.copy(
             confidence=0.5,
             reason=f"no attribution; continues the quote by {previous.label} in the previous "

@@ -73,7 +73,10 @@ class Who:
 
     @property
     def label(self):
-        return self.person.name if self.person is not None else self.new_name
+        """The person's name; for an unnamed source, how the text names it, in quotes."""
+        if self.person is not None:
+            return self.person.name
+        return self.new_name or f"'{self.text}'"
 
     def copy(self, **changes):
         return Who(**{**self.__dict__, **changes})
@@ -588,6 +591,11 @@ class SpeakerResolver:
                 # "the official added" after "Axios reported, citing a senior U.S. official":
                 # the unnamed source again, never the last person named before it.
                 return self._anonymous(description, party, "an unnamed source named before")
+            if plural:
+                # "the critics", "The plan contains terms critics say": never one person; a
+                # long phrase is a clause before them, and they are named by their noun.
+                named = description if len(core) <= 3 else core[-1]
+                return self._anonymous(named, party, "an unnamed source")
             if head in OFFICE_NOUNS and party and not set(folded) & NOT_THE_HOLDER:
                 # "Ukraine's president" names whoever holds the office, not the last person
                 # named: the known holder, or nobody.

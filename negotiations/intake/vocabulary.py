@@ -65,7 +65,7 @@ FEELINGS = words(
     "thanks gratitude satisfaction dissatisfaction appreciation support alarm concern concerns "
     "optimism pessimism regret hope hopes confidence doubt doubts sentiment readiness "
     "willingness frustration disappointment scepticism skepticism openness opposition "
-    "interest outrage anger surprise"
+    "interest outrage anger surprise reservations"
 )
 # Verbs that introduce a quote but never a reported clause ("he replied: "...")
 QUOTE_ONLY_VERBS = words("replied responded answered retorted countered joked asked asks")
@@ -135,7 +135,7 @@ PERSON_NOUNS = words(
     "deputy chairman chairwoman premier chancellor governor mayor king queen prince advisor "
     "representative counterpart counterparts insider insiders person people member members "
     "expert experts lawyer lawyers leaders presidents ministers specialist specialists observer "
-    "observers allies"
+    "observers allies critics"
 )
 # Plural nouns a headline in capitals puts after a name ("Putin Allies Say …", "Trump Talks …"):
 # not the verb that would make the name its subject.
