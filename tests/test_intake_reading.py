@@ -1675,3 +1675,57 @@ def test_reservations_expressed_and_claims_after_including_as_a_noun(people):
         "claims to the entire Donbas region."
     )
     assert readings(text, people) == [("expressed", "anonymous: Russia")]
+
+
+# -- The twenty-eighth batch ----------------------------------------------------------------------
+
+SWISSINFO = (
+    "Talks between the United States, Ukraine and Russia have resumed in Geneva, a source close "
+    "to the discussions has said.\n\n"
+    "The Russian delegation, led by former culture minister Vladimir Medinski, said the issue of "
+    "the territories in eastern Ukraine would be discussed. Moscow wants to regain control of "
+    "the entire Donbas, including areas not held by its forces, while Kyiv is said to be willing "
+    "only to consider a possible free trade zone.\n\n"
+    "The talks are taking place as fighting continues on the ground. Ukrainian authorities "
+    "condemned Russian attacks just hours before the talks were due to begin in Geneva on "
+    "Tuesday."
+)
+
+
+def test_a_delegation_led_by_someone_hearsay_and_authorities(people):
+    assert readings(SWISSINFO, people, 20) == [
+        ("said", "anonymous: a source close to the discussions", "Talks between the Un"),
+        ("said", "anonymous: The Russian delegation", "The Russian delegati"),
+        ("said", "anonymous: is said", "Moscow wants to rega"),
+        ("condemned", "anonymous: Ukrainian authorities", "Ukrainian authoritie"),
+    ]
+
+
+def test_a_french_spelling_is_a_spelling_of_the_name():
+    assert same_spelling("Oumerov", "Umerov")
+    assert not same_spelling("Oumerov", "Merov")
+
+
+def test_a_quote_under_a_source_line_naming_an_outlet_is_the_subjects(people):
+    text = (
+        'Kremlin comments on "Anchorage formula": Ukraine must withdraw from Donbas\n\n'
+        "Kremlin spokesperson Dmitry Peskov has said that Moscow insists on the withdrawal of the "
+        "Armed Forces of Ukraine from the Donbas.\n\n"
+        "Source: Russia's Interfax\n\n"
+        'Quote: "First of all, we certainly do not want to go into the details of the provisions '
+        'being discussed publicly. We consider this inappropriate."'
+    )
+    assert readings(text, people) == [
+        ("comments on", "anonymous: Kremlin"),
+        ("said", "Dmitry Peskov"),
+        (None, "Dmitry Peskov"),
+    ]
+
+
+def test_a_speaker_quoted_as_saying_by_an_agency_after_the_quote(people):
+    text = (
+        "“It is no secret that this is our firm position, the position of our president, that the "
+        "territorial issue is of fundamental importance for the Russian side,” Kremlin spokesman "
+        "Dmitry Peskov was quoted as saying by TASS."
+    )
+    assert readings(text, people) == [("quoted", "Dmitry Peskov")]

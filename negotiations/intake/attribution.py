@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from negotiations.intake.layout import is_heading
 from negotiations.intake.names import name_runs
 from negotiations.intake.quotes import OPENING_MARKS, QUOTE_CHARS
-from negotiations.intake.speakers import Who, unsure
+from negotiations.intake.speakers import SpeakerResolver, Who, unsure
 from negotiations.intake.vocabulary import (
     ABBREVIATIONS,
     AUXILIARIES,
@@ -58,7 +58,8 @@ _VERB = rf"(?:{_AGENT}|{_PHRASES}|{_alternation(REPORT_VERBS | STANCE_VERBS | QU
 # Verbs are written in lower case in a sentence ("United States" is no verb), in any case in a
 # headline ("Putin Says …"); "According to" opens sentences.
 VERB_RE = re.compile(rf"{_NWB}(?P<verb>{_AGENT}|{_VERB}){_NWA}")
-HEADING_VERB_RE = re.compile(rf"{_NWB}(?P<verb>{_VERB}){_NWA}", re.I)
+# A headline's "Kremlin comments on …": in a sentence, "comments" is mostly the noun.
+HEADING_VERB_RE = re.compile(rf"{_NWB}(?P<verb>{_VERB}|comments\s+on){_NWA}", re.I)
 # "…, saying that …", or a clause straight after ("…, saying it is conducted from a position of
 # weakness").
 _PARTICIPLE_RE = re.compile(
@@ -88,6 +89,7 @@ _HEAD_PREFIX = re.compile(r"(?P<who>[^:\n]{2,40}):\s+\S")
 _HEAD_SUFFIX = re.compile(r"(?:\s[-–—]|:)\s+(?P<who>[^-–—:\n]{2,60})\Z")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|\w+ly\s+)?\Z", re.I)
 _BY = re.compile(r"\s+by\s+", re.I)
+_TO_BE = re.compile(r"\s+to\s+(?:be|have)\b")
 # "…, a view echoed by Russian negotiator Kirill Dmitriev": the view is the one who echoed it's.
 _VIEWS = rf"(?:{_alternation(VIEW_NOUNS)})"
 _VIEW_BEFORE = re.compile(rf"(?<![\w’'-])an?\s+{_VIEWS}\s+(?:[a-z]+\s+)?\Z")
@@ -313,6 +315,10 @@ class Attributions:
     def _speaker_of(self, pre_start, pre_end, verb, after, limit):
         """The subject before the verb, or for "quoted", the person quoted after it."""
         if verb in ("quoted", "cited", "reported"):
+            passive = _PASSIVE_BEFORE.search(self.text, pre_start, pre_end)
+            if passive is not None and passive.start() > pre_start:
+                # `…," Kremlin spokesman Dmitry Peskov was quoted as saying by TASS.`
+                return self.resolver.subject(pre_start, passive.start(), verb)
             # "Tass reported Peskov as saying": the person quoted, not the outlet ("reported"
             # only so, right before "as saying").
             near = _OBJECT_AS_SAYING.match(self.text, after, limit)
@@ -583,6 +589,10 @@ class Attributions:
         if verb == "quoted" and _AS_SAYING.match(self.text, ve, se):
             who = self.resolver.subject(self._subject_start(ss, auxiliary), auxiliary, verb)
             return (who, verb) if who is not None else None
+        if verb in ("said", "reported") and _TO_BE.match(self.text, ve, se):
+            # "while Kyiv is said to be willing …": hearsay, whose source the text withholds.
+            said = self.text[auxiliary:ve]
+            return (SpeakerResolver.anonymous(said, None, "hearsay with no source"), verb)
         return None
 
     def _participle(self, ss, vs, verb):

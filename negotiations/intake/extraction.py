@@ -388,14 +388,23 @@ class ArticleReader:
                 else:
                     return None  # quoted words inside the reporter's sentence: read as reported
             found = (after or before or self._continued()) if leads else (before or after)
-            if found is None and self.quote_line and self.named_source is not None:
-                who = self.named_source
-                found = (who.copy(reason=f"quoted below a line naming {who.label} as source"), None)
+            if found is None and self.quote_line:
+                found = self._quote_line_speaker()
         who, verb = found or (Who(reason="no attribution found"), None)
         words = sum(len(p.wording.split()) for p in parts)
         if verb is None and words < 6 and parts[-1].wording[-1] not in ".!?…":
             return None  # scare quotes and titles ("the so-called "peace plan"") are not statements
         return self._add(parts, True, verb, who)
+
+    def _quote_line_speaker(self):
+        """Whose words a paragraph `Quote: "…"` gives: the person its "Source:" line names; or,
+        when that line names an outlet ("Source: Russia's Interfax"), the person the report
+        is about, the last named as a subject ("Kremlin spokesperson Dmitry Peskov has said")."""
+        who = self.named_source
+        if who is not None:
+            return (who.copy(reason=f"quoted below a line naming {who.label} as source"), None)
+        who = self.resolver.antecedent("the quote")
+        return (who, None) if who.found else None
 
     def _continued(self):
         previous = self.previous_quote

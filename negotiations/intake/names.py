@@ -47,7 +47,8 @@ def fold(word):
     """A spelling stripped of what transliterations disagree on: accents, case, y/i, doubling."""
     word = unicodedata.normalize("NFKD", word.replace("’", "'").split("'")[0])
     word = "".join(c for c in word if not unicodedata.combining(c)).casefold()
-    return _DOUBLED.sub(r"\1", word.replace("y", "i"))
+    # ("ou" is how French spells the sound: "Oumerov" for "Umerov", "Poutine" for "Putin".)
+    return _DOUBLED.sub(r"\1", word.replace("y", "i").replace("ou", "u"))
 
 
 @lru_cache(maxsize=4096)

@@ -46,6 +46,9 @@ ASIDE_OPENERS = frozenset(
     # ("quoted by the state-run TASS news agency": who reported the words, not who said them.)
     ["after", "before", "during", "following", "speaking", "in", "at", "on", "earlier", "later"]
     + ["quoted", "cited"]
+    # ("The Russian delegation, led by former culture minister Vladimir Medinski, said": the
+    # delegation spoke.)
+    + ["led", "headed"]
 )
 # "Ukraine's former president" is not the office's holder.
 NOT_THE_HOLDER = frozenset(["former", "ex", "late", "then", "next", "future", "previous", "acting"])
@@ -233,7 +236,7 @@ class SpeakerResolver:
             while len(words) > 1 and words[-1].casefold() in AUXILIARIES:
                 words.pop()  # "… Friedrich Merz also called"
             phrase = " ".join(words)
-            return self._anonymous(phrase, party_of(words), "an institution")
+            return self.anonymous(phrase, party_of(words), "an institution")
         segments = self._segments(a, b, nearest_last)
         if nearest_last and len(segments) > 1 and self._aside(*segments[0]):
             # "Marco Rubio, after a meeting with the Ukrainian delegation, said": the aside
@@ -339,14 +342,14 @@ class SpeakerResolver:
             # "According to US officials, … They said …", "… one US official said. Another
             # said …": the unnamed sources of the sentence before, or another like them.
             source = self.last_unnamed
-            return self._anonymous(
+            return self.anonymous(
                 word,
                 source.party,
                 f"the unnamed source{'s' if word.casefold() == 'they' else ''} before",
             )
         if word.casefold() not in ("he", "she", "him", "her"):
             return unsure(word, f"'{word}' names no single person")
-        return self._antecedent(word)
+        return self.antecedent(word)
 
     def _unnamed_just_before(self):
         return (
@@ -355,7 +358,7 @@ class SpeakerResolver:
             and self.last_unnamed_sentence >= self.last_person_sentence
         )
 
-    def _antecedent(self, words):
+    def antecedent(self, words):
         previous = self.last_person
         if self.unresolved is not None and self.unresolved[1] > self.last_person_sentence:
             name = self.unresolved[0]
@@ -573,7 +576,7 @@ class SpeakerResolver:
         description = " ".join(core)
         if folded[0] == "their" and self._unnamed_just_before():
             # "Ukrainian specialists have acknowledged … Their assessment suggests …"
-            return self._anonymous(
+            return self.anonymous(
                 description, self.last_unnamed.party, "the unnamed sources before"
             )
         party = party_of(core) or self._people_party(phrase)
@@ -582,7 +585,7 @@ class SpeakerResolver:
             plural = head.endswith("s") or head in PLURAL_PERSON_NOUNS
             if folded[0] in INDEFINITE or plural and folded[0] not in ("the",):
                 # "a senior official", "sources close to …", "people familiar with the matter"
-                return self._anonymous(description, party, "an unnamed source")
+                return self.anonymous(description, party, "an unnamed source")
             if (
                 folded[0] == "the"
                 and self.last_unnamed is not None
@@ -590,12 +593,12 @@ class SpeakerResolver:
             ):
                 # "the official added" after "Axios reported, citing a senior U.S. official":
                 # the unnamed source again, never the last person named before it.
-                return self._anonymous(description, party, "an unnamed source named before")
+                return self.anonymous(description, party, "an unnamed source named before")
             if plural:
                 # "the critics", "The plan contains terms critics say": never one person; a
                 # long phrase is a clause before them, and they are named by their noun.
                 named = description if len(core) <= 3 else core[-1]
-                return self._anonymous(named, party, "an unnamed source")
+                return self.anonymous(named, party, "an unnamed source")
             if head in OFFICE_NOUNS and party and not set(folded) & NOT_THE_HOLDER:
                 # "Ukraine's president" names whoever holds the office, not the last person
                 # named: the known holder, or nobody.
@@ -604,17 +607,17 @@ class SpeakerResolver:
             if party and last is not None and last.party and last.party != party:
                 # "Putin's adviser" after a sentence about Witkoff: someone not yet named.
                 return unsure(description, f"'{description}' does not fit {last.label}")
-            return self._antecedent(description)
+            return self.antecedent(description)
         names = [w for w, c in zip(folded, core, strict=True) if c[:1].isupper()]
         countries = names and all(w in PLACES or w in TITLES for w in names)
         if set(folded) & (ORG_WORDS | MEDIA_WORDS) or (countries and set(folded) & PLACES):
             kind = "the press" if set(folded) & MEDIA_WORDS else "an institution"
-            return self._anonymous(description, party, kind)
+            return self.anonymous(description, party, kind)
         body = self.names.bodies.get(fold(core[0])) if len(core) == 1 else None
         if body is not None:
             # "Izvestia said", after "The Izvestia newspaper": the press, not a person.
             kind = "the press" if body in MEDIA_WORDS else "an institution"
-            return self._anonymous(description, party, kind)
+            return self.anonymous(description, party, kind)
         named = core[1:] if len(core) == 2 and folded[0] == "the" else core
         if (
             len(named) == 1
@@ -622,7 +625,7 @@ class SpeakerResolver:
             and verb.casefold() in ("reported", "reports")
         ):
             # A name the article gives no person, reporting: an outlet ("Suspilne reported").
-            return self._anonymous(description, None, "the press")
+            return self.anonymous(description, None, "the press")
         return unsure(description, f"'{description}' names no known person or full name")
 
     def _office_holder(self, description, head, party):
@@ -653,7 +656,7 @@ class SpeakerResolver:
     def _head(folded):
         """The noun a description is about: "chief" in "the chief of the President's Office"."""
         for index, word in enumerate(folded):
-            if word in ("of", "to", "for", "at", "in", "on", "with", "familiar"):
+            if word in ("of", "to", "for", "at", "in", "on", "with", "familiar", "close"):
                 return folded[index - 1] if index else word
         return folded[-1]
 
@@ -667,7 +670,7 @@ class SpeakerResolver:
         return None
 
     @staticmethod
-    def _anonymous(description, party, kind):
+    def anonymous(description, party, kind):
         where = f", {party}" if party else ""
         return Who(
             text=description,

@@ -155,7 +155,7 @@ ORG_WORDS = words(
     "alliance court command staff guard media television tv radio atlantic outlet outlets "
     "newspaper newspapers report reports transcript transcription statement readout channel "
     "agencies ministries delegation delegations side sides team presidency center centre "
-    "institute studies foundation university"
+    "institute studies foundation university authorities"
 )
 MEDIA_WORDS = words(
     "media news outlet outlets newspaper newspapers reuters tass interfax ria axios bloomberg "
