@@ -1729,3 +1729,69 @@ def test_a_speaker_quoted_as_saying_by_an_agency_after_the_quote(people):
         "Dmitry Peskov was quoted as saying by TASS."
     )
     assert readings(text, people) == [("quoted", "Dmitry Peskov")]
+
+
+# -- The twenty-ninth batch -----------------------------------------------------------------------
+
+
+def test_he_opening_a_clause_is_its_subject_not_a_name_further_in(people):
+    text = (
+        "US Secretary of State Marco Rubio said the high-stakes talks in Geneva were “very "
+        "rewarding”.\n"
+        "But he provided very little information about what was discussed. He also downplayed "
+        "the Thursday deadline that President Donald Trump set for Ukraine to respond to the "
+        "plan, simply saying that officials want to see the fighting stop as soon as possible. "
+        "He said higher-ups may eventually have to get involved."
+    )
+    assert readings(text, people) == [
+        ("said", "Marco Rubio"),
+        ("saying", "Marco Rubio"),
+        ("said", "Marco Rubio"),
+    ]
+
+
+def test_an_office_after_an_unnamed_source_and_an_adviser_to_the_president(people):
+    text = (
+        "Putin-Witkoff Meeting On Ukraine War Was 'Constructive' But Work Remains, Kremlin Says\n"
+        "The Russian president has accused Kyiv’s European allies of sabotaging the U.S.-led "
+        "efforts to end the war.\n"
+        "Talks between Russia and the U.S. on ending the nearly four-year war in Ukraine were "
+        "constructive, but much work remains, Yuri Ushakov, a senior adviser to President "
+        "Vladimir Putin, told reporters on Wednesday."
+    )
+    assert readings(text, people) == [
+        ("says", "anonymous: Kremlin"),
+        ("accused", "Vladimir Putin"),
+        ("told", "Yuri Ushakov"),
+    ]
+
+
+def test_stated_on_a_date_by_and_said_after_a_long_adverbial_that(people):
+    text = (
+        "Russia does not consider France and Germany as possible mediators in resolving the "
+        "conflict in Ukraine. This was stated on November 25 by Russian Foreign Minister Sergei "
+        "Lavrov at a press conference of the foreign ministers of the Russian Federation and "
+        "Belarus.\n"
+        "Earlier in the day, German Chancellor Friedrich Merz said after an emergency summit of "
+        "the European Union (EU) on the settlement of the conflict in Ukraine in Angola that he "
+        "did not expect a breakthrough on the issue this week."
+    )
+    found = read(text, people)
+    assert [(c.verb, speaker(c)) for c in found] == [
+        ("stated", "Sergei Lavrov"),
+        ("said", "Friedrich Merz"),
+    ]
+    assert found[0].wording.startswith("Russia does not consider France and Germany")
+
+
+def test_considers_and_hopes_to(people):
+    text = (
+        "The Ukrainian president generally considers the agreements on security guarantees for "
+        "Ukraine to be agreed upon, but some “technical points” remain.\n"
+        "The Ukrainian leader hopes to agree on framework conditions for ending the war at a "
+        "planned meeting with Donald Trump on December 28."
+    )
+    assert readings(text, people) == [
+        ("considers", "Volodymyr Zelensky"),
+        ("hopes to", "Volodymyr Zelensky"),
+    ]

@@ -88,7 +88,8 @@ _COLON_RE = re.compile(r"[^:\n]{2,60}:\s*\Z")
 _HEAD_PREFIX = re.compile(r"(?P<who>[^:\n]{2,40}):\s+\S")
 _HEAD_SUFFIX = re.compile(r"(?:\s[-–—]|:)\s+(?P<who>[^-–—:\n]{2,60})\Z")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|\w+ly\s+)?\Z", re.I)
-_BY = re.compile(r"\s+by\s+", re.I)
+# ("This was stated on November 25 by …": a date may stand before "by".)
+_BY = re.compile(r"(?:\s+on\s+[^,.;]{1,25}?)?\s+by\s+", re.I)
 _TO_BE = re.compile(r"\s+to\s+(?:be|have)\b")
 # "…, a view echoed by Russian negotiator Kirill Dmitriev": the view is the one who echoed it's.
 _VIEWS = rf"(?:{_alternation(VIEW_NOUNS)})"
@@ -140,7 +141,7 @@ _VERB_THAT = re.compile(
 )
 # A verb's adverbial phrase (where, when, to whom), then its clause: "said during a press
 # conference in Bishkek, Kyrgyzstan, on Thursday (November 27) that …".
-_THAT_AFTER_ADVERBIAL = re.compile(r"(?:[\s,(]+[^\s,.;:!?()]+\)?){1,16}?[\s,]+that\b")
+_THAT_AFTER_ADVERBIAL = re.compile(r"(?:[\s,(]+[^\s,.;:!?()]+\)?){1,24}?[\s,]+that\b")
 # "repeated Moscow's demands, including that …": the words it reports follow the object.
 _OBJECT_INCLUDING = re.compile(r"(?:\s+[^\s,.;:!?]+){1,5}\s*,\s*including\s+that\b")
 # "repeated on Wednesday his oft-stated belief that …": a view named, then its clause.
@@ -605,6 +606,11 @@ class Attributions:
         start = self.resolver.main_clause(ss, vs)
         comma = self.text.find(",", start, vs)
         end = comma if comma > start else vs
+        first = _WORD.search(self.text, start, end)
+        if first is not None and first.group().casefold() in ("he", "she"):
+            # "He also downplayed the deadline that President Donald Trump set …, simply
+            # saying …": the clause's subject is "he", not a name further in.
+            return (self.resolver.pronoun(first.group()), verb)
         who = self.resolver.subject(start, end, verb, nearest_last=False)
         return (who, verb) if who is not None else None
 
@@ -647,6 +653,10 @@ class Attributions:
             return self._content_before(ss, vs)
         if verb in ("told", "tells", "tell"):
             rest = words[index:]
+            audience = rest[:1] in (["reporters"], ["journalists"])
+            if audience and _past_adverbials(rest[1:]) == len(rest[1:]):
+                # `…, Yuri Ushakov, a senior adviser to …, told reporters on Wednesday.`
+                return self._content_before(ss, vs)
             if 0 < len(rest) <= 3 and all(word[:1].isupper() for word in rest):
                 # `…, Rodion Miroshnik, the … ambassador, told Izvestia.`: whom they told
                 # closes the clause.

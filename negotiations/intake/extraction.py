@@ -63,7 +63,9 @@ _QUOTE_LINE = re.compile(r"Quote:\s+[\"“]")
 _THE_DOCUMENT = re.compile(r"(?:the|his|her) (?:post|statement|message)", re.I)
 _IN_A_DOCUMENT = re.compile(r"\bin an? (?:[a-z]+ )?(?:post|statement|message)\b")
 _BACK_REFERENCE = re.compile(
-    r"\b[Tt]his\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+)?[a-z]+\s+by\b"
+    # ("This was stated on November 25 by …": a date may stand before "by".)
+    r"\b[Tt]his\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+)?[a-z]+\s+"
+    r"(?:on\s+[^,.;]{1,25}?\s+)?by\b"
     r"|\b(?:about|of)\s+this\b"
 )
 

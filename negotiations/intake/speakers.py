@@ -546,8 +546,13 @@ class SpeakerResolver:
 
     def _after_preposition(self, at, floor):
         """True for "to Putin" in "a top aide to Putin" (within the phrase read from `floor`)."""
-        before = self.text[max(floor, at - 12) : at].split()
-        return bool(before) and before[-1].casefold() in PREPOSITIONS
+        before = self.text[max(floor, at - 40) : at].split()
+        if before and before[-1].casefold() in PREPOSITIONS:
+            return True
+        for _ in range(2):  # "a senior adviser to (Russian) President Vladimir Putin"
+            if before and before[-1][:1].isupper() and before[-1].casefold() in TITLES:
+                before.pop()
+        return bool(before) and before[-1].casefold() == "to"
 
     def mentions_in(self, a, b):
         index = bisect_left(self.mention_starts, a)
@@ -586,6 +591,10 @@ class SpeakerResolver:
             if folded[0] in INDEFINITE or plural and folded[0] not in ("the",):
                 # "a senior official", "sources close to …", "people familiar with the matter"
                 return self.anonymous(description, party, "an unnamed source")
+            if head in OFFICE_NOUNS and party and not set(folded) & NOT_THE_HOLDER:
+                # "Ukraine's president" names whoever holds the office, not the last person
+                # named: the known holder, or nobody.
+                return self._office_holder(description, head, party)
             if (
                 folded[0] == "the"
                 and self.last_unnamed is not None
@@ -599,10 +608,6 @@ class SpeakerResolver:
                 # long phrase is a clause before them, and they are named by their noun.
                 named = description if len(core) <= 3 else core[-1]
                 return self.anonymous(named, party, "an unnamed source")
-            if head in OFFICE_NOUNS and party and not set(folded) & NOT_THE_HOLDER:
-                # "Ukraine's president" names whoever holds the office, not the last person
-                # named: the known holder, or nobody.
-                return self._office_holder(description, head, party)
             last = self.last_person
             if party and last is not None and last.party and last.party != party:
                 # "Putin's adviser" after a sentence about Witkoff: someone not yet named.

@@ -43,7 +43,8 @@ STANCE_VERBS = words(
     "criticizes condemned condemns rejected rejects dismissed dismisses denied denies disputed "
     "echoed urged urges demanded demanding insisting confirmed confirms signals signaled "
     "signalled cites reiterated reiterates reaffirmed reaffirms repeated "
-    "disagreed disagrees refuted refutes mentioned appreciates appreciated proposed proposes"
+    "disagreed disagrees refuted refutes mentioned appreciates appreciated proposed proposes "
+    "considers"
 )
 # Nouns that name a stance taken, standing for it in a clause of its own ("…, a view echoed by
 # Kirill Dmitriev", "…, an idea Kiev has rejected").
@@ -58,6 +59,8 @@ STANCE_PHRASES = (
     "declined to elaborate",
     "declined to answer",
     "refused to answer",
+    # A hope held is a position: "The Ukrainian leader hopes to agree on …".
+    "hopes to",
 )
 # What "expressed" and "voiced" report when their object is a feeling ("expressed thanks to",
 # "voiced alarm over", "voicing optimism that").
