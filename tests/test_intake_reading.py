@@ -1795,3 +1795,47 @@ def test_considers_and_hopes_to(people):
         ("considers", "Volodymyr Zelensky"),
         ("hopes to", "Volodymyr Zelensky"),
     ]
+
+
+# -- The thirtieth batch --------------------------------------------------------------------------
+
+NEWSONAIR = (
+    "The two-day negotiations were described as constructive by all sides. US special envoy "
+    "Steve Witkoff said the delegations agreed to exchange 314 prisoners of war.\n"
+    "Ukraine’s chief negotiator, Rustem Umerov, said the discussions focused on practical steps, "
+    "while Russia’s envoy, Kirill Dmitriev, spoke of progress and positive movement.\n"
+    "The talks took place amid continued fighting. President Volodymyr Zelenskyy said more than "
+    "180 attack drones were deployed in a single night.\n"
+    "Despite US pressure for a compromise, major differences remain. Russia is demanding that "
+    "Ukraine withdraw its forces from the entire Donetsk region, a condition Kyiv has rejected. "
+    "Ukraine has instead proposed freezing the conflict along current front lines and has "
+    "reiterated its demand for control of the Zaporizhzhia nuclear power plant."
+)
+
+
+def test_described_as_by_spoke_of_said_more_than_and_a_condition_rejected(people):
+    assert readings(NEWSONAIR, people, 12) == [
+        ("described", "anonymous: all sides", "The two-day "),
+        ("said", "Steve Witkoff", "US special e"),
+        ("said", "Rustem Umerov", "Ukraine’s ch"),
+        ("spoke of", "Kirill Dmitriev", "while Russia"),
+        ("said", "Volodymyr Zelensky", "President Vo"),
+        ("demanding", "anonymous: Russia", "Russia is de"),
+        ("rejected", "anonymous: Kyiv", "a condition "),
+        ("proposed", "anonymous: Ukraine", "Ukraine has "),
+    ]
+
+
+def test_reported_this_is_the_sourcing_of_the_sentence_before(people):
+    text = (
+        "Russian presidential press secretary Dmitry Peskov said that negotiations between "
+        "Ukrainian President Volodymyr Zelensky and Russian President Vladimir Putin are only "
+        "possible in Moscow. The Kremlin's position on this issue remains unchanged.\n\n"
+        "Russian media reported this on Monday, February 2."
+    )
+    assert readings(text, people) == [("said", "Dmitry Peskov")]
+
+
+def test_officials_have_repeatedly_charged_that(people):
+    text = "Ukrainian officials have repeatedly charged that Moscow is negotiating in bad faith."
+    assert readings(text, people) == [("charged", "anonymous: Ukrainian officials")]

@@ -29,6 +29,7 @@ from negotiations.intake.vocabulary import (
     QUOTE_ONLY_VERBS,
     REPORT_VERBS,
     SAY_VERBS,
+    SPOKE_OF,
     STANCE_PHRASES,
     STANCE_VERBS,
     TITLES,
@@ -89,7 +90,10 @@ _HEAD_PREFIX = re.compile(r"(?P<who>[^:\n]{2,40}):\s+\S")
 _HEAD_SUFFIX = re.compile(r"(?:\s[-–—]|:)\s+(?P<who>[^-–—:\n]{2,60})\Z")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|\w+ly\s+)?\Z", re.I)
 # ("This was stated on November 25 by …": a date may stand before "by".)
-_BY = re.compile(r"(?:\s+on\s+[^,.;]{1,25}?)?\s+by\s+", re.I)
+# ("were described as constructive by all sides": what they were described as, then "by".)
+_BY = re.compile(r"(?:\s+on\s+[^,.;]{1,25}?|\s+as\s+[^,.;\"“]{1,40}?)?\s+by\s+", re.I)
+# "Russian media reported this on Monday, February 2.": where the sentence before came from.
+_THIS_REPORTED = re.compile(r"\s+this(?:\s+on\s+[^.;]{1,30})?\.?\s*\Z")
 _TO_BE = re.compile(r"\s+to\s+(?:be|have)\b")
 # "…, a view echoed by Russian negotiator Kirill Dmitriev": the view is the one who echoed it's.
 _VIEWS = rf"(?:{_alternation(VIEW_NOUNS)})"
@@ -447,6 +451,8 @@ class Attributions:
             return None  # "Witkoff's reported guidance", "the reported plan"
         if before and before[-1].endswith(("’s", "'s")):
             return None
+        if verb in ("reported", "reports") and _THIS_REPORTED.match(text, ve, se):
+            return None  # the sourcing of the sentence before, no statement of its own
         if verb in ("reports", "report") and before and before[-1] in MEDIA_WORDS:
             return None  # "… are following media reports.": the noun; not "Axios reports"
         head = text[ss:vs].rstrip()
@@ -700,6 +706,8 @@ class Attributions:
             return bool(following)
         if verb.startswith("spok") and following == "about":
             return True  # "spoke positively about the discussions": what they thought of it
+        if verb in SPOKE_OF:
+            return bool(following)  # "Kirill Dmitriev spoke of progress and positive movement"
         if following in PREPOSITIONS and _THAT_AFTER_ADVERBIAL.match(text, ve, se):
             return True  # "said during a press conference in Bishkek on Thursday that …"
         if _OBJECT_INCLUDING.match(text, ve, se):
@@ -708,6 +716,8 @@ class Attributions:
             return True  # "repeated on Wednesday his oft-stated belief that …"
         # Only the verbs of saying (and of a stance, above) take a clause without "that": "Putin
         # hoped the talks …" is no report ("hoped" names no words said).
+        if following == "more" and words[index + 1 : index + 2] == ["than"]:
+            return verb in SAY_VERBS  # "said more than 180 attack drones were deployed"
         return verb in SAY_VERBS and bool(following) and following not in NOT_A_CLAUSE_START
 
     def _content_before(self, ss, vs):

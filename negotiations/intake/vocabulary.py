@@ -20,7 +20,7 @@ REPORT_VERBS = words(
     "complained countered protested retorted indicated indicates revealed reported reports "
     "believes believed thinks highlighted described labeled labelled called quoted calling reinforced reaffirmed signalled reads accused accuses blaming "
     "signaled hinted assured informed referred expressed cited cautioning voiced voices voicing "
-    "conveyed conveys "
+    "conveyed conveys charged "
     "characterized characterised characterizes characterises calls sees indicate extended identified "
     "identifies"
 )
@@ -49,7 +49,8 @@ STANCE_VERBS = words(
 # Nouns that name a stance taken, standing for it in a clause of its own ("…, a view echoed by
 # Kirill Dmitriev", "…, an idea Kiev has rejected").
 VIEW_NOUNS = words(
-    "view claim position assessment stance sentiment idea proposal demand accusation allegation"
+    "view claim position assessment stance sentiment idea proposal demand accusation allegation "
+    "condition"
 )
 # Phrases that report a stance with no object at all: "The Kremlin spokesman declined to
 # comment further."
@@ -72,8 +73,11 @@ FEELINGS = words(
 )
 # Verbs that introduce a quote but never a reported clause ("he replied: "...")
 QUOTE_ONLY_VERBS = words("replied responded answered retorted countered joked asked asks")
+# Speaking of something names what was said about it: "spoke of progress".
+SPOKE_OF = ("spoke of", "speaks of", "spoken of")
 VERB_PHRASES = (
     *STANCE_PHRASES,
+    *SPOKE_OF,
     "summed up",
     "pointed out",
     "went on",
@@ -104,7 +108,7 @@ PARTICIPLES = words(
 NOT_A_SUBJECT_END = words("the a an his her its their our my your this that these those")
 AUXILIARIES = words(
     "has have had is are was were also further later recently then again already reportedly "
-    "repeatedly publicly "
+    "repeatedly publicly instead "
     "previously earlier once now today yesterday on monday tuesday wednesday thursday friday "
     "saturday sunday last week night year this morning evening afternoon"
 )
