@@ -1839,3 +1839,59 @@ def test_reported_this_is_the_sourcing_of_the_sentence_before(people):
 def test_officials_have_repeatedly_charged_that(people):
     text = "Ukrainian officials have repeatedly charged that Moscow is negotiating in bad faith."
     assert readings(text, people) == [("charged", "anonymous: Ukrainian officials")]
+
+
+# -- The thirty-first batch -----------------------------------------------------------------------
+
+ISRAEL_NATIONAL_NEWS = (
+    "US Secretary of State Marco Rubio described the high-stakes discussions as “very "
+    "worthwhile”.\n"
+    "Rubio downplayed a Thursday deadline set by President Donald Trump for Ukraine to respond, "
+    "saying negotiations could continue beyond that date.\n"
+    "The 28-point US blueprint has drawn criticism for accommodating Russian demands, including "
+    "territorial concessions rejected repeatedly by Ukrainian President Volodymyr Zelenskyy. He "
+    "warned his country faces a stark choice between defending sovereignty and preserving "
+    "American support.\n"
+    "The White House later said Ukraine’s delegation affirmed that all principal concerns were "
+    "addressed. It added that changes now reflect Ukraine’s national interests.\n"
+    "Still, controversy grew after senators claimed Rubio had described the plan as a Russian "
+    "“wish list.”"
+)
+
+
+def test_a_stance_held_by_someone_after_by_and_it_for_an_institution(people):
+    assert readings(ISRAEL_NATIONAL_NEWS, people) == [
+        ("described", "Marco Rubio"),
+        ("saying", "Marco Rubio"),
+        ("rejected", "Volodymyr Zelensky"),
+        ("warned", "Volodymyr Zelensky"),
+        ("said", "anonymous: The White House"),
+        ("added", "anonymous: The White House"),
+        ("claimed", "anonymous: senators"),
+    ]
+
+
+def test_who_acknowledged_after_a_name_and_announced_he_is(people):
+    text = (
+        "His remarks contrasted sharply with recent optimism from a senior Kremlin aide, Yuri "
+        "Ushakov, who acknowledged that Russia has received the revised U.S. proposal.\n"
+        "President Donald Trump spoke on Tuesday. Trump announced he is sending Special Envoy "
+        "Steve Witkoff to Moscow next week to push for final agreement."
+    )
+    assert readings(text, people) == [
+        ("acknowledged", "Yuri Ushakov"),
+        ("announced", "Donald Trump"),
+    ]
+
+
+def test_said_during_a_press_conference_noting_that_past_a_later_scare_quote(people):
+    text = (
+        "“The summit in Berlin is important,” Zelensky said during an online press conference, "
+        "noting that talks were planned “today and tomorrow” in the German capital."
+    )
+    found = read(text, people)
+    assert [(c.verb, speaker(c)) for c in found] == [
+        ("said", "Volodymyr Zelensky"),
+        ("noting", "Volodymyr Zelensky"),
+    ]
+    assert found[1].wording.startswith("Zelensky said during an online press conference")

@@ -19,6 +19,7 @@ from negotiations.intake.vocabulary import (
     CLAUSE_PRONOUNS,
     DETERMINERS,
     FEELINGS,
+    FINITE_AUXILIARIES,
     MEDIA_WORDS,
     NOT_A_CLAUSE_START,
     NOT_A_SUBJECT_END,
@@ -69,7 +70,9 @@ _PARTICIPLE_RE = re.compile(
     rf"(?:that|it|he|she|they|there|this|we|i)"
     rf"{_NWA}"
     # "…, saying Kyiv was awaiting a "clear signal"": a name opens the clause it says.
-    rf"|{_NWB}(?P<saying>saying)\s+(?=[A-Z][\w’'-]+\s+[a-z])"
+    rf"|{_NWB}(?P<saying>saying)\s+(?=[A-Z][\w’'-]+\s+[a-z]"
+    # ("…, saying negotiations could continue beyond that date.")
+    r"|[a-z]+\s+(?:could|would|will|were|was|had|have|is|are|should|must|may|might)\b)"
     # "…, also describing the meeting with the U.S. delegation as constructive."
     rf"|{_NWB}(?P<describing>describing)\s+(?=[^;:!?]{{1,80}}?\sas\s)"
 )
@@ -94,6 +97,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|\w+ly\
 _BY = re.compile(r"(?:\s+on\s+[^,.;]{1,25}?|\s+as\s+[^,.;\"“]{1,40}?)?\s+by\s+", re.I)
 # "Russian media reported this on Monday, February 2.": where the sentence before came from.
 _THIS_REPORTED = re.compile(r"\s+this(?:\s+on\s+[^.;]{1,30})?\.?\s*\Z")
+_STANCE_BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+(?=[A-Z])")
 _TO_BE = re.compile(r"\s+to\s+(?:be|have)\b")
 # "…, a view echoed by Russian negotiator Kirill Dmitriev": the view is the one who echoed it's.
 _VIEWS = rf"(?:{_alternation(VIEW_NOUNS)})"
@@ -425,6 +429,12 @@ class Attributions:
         vs, ve = match.span()
         if verb == "according to":
             return (self._agent_or_unsure(ve, self._clause_end(ve, se), verb), verb)
+        agent = _STANCE_BY.match(text, ve, se) if verb in STANCE_VERBS else None
+        if agent is not None and text[ss:vs].split()[-1:] not in (["was"], ["were"], ["been"]):
+            # "territorial concessions rejected repeatedly by Ukrainian President Volodymyr
+            # Zelenskyy": a stance whose holder follows "by".
+            end = self._clause_end(agent.end(), se)
+            return (self._agent_or_unsure(agent.end(), end, verb), verb)
         if verb in STANCE_VERBS and (
             _IN_CONTENT.search(text, ss, vs)
             or not (self._stance_subject_before(ss, vs) or _VIEW_BEFORE.search(text, ss, vs))
@@ -567,7 +577,8 @@ class Attributions:
                 if word.group().casefold() in PREPOSITIONS:
                     start = phrase + word.end()
             who = self.resolver.subject(start, end, verb)
-            return (who, verb) if who is not None and who.anonymous else None
+            # (", Yuri Ushakov, who acknowledged that …": a person named, too.)
+            return (who, verb) if who is not None and (who.found or who.anonymous) else None
         words = text[start:who_at].split()
         if words and words[0].casefold().endswith("ing"):
             start = text.find(words[1], start) if len(words) > 1 else who_at
@@ -716,6 +727,9 @@ class Attributions:
             return True  # "repeated on Wednesday his oft-stated belief that …"
         # Only the verbs of saying (and of a stance, above) take a clause without "that": "Putin
         # hoped the talks …" is no report ("hoped" names no words said).
+        auxiliary = words[index + 1].casefold() if index + 1 < len(words) else ""
+        if following in ("he", "she", "they", "we", "it") and auxiliary in FINITE_AUXILIARIES:
+            return True  # "Trump announced he is sending Special Envoy Steve Witkoff …"
         if following == "more" and words[index + 1 : index + 2] == ["than"]:
             return verb in SAY_VERBS  # "said more than 180 attack drones were deployed"
         return verb in SAY_VERBS and bool(following) and following not in NOT_A_CLAUSE_START

@@ -41,7 +41,8 @@ _AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Z])")
 # After a quote: its attribution, then more it reports (`," Ushakov said, noting that …`).
 _AND_MORE = re.compile(
     r"[\s,”\"’']*(?P<attribution>[^,.;:!?]{2,60}?\b(?:said|added|explained|noted|stressed|"
-    r"cautioned|warned|told\s+\w+))\s*,\s*(?:(?:and\s+)?(?P<verb>noting|adding|stressing|"
+    r"cautioned|warned|told\s+\w+)(?:\s+(?:during|at|in|on|after)\s+[^,.;:!?]{1,50})?)\s*,\s*"
+    r"(?:(?:and\s+)?(?P<verb>noting|adding|stressing|"
     r"urging|urged|insisting|warning|revealing|explaining|suggesting|arguing|emphasizing|"
     r"emphasising|dismissing|rejecting|denying|welcoming|praising|criticising|criticizing)"
     # `"It may not work out," Rubio cautioned, though he maintained that …`
@@ -308,7 +309,8 @@ class ArticleReader:
             if found is not None:
                 made.append(found)
         if made and quotes and made[-1][0].is_quote and made[-1][1].found:
-            more = self._said_and_more(quotes[-1][1] + 1, se, made[-1][1])
+            # (From the last quote offered: a scare quote may stand later in the sentence.)
+            more = self._said_and_more(made[-1][0].parts[-1].end, se, made[-1][1])
             if more is not None:
                 made.append(more)
         if not made:

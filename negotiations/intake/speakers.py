@@ -347,6 +347,10 @@ class SpeakerResolver:
                 source.party,
                 f"the unnamed source{'s' if word.casefold() == 'they' else ''} before",
             )
+        if word.casefold() == "it" and self._unnamed_just_before():
+            # "The White House later said … It added that …": the institution again.
+            source = self.last_unnamed
+            return self.anonymous(source.text, source.party, "the institution before")
         if word.casefold() not in ("he", "she", "him", "her"):
             return unsure(word, f"'{word}' names no single person")
         return self.antecedent(word)

@@ -113,6 +113,10 @@ AUXILIARIES = words(
     "saturday sunday last week night year this morning evening afternoon"
 )
 PRONOUNS = words("he she")
+# A verb's auxiliary: "announced he is sending" is a clause.
+FINITE_AUXILIARIES = words(
+    "is are was were will would could can has have had should may might must"
+)
 # Quantifiers that float after a plural subject ("officials have both spoken", "they all said").
 FLOATING = words("both all each")
 # Words that open a clause setting the scene before the sentence's subject.
@@ -142,7 +146,7 @@ PERSON_NOUNS = words(
     "deputy chairman chairwoman premier chancellor governor mayor king queen prince advisor "
     "representative counterpart counterparts insider insiders person people member members "
     "expert experts lawyer lawyers leaders presidents ministers specialist specialists observer "
-    "observers allies critics"
+    "observers allies critics senators"
 )
 # Plural nouns a headline in capitals puts after a name ("Putin Allies Say …", "Trump Talks …"):
 # not the verb that would make the name its subject.
