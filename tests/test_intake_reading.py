@@ -1895,3 +1895,43 @@ def test_said_during_a_press_conference_noting_that_past_a_later_scare_quote(peo
         ("noting", "Volodymyr Zelensky"),
     ]
     assert found[1].wording.startswith("Zelensky said during an online press conference")
+
+
+# -- The thirty-second batch ----------------------------------------------------------------------
+
+
+def test_quotation_marks_printed_as_two_apostrophes(people):
+    text = (
+        "Top European Union diplomat Kaja Kallas said Tuesday that she is drafting a list of "
+        "concessions.\n"
+        "''We also have conditions,'' Kallas told reporters in Brussels. ''And we should put the "
+        "conditions not on Ukrainians that have already been pressured a lot, but on the "
+        "Russians.''"
+    )
+    found = read(text, people)
+    assert [(c.is_quote, c.verb, speaker(c)) for c in found] == [
+        (False, "said", "Kaja Kallas"),
+        (True, "told", "Kaja Kallas"),
+        (True, None, "Kaja Kallas"),
+    ]
+    assert found[1].wording == "We also have conditions"
+
+
+def test_did_not_confirm_but_said_and_a_confirmation_that_did_not_happen(people):
+    text = (
+        "Ukraine’s president, Volodymyr Zelenskyy, did not immediately confirm the ceasefire was "
+        "in place, but said that Trump had made an “important statement”.\n"
+        "The short-term ceasefire, which has not been confirmed by Russia, was first announced "
+        "during a cabinet meeting of Trump’s top advisers at the White House on Thursday.\n"
+        "On Thursday morning the Kremlin declined to discuss whether an energy ceasefire had "
+        "been negotiated.\n"
+        "“What compromise are we willing to make? Not one that will allow Russia to quickly "
+        "recover and come again and occupy us,” he said, underscoring concerns about long-term "
+        "national security."
+    )
+    assert readings(text, people, 14) == [
+        ("said", "Volodymyr Zelensky", "Ukraine’s pres"),
+        ("declined to discuss", "anonymous: the Kremlin", "On Thursday mo"),
+        ("said", "Volodymyr Zelensky", "What compromis"),
+        ("underscoring", "Volodymyr Zelensky", "he said, under"),
+    ]

@@ -97,6 +97,8 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|\w+ly\
 _BY = re.compile(r"(?:\s+on\s+[^,.;]{1,25}?|\s+as\s+[^,.;\"“]{1,40}?)?\s+by\s+", re.I)
 # "Russian media reported this on Monday, February 2.": where the sentence before came from.
 _THIS_REPORTED = re.compile(r"\s+this(?:\s+on\s+[^.;]{1,30})?\.?\s*\Z")
+_FIRST_AUXILIARY = re.compile(r",?\s+(?:did|does|do|has|have|had|is|are|was|were|will|would)\b")
+_NEGATED = re.compile(r"(?<![\w’'-])(?:not|never)(?:\s+(?:yet|been|be))*\s+\Z")
 _STANCE_BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+(?=[A-Z])")
 _TO_BE = re.compile(r"\s+to\s+(?:be|have)\b")
 # "…, a view echoed by Russian negotiator Kirill Dmitriev": the view is the one who echoed it's.
@@ -452,6 +454,8 @@ class Attributions:
         passive = _PASSIVE_BEFORE.search(text, max(ss, vs - 24), vs) or _VIEW_BEFORE.search(
             text, max(ss, vs - 40), vs
         )
+        if passive is not None and _NEGATED.search(text, max(ss, vs - 30), vs):
+            return None  # "which has not been confirmed by Russia": no one said it
         if passive is not None and not verb.endswith("ing"):
             return self._passive(ss, se, passive.start(), ve, verb)
         before = text[max(ss, vs - 30) : vs].split()
@@ -553,6 +557,14 @@ class Attributions:
         if joined is None:
             return None
         clause = max(ss, self.text.rfind(",", ss, joined.start()) + 1)
+        if not self.text[clause : joined.start()].strip():
+            # "Ukraine’s president, Volodymyr Zelenskyy, did not immediately confirm …, but
+            # said that …": the subject stands before the sentence's first verb.
+            first = _FIRST_AUXILIARY.search(self.text, ss, joined.start())
+            if first is None:
+                return None
+            who = self.resolver.subject(ss, first.start(), verb)
+            return (who, verb) if who is not None and (who.found or who.anonymous) else None
         earlier = None
         for match in VERB_RE.finditer(self.text, clause, joined.start()):
             earlier = match

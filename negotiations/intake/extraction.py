@@ -44,7 +44,8 @@ _AND_MORE = re.compile(
     r"cautioned|warned|told\s+\w+)(?:\s+(?:during|at|in|on|after)\s+[^,.;:!?]{1,50})?)\s*,\s*"
     r"(?:(?:and\s+)?(?P<verb>noting|adding|stressing|"
     r"urging|urged|insisting|warning|revealing|explaining|suggesting|arguing|emphasizing|"
-    r"emphasising|dismissing|rejecting|denying|welcoming|praising|criticising|criticizing)"
+    r"emphasising|dismissing|rejecting|denying|welcoming|praising|criticising|criticizing|"
+    r"underscoring|underlining)"
     # `"It may not work out," Rubio cautioned, though he maintained that …`
     r"|(?:though|but)\s+(?:he|she)\s+(?:also\s+)?(?P<finite>maintained|insisted|added|said|"
     r"stressed|noted|argued)\s+that)\b"
@@ -382,7 +383,7 @@ class ArticleReader:
             before = self.attributions.before_quote(
                 max(previous_close, first_open - _MAX_WINDOW), first_open
             )
-            lead = self.text[previous_close:first_open].strip(" \t\n—–-")
+            lead = self.text[previous_close:first_open].strip(" \t\n—–-'‘")  # `''We …`
             leads = not lead
             if not leads and before is None:
                 if after is not None and lead.endswith(",") and len(lead.split()) <= 6:

@@ -51,10 +51,22 @@ def _marks(text, ps, pe):
     for match in _MARK_RE.finditer(text, ps, pe):
         run = match.group()
         if run in ("’’", "''", "‘‘"):
-            # Two single marks typed for a double one (`important,’’ he claimed`): one double
-            # mark, standing by the words it quotes.
-            at = match.start() + (1 if run == "‘‘" else 0)
-            marks.append((at, True, run == "‘‘", run != "‘‘"))
+            # Two single marks typed for a double one (`important,’’ he claimed`, `''We also
+            # have conditions,'' Kallas told reporters`): one double mark, standing by the
+            # words it quotes; a straight pair opens or closes as its neighbours say.
+            start, end = match.start(), match.end()
+            prev = text[start - 1] if start > ps else None
+            nxt = text[end] if end < pe else None
+            opens = run == "‘‘" or (
+                run == "''"
+                and nxt is not None
+                and not nxt.isspace()
+                and (prev is None or prev.isspace() or prev in _OPEN_PUNCT)
+            )
+            if opens:
+                marks.append((end - 1, True, True, False))
+            elif run != "‘‘" and prev is not None and not prev.isspace():
+                marks.append((start, True, False, True))
             continue
         # Runs of several marks are empty quotes or debris, not quotations.
         if len(run) > 2 or (len(run) == 2 and run[0] in DOUBLES and run[1] in DOUBLES):

@@ -60,6 +60,8 @@ STANCE_PHRASES = (
     "declined to elaborate",
     "declined to answer",
     "refused to answer",
+    "declined to discuss",
+    "refused to discuss",
     # A hope held is a position: "The Ukrainian leader hopes to agree on …".
     "hopes to",
 )
