@@ -10,6 +10,7 @@ from negotiations.intake.evaluation import (
     KINDS,
     Label,
     Report,
+    Score,
     _named,
     _same_person,
     evaluate,
@@ -143,3 +144,11 @@ def test_people_are_read_from_the_seed_without_a_database(people):
     assert putin.party.name == "Russia"
     assert "the Russian leader" in putin.other_names
     assert isinstance(putin.roles[0], SimpleNamespace)
+
+
+def test_a_shortfall_hidden_by_rounding_is_printed_with_a_decimal():
+    score = Score("thirty-third batch", candidates=35, matched=35, right=34)
+    score.labels.update({"quote": 10, "fragment": 5, "reported": 24})
+    score.found.update({"quote": 10, "fragment": 4, "reported": 21})
+
+    assert score.shortfalls() == ["recall 89.7% < 90%"]

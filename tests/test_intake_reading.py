@@ -1935,3 +1935,42 @@ def test_did_not_confirm_but_said_and_a_confirmation_that_did_not_happen(people)
         ("said", "Volodymyr Zelensky", "What compromis"),
         ("underscoring", "Volodymyr Zelensky", "he said, under"),
     ]
+
+
+# -- The thirty-third batch -----------------------------------------------------------------------
+
+LOCALNEWSWAVE = (
+    "U.S. Secretary of State Marco Rubio said high-stakes talks in Geneva were “very "
+    "worthwhile”.\n"
+    "But he offered very little information on what was discussed, allowing only that "
+    "discussions would continue on Monday and perhaps deeper into the week.\n"
+    "Before talks even really began, the president blasted Ukraine for a lack of gratitude for "
+    "U.S. military assistance, while shying away from criticizing Russia.\n"
+    "Trump has set a Thursday deadline for Ukraine to respond to the plan.\n"
+    "But he also has suggested that could slide if there was proof of real progress."
+)
+
+
+def test_an_office_the_last_person_does_not_hold_and_he_after_a_bare_surname(people):
+    found = read(LOCALNEWSWAVE, people)
+    assert [(c.verb, speaker(c)) for c in found] == [
+        ("said", "Marco Rubio"),
+        ("allowing", "Marco Rubio"),
+        ("blasted", None),
+        ("suggested", None),
+    ]
+    assert found[2].unsure and "not an office Marco Rubio holds" in found[2].reason
+    assert found[3].unsure and "'he' may be Trump" in found[3].reason
+
+
+def test_a_country_and_has_demanded_then_a_demand_rejected_after_a_dash(people):
+    text = (
+        "Russia controls nearly all of Luhansk and about 70 per cent of Donetsk, and has "
+        "demanded that Ukraine surrender the rest — a demand Kyiv has rejected."
+    )
+    found = read(text, people)
+    assert [(c.verb, speaker(c)) for c in found] == [
+        ("demanded", "anonymous: Russia"),
+        ("rejected", "anonymous: Kyiv"),
+    ]
+    assert found[0].wording.endswith("surrender the rest")

@@ -99,6 +99,7 @@ _BY = re.compile(r"(?:\s+on\s+[^,.;]{1,25}?|\s+as\s+[^,.;\"“]{1,40}?)?\s+by\s+
 _THIS_REPORTED = re.compile(r"\s+this(?:\s+on\s+[^.;]{1,30})?\.?\s*\Z")
 _FIRST_AUXILIARY = re.compile(r",?\s+(?:did|does|do|has|have|had|is|are|was|were|will|would)\b")
 _NEGATED = re.compile(r"(?<![\w’'-])(?:not|never)(?:\s+(?:yet|been|be))*\s+\Z")
+_CAPITALISED_HEAD = re.compile(r"\s*(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+(?=[a-z])")
 _STANCE_BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+(?=[A-Z])")
 _TO_BE = re.compile(r"\s+to\s+(?:be|have)\b")
 # "…, a view echoed by Russian negotiator Kirill Dmitriev": the view is the one who echoed it's.
@@ -144,7 +145,7 @@ _MANNER = re.compile(r"[a-z]{3,}ly")
 _ADDING = re.compile(r",\s+(?:adding|and\s+added)\s*\Z")
 _IN_CONTENT = re.compile(r"\b(?:that|whether)\b")
 _BE_AND_BUT = words("is are was were been and but")
-_AND_BUT = re.compile(r"[\s,](?:and|but)(?:\s+(?:also|then|later))?\s*\Z")
+_AND_BUT = re.compile(r"[\s,](?:and|but)(?:\s+(?:also|then|later|has|have|had))*\s*\Z")
 _IN_VIEW = re.compile(r"\s*In\s+(?P<who>[^,.;:]{2,60}?)['’]s?\s+(?:view|opinion|assessment)\s*,")
 _VERB_THAT = re.compile(
     rf"{_NWB}{_VERB}(?:[\s,(]+[^\s,.;:!?()]+\)?){{0,8}}?[\s,]+that(?:\s+[^\s:]+){{3}}"
@@ -561,15 +562,25 @@ class Attributions:
             # "Ukraine’s president, Volodymyr Zelenskyy, did not immediately confirm …, but
             # said that …": the subject stands before the sentence's first verb.
             first = _FIRST_AUXILIARY.search(self.text, ss, joined.start())
-            if first is None:
+            head = _CAPITALISED_HEAD.match(self.text, ss, joined.start())
+            if first is not None:
+                who = self.resolver.subject(ss, first.start(), verb)
+            elif head is not None:
+                who = self.resolver.subject(*head.span("who"), verb)  # "Russia controls …"
+            else:
                 return None
-            who = self.resolver.subject(ss, first.start(), verb)
             return (who, verb) if who is not None and (who.found or who.anonymous) else None
         earlier = None
         for match in VERB_RE.finditer(self.text, clause, joined.start()):
             earlier = match
         if earlier is None:
-            return None
+            # "Russia controls nearly all of Luhansk …, and has demanded that …": the
+            # capitalised words opening the clause, before its first verb.
+            head = _CAPITALISED_HEAD.match(self.text, clause, joined.start())
+            if head is None:
+                return None
+            who = self.resolver.subject(*head.span("who"), verb)
+            return (who, verb) if who is not None and (who.found or who.anonymous) else None
         start = self._subject_start(clause, earlier.start())
         who = self.resolver.subject(start, earlier.start(), verb)
         return (who, verb) if who is not None and (who.found or who.anonymous) else None

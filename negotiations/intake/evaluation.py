@@ -159,7 +159,8 @@ class Score:
             "full names": self.full_name_rate,
         }
         missed = [
-            f"{name} {figures[name]:.0%} < {goal:.0%}"
+            # One decimal where rounding would hide the shortfall ("recall 89.7% < 90%").
+            f"{name} {figures[name]:.{1 if round(figures[name], 2) >= goal else 0}%} < {goal:.0%}"
             for name, goal in TARGETS.items()
             if figures[name] < goal
         ]

@@ -30,11 +30,14 @@ _MAX_WINDOW = 200
 # Where a sentence's closing clause may bring a speaker of its own: "…, after the US president
 # said …", "…, as a US mediator cautioned that …", "…, a view echoed by Kirill Dmitriev.", "…
 # the Iran war but Ukraine's president says …".
+_VIEW_NOUN_ALTERNATION = "|".join(sorted(VIEW_NOUNS))
 _SECOND_CLAUSE = re.compile(
-    r"(?:(?P<comma>,[”\"’']?)|(?=\s+(?:but|while|whereas)\s+(?:[A-Z]|(?:the|a|an|his|her|its|"
+    # ("… surrender the rest — a demand Kyiv has rejected.": a dash before a stance noun.)
+    rf"(?:(?P<comma>,[”\"’']?)|\s[—–](?=\s+an?\s+(?:{_VIEW_NOUN_ALTERNATION})\b)|"
+    r"(?=\s+(?:but|while|whereas)\s+(?:[A-Z]|(?:the|a|an|his|her|its|"
     r"their)\s)))\s+(?:and\s+)?(?:even\s+)?(?P<tail>(?:after|but|as(?!\s+(?:reported|quoted|cited|per)\b)|though|"
     r"although|while|whereas|with(?=(?:\s+[^\s,.;:]+){1,10}?\s+[a-z]+ing\b)|"
-    rf"an?\s+(?:{'|'.join(sorted(VIEW_NOUNS))}))\b)"
+    rf"an?\s+(?:{_VIEW_NOUN_ALTERNATION}))\b)"
 )
 # "…; Moscow says the pause could end …": a clause after a semicolon, with its own subject.
 _AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Z])")

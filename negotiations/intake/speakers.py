@@ -52,6 +52,8 @@ ASIDE_OPENERS = frozenset(
 )
 # "Ukraine's former president" is not the office's holder.
 NOT_THE_HOLDER = frozenset(["former", "ex", "late", "then", "next", "future", "previous", "acting"])
+# A sentence opening with one capitalised word and a verb ("Trump has set …").
+_HEAD_NAME = re.compile(r"\s*([A-Z][\w’'-]+)\s+(?=[a-z])")
 _WORD_BEFORE_NAME = re.compile(r"([^\W\d_][\w’'\-]*) \Z")
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 
@@ -196,6 +198,12 @@ class SpeakerResolver:
         who = self.head_subject(ss, se)
         if who is not None:
             self.remember(who)
+            return
+        head = _HEAD_NAME.match(self.text, self.main_clause(ss, se), se)
+        if head is not None and is_name_word(head.group(1)):
+            # "Trump has set a Thursday deadline …. But he also has suggested …", Trump named
+            # by surname only: "he" may be that person, not the one named before.
+            self._note_unresolved(*head.span(1))
 
     def head_subject(self, ss, se):
         """The known or fully named person at the head of the main clause of text[ss:se],
@@ -613,6 +621,10 @@ class SpeakerResolver:
                 named = description if len(core) <= 3 else core[-1]
                 return self.anonymous(named, party, "an unnamed source")
             last = self.last_person
+            if head in OFFICE_NOUNS and last is not None and not self._holds(last, head):
+                # "the president blasted Ukraine …" after a sentence about the Secretary of
+                # State: the office is someone else's.
+                return unsure(description, f"'{description}' is not an office {last.label} holds")
             if party and last is not None and last.party and last.party != party:
                 # "Putin's adviser" after a sentence about Witkoff: someone not yet named.
                 return unsure(description, f"'{description}' does not fit {last.label}")
@@ -636,6 +648,15 @@ class SpeakerResolver:
             # A name the article gives no person, reporting: an outlet ("Suspilne reported").
             return self.anonymous(description, None, "the press")
         return unsure(description, f"'{description}' names no known person or full name")
+
+    def _holds(self, who, office):
+        """True when what the article or the database calls this person names the office."""
+        if who.person is not None:
+            titles = [getattr(role, "title", "") or "" for role in roles_of(who.person)]
+            titles += list(getattr(who.person, "other_names", []) or [])
+        else:
+            titles = [self.names.title_of(who.new_name)]
+        return any(office in str(title).casefold() for title in titles)
 
     def _office_holder(self, description, head, party):
         """The known person whose current role is this office of this party ("President of

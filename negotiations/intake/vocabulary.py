@@ -44,7 +44,7 @@ STANCE_VERBS = words(
     "echoed urged urges demanded demanding insisting confirmed confirms signals signaled "
     "signalled cites reiterated reiterates reaffirmed reaffirms repeated "
     "disagreed disagrees refuted refutes mentioned appreciates appreciated proposed proposes "
-    "considers"
+    "considers blasted slammed lambasted"
 )
 # Nouns that name a stance taken, standing for it in a clause of its own ("…, a view echoed by
 # Kirill Dmitriev", "…, an idea Kiev has rejected").
@@ -104,7 +104,7 @@ VERB_PHRASES = (
 )
 PARTICIPLES = words(
     "saying adding noting stressing insisting warning arguing claiming explaining emphasizing "
-    "emphasising suggesting stating declaring"
+    "emphasising suggesting stating declaring allowing"
 )
 # "Witkoff's reported guidance": a reporting verb after these is an adjective or an auxiliary's.
 NOT_A_SUBJECT_END = words("the a an his her its their our my your this that these those")
