@@ -1974,3 +1974,45 @@ def test_a_country_and_has_demanded_then_a_demand_rejected_after_a_dash(people):
         ("rejected", "anonymous: Kyiv"),
     ]
     assert found[0].wording.endswith("surrender the rest")
+
+
+# -- The thirty-fourth batch ----------------------------------------------------------------------
+
+
+def test_stated_he_hopes_detailed_that_emphasized_and_first_mentioned(people):
+    text = (
+        "Ukrainian President Volodymyr Zelenskyy spoke in Munich. In his address, Zelenskyy "
+        "stated he hopes the trilateral talks in Geneva will be serious, substantive, and "
+        "beneficial.\n"
+        "Umerov detailed that the discussions included key Ukrainian officials, such as David "
+        "Arakhamia. Umerov emphasized the goal of making the next trilateral meeting with the "
+        "U.S. and Russia as substantive as possible.\n"
+        "Witkoff first mentioned his upcoming meeting with Putin on Wednesday while at the World "
+        "Economic Forum in Davos."
+    )
+    assert [verb for verb, _ in readings(text, people)] == [
+        "stated",
+        "detailed",
+        "emphasized",
+        "mentioned",
+    ]
+
+
+def test_a_position_opposed_by_and_said_describing_the_matter_as(people):
+    text = (
+        "The Ukrainian leader Volodymyr Zelensky also argued that there would be a greater "
+        "chance of ending the war if European nations had a seat at the negotiating table, a "
+        "position that has been opposed by Moscow.\n"
+        "Kremlin spokesman Dmitry Peskov said on Monday that the next round of US-mediated peace "
+        "talks between Russia and Ukraine is planned for next week in Abu Dhabi.\n"
+        "“This is our consistent position, the position of our president, that the territorial "
+        "issue… has fundamental importance for the Russian side,” Peskov said, describing the "
+        "matter as “a very complicated substance” with “challenging issues on the agenda.”"
+    )
+    assert readings(text, people, 12) == [
+        ("argued", "Volodymyr Zelensky", "The Ukrainia"),
+        ("opposed", "anonymous: Moscow", "a position t"),
+        ("said", "Dmitry Peskov", "Kremlin spok"),
+        ("said", "Dmitry Peskov", "This is our "),
+        ("describing", "Dmitry Peskov", "Peskov said,"),
+    ]

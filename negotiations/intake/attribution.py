@@ -433,9 +433,10 @@ class Attributions:
         if verb == "according to":
             return (self._agent_or_unsure(ve, self._clause_end(ve, se), verb), verb)
         agent = _STANCE_BY.match(text, ve, se) if verb in STANCE_VERBS else None
-        if agent is not None and text[ss:vs].split()[-1:] not in (["was"], ["were"], ["been"]):
+        if agent is not None and not _NEGATED.search(text, max(ss, vs - 30), vs):
             # "territorial concessions rejected repeatedly by Ukrainian President Volodymyr
-            # Zelenskyy": a stance whose holder follows "by".
+            # Zelenskyy", "a position that has been opposed by Moscow": a stance whose holder
+            # follows "by".
             end = self._clause_end(agent.end(), se)
             return (self._agent_or_unsure(agent.end(), end, verb), verb)
         if verb in STANCE_VERBS and (

@@ -48,7 +48,7 @@ _AND_MORE = re.compile(
     r"(?:(?:and\s+)?(?P<verb>noting|adding|stressing|"
     r"urging|urged|insisting|warning|revealing|explaining|suggesting|arguing|emphasizing|"
     r"emphasising|dismissing|rejecting|denying|welcoming|praising|criticising|criticizing|"
-    r"underscoring|underlining)"
+    r"underscoring|underlining|describing)"
     # `"It may not work out," Rubio cautioned, though he maintained that …`
     r"|(?:though|but)\s+(?:he|she)\s+(?:also\s+)?(?P<finite>maintained|insisted|added|said|"
     r"stressed|noted|argued)\s+that)\b"

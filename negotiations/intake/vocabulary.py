@@ -20,12 +20,13 @@ REPORT_VERBS = words(
     "complained countered protested retorted indicated indicates revealed reported reports "
     "believes believed thinks highlighted described labeled labelled called quoted calling reinforced reaffirmed signalled reads accused accuses blaming "
     "signaled hinted assured informed referred expressed cited cautioning voiced voices voicing "
-    "conveyed conveys charged "
+    "conveyed conveys charged detailed "
     "characterized characterised characterizes characterises calls sees indicate extended identified "
     "identifies"
 )
 SAY_VERBS = words(
     "said says say told tells suggested suggests claimed claims insisted insists warned warns "
+    "stated states "
     "added adds argued argues noted notes stressed stresses reported reports indicated"
 )
 # Verbs that only report speech when the sentence quotes the words they characterise
@@ -44,7 +45,7 @@ STANCE_VERBS = words(
     "echoed urged urges demanded demanding insisting confirmed confirms signals signaled "
     "signalled cites reiterated reiterates reaffirmed reaffirms repeated "
     "disagreed disagrees refuted refutes mentioned appreciates appreciated proposed proposes "
-    "considers blasted slammed lambasted"
+    "considers blasted slammed lambasted emphasized emphasised opposed opposes"
 )
 # Nouns that name a stance taken, standing for it in a clause of its own ("…, a view echoed by
 # Kirill Dmitriev", "…, an idea Kiev has rejected").
@@ -110,7 +111,7 @@ PARTICIPLES = words(
 NOT_A_SUBJECT_END = words("the a an his her its their our my your this that these those")
 AUXILIARIES = words(
     "has have had is are was were also further later recently then again already reportedly "
-    "repeatedly publicly instead "
+    "repeatedly publicly instead first "
     "previously earlier once now today yesterday on monday tuesday wednesday thursday friday "
     "saturday sunday last week night year this morning evening afternoon"
 )
