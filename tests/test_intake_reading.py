@@ -2016,3 +2016,32 @@ def test_a_position_opposed_by_and_said_describing_the_matter_as(people):
         ("said", "Dmitry Peskov", "This is our "),
         ("describing", "Dmitry Peskov", "Peskov said,"),
     ]
+
+
+# -- The thirty-fifth batch -----------------------------------------------------------------------
+
+
+def test_a_name_before_an_adjective_and_a_role_is_not_the_speaker(people):
+    text = (
+        "Kremlin aide Yuri Ushakov spoke after the talks. As per the report, the top Putin "
+        "diplomatic aide said the initial US plan was broken down into four parts."
+    )
+    assert readings(text, people) == [("said", "Yuri Ushakov")]
+    plain = text.replace("As per the report, the top", "The top")
+    assert readings(plain, people) == [("said", "Yuri Ushakov")]
+
+
+def test_he_in_a_sentence_whose_subject_is_named_before_a_quoted_phrase(people):
+    text = (
+        "“There has been enough dialogue on territorial issues,” Zelensky told reporters.\n"
+        "German Chancellor Friedrich Merz struck an optimistic note, saying the talks had opened "
+        "a “real chance for a peace process” and praising the United States for putting forward "
+        "what he called “substantial” security guarantees.\n"
+        'US and Ukrainian representatives said that their talks in Geneva had "made progress," '
+        "but details are unsettled."
+    )
+    assert [speaker(c) for c in read(text, people)] == [
+        "Volodymyr Zelensky",
+        "Friedrich Merz",
+        "anonymous: US and Ukrainian representatives",
+    ]

@@ -52,6 +52,8 @@ ASIDE_OPENERS = frozenset(
 )
 # "Ukraine's former president" is not the office's holder.
 NOT_THE_HOLDER = frozenset(["former", "ex", "late", "then", "next", "future", "previous", "acting"])
+# How the adjectives that describe an aide end ("diplomatic", "political", "senior").
+_ADJECTIVE_ENDINGS = ("ic", "al", "ive", "ary", "ior", "ign")
 # A sentence opening with one capitalised word and a verb ("Trump has set …").
 _HEAD_NAME = re.compile(r"\s*([A-Z][\w’'-]+)\s+(?=[a-z])")
 _WORD_BEFORE_NAME = re.compile(r"([^\W\d_][\w’'\-]*) \Z")
@@ -289,13 +291,14 @@ class SpeakerResolver:
         runs = [run for run in name_runs(self.text, sa, sb) if not run.is_org]
         if len(runs) == 1 and len(runs[0].words) == 1:
             word = runs[0].words[0]
-            if word.casefold() not in PLACES and not word.isupper():
+            known = self.known.by_spelling(word) is not None  # "the top Putin … aide"
+            if word.casefold() not in PLACES and not word.isupper() and not known:
                 self.unresolved = (word, self.sentence)
 
     def _sentence_subject(self, at):
         """The person named at the head of this sentence's main clause, before `at`, or None."""
         ss = self.sentence_starts.get(self.sentence)
-        if ss is None or ss >= at or any(mark in self.text[ss:at] for mark in QUOTE_CHARS):
+        if ss is None or ss >= at or self.text[ss:at].lstrip()[:1] in tuple(QUOTE_CHARS):
             return None  # '"Putin has now …," he said': a name in the quote is not its subject
         who = self.head_subject(ss, at)
         return None if who is None or who.ambiguous else who
@@ -550,10 +553,18 @@ class SpeakerResolver:
         ) or (mention.person is None and not mention.in_quote and not mention.possessive)
 
     def _modifies_noun(self, end):
-        """True for "Putin" in "a Putin aide": a name before a role noun is not the speaker."""
-        after = self.text[end : end + 24].split()
+        """True for "Putin" in "a Putin aide" or "the top Putin diplomatic aide": a name before
+        a role noun (an adjective or two between) is not the speaker."""
+        after = self.text[end : end + 40].split()[:2]
+        nouns = PERSON_NOUNS | ORG_WORDS
+        if not after or not after[0].islower():
+            return False
+        if after[0].strip(",.") in nouns:
+            return True
         return (
-            bool(after) and after[0].islower() and after[0].strip(",.") in PERSON_NOUNS | ORG_WORDS
+            len(after) == 2
+            and after[0].endswith(_ADJECTIVE_ENDINGS)
+            and after[1].strip(",.") in nouns
         )
 
     def _after_preposition(self, at, floor):
@@ -598,7 +609,9 @@ class SpeakerResolver:
             )
         party = party_of(core) or self._people_party(phrase)
         head = self._head(folded)
-        if head in PERSON_NOUNS and not (set(folded) & {"media"}):
+        # ("representatives": the plural of a person noun names people too.)
+        people = head in PERSON_NOUNS or (head.endswith("s") and head[:-1] in PERSON_NOUNS)
+        if people and not (set(folded) & {"media"}):
             plural = head.endswith("s") or head in PLURAL_PERSON_NOUNS
             if folded[0] in INDEFINITE or plural and folded[0] not in ("the",):
                 # "a senior official", "sources close to …", "people familiar with the matter"
