@@ -2045,3 +2045,42 @@ def test_he_in_a_sentence_whose_subject_is_named_before_a_quoted_phrase(people):
         "Friedrich Merz",
         "anonymous: US and Ukrainian representatives",
     ]
+
+
+# -- The thirty-sixth batch -----------------------------------------------------------------------
+
+EGYPT_DAILY_NEWS = (
+    "UAE Hosts First Trilateral Talks Between Russia, Ukraine and the United States Since Start "
+    "of War\n\n"
+    "The United Arab Emirates has welcomed the launch of rare trilateral talks bringing "
+    "together Russia, Ukraine and the United States in Abu Dhabi.\n\n"
+    "Sheikh Abdullah bin Zayed Al Nahyan, UAE Deputy Prime Minister and Minister of Foreign "
+    "Affairs, said hosting the talks reflects the international community’s confidence in the "
+    "UAE’s role as a credible and constructive diplomatic actor.\n\n"
+    "Sheikh Abdullah emphasized that the UAE’s long-standing partnerships with all three "
+    "parties enable it to serve as a trusted venue for dialogue. He reiterated the country’s "
+    "belief that sustainable solutions to conflicts can only be achieved through dialogue."
+)
+
+
+def test_a_country_of_several_words_and_a_name_built_on_the_fathers(people):
+    assert readings(EGYPT_DAILY_NEWS, people) == [
+        ("welcomed", "anonymous: The United Arab Emirates"),
+        ("said", "Abdullah bin Zayed Al Nahyan"),
+        ("emphasized", "Abdullah bin Zayed Al Nahyan"),
+        ("reiterated", "Abdullah bin Zayed Al Nahyan"),
+    ]
+
+
+def test_a_name_and_a_long_title_set_off_by_commas_before_has_announced(people):
+    text = (
+        "Rustem Umierov, Secretary of the National Security and Defence Council of Ukraine and "
+        "head of the Ukrainian negotiating team, has announced that a meeting between Ukrainian "
+        "and U.S. delegations has begun in Geneva.\n\n"
+        "US President’s Special Envoy, Steve Witkoff, described the discussions as “specific and "
+        "constructive”."
+    )
+    assert readings(text, people) == [
+        ("announced", "Rustem Umierov"),
+        ("described", "Steve Witkoff"),
+    ]

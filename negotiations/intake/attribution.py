@@ -110,8 +110,11 @@ _VIEW_FIRST = re.compile(rf"\s*an?\s+{_VIEWS}\s+[A-Z]")
 # A sentence opening with a name and its title set off by commas, then the verb (an adverb may
 # stand before it): "Rustem Umerov, Secretary of the … Council of Ukraine, publicly announced".
 _TITLED_SUBJECT = re.compile(
-    r"\s*(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),\s+[^,\"“”]{2,120},\s+"
-    r"(?:[a-z]+ly\s+|also\s+)?\Z"
+    # ("Sheikh Abdullah bin Zayed Al Nahyan, UAE Deputy Prime Minister …, said")
+    r"\s*(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}"
+    r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+(?:bin|ibn)\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}),"
+    r"\s+[^,\"“”]{2,120},\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:[a-z]+ly\s+|also\s+)?\Z"
 )
 _CITED_BY = re.compile(r"\s+(?:cited|quoted)\s+by\s+[^,]{2,80}\Z")
 # "expressed concern that …", "expressed thanks to Trump", "voiced alarm over …": a feeling
@@ -467,6 +470,8 @@ class Attributions:
             return None  # "Witkoff's reported guidance", "the reported plan"
         if before and before[-1].endswith(("’s", "'s")):
             return None
+        if verb == "states" and before and before[-1].casefold() == "united":
+            return None  # "… and the United States Since Start of War": a headline's country
         if verb in ("reported", "reports") and _THIS_REPORTED.match(text, ve, se):
             return None  # the sourcing of the sentence before, no statement of its own
         if verb in ("reports", "report") and before and before[-1] in MEDIA_WORDS:

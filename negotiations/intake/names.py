@@ -246,8 +246,10 @@ class NameRun:
 
     @property
     def looks_like_person(self):
+        # ("Abdullah bin Zayed Al Nahyan": particles do not count.)
+        named = [word for word in self.words if word.casefold() not in PARTICLES]
         return (
-            2 <= len(self.words) <= 4
+            2 <= len(named) <= 4
             and not self.is_org
             and not any(w.casefold() in PLACES for w in self.words)
             and not any(w.isupper() and len(w) > 1 for w in self.words)
@@ -352,6 +354,11 @@ def _strip_run(tokens, word_before):
     )
 
 
+# The words of a name built on the father's ("Abdullah bin Zayed Al Nahyan"), whose bearer is
+# called by the first of them.
+_PATRONYMIC = frozenset(["bin", "ibn", "bint"])
+
+
 class ArticleNames:
     """The people an article names in full ("Kremlin aide Yuri Ushakov"), so that "Ushakov"
     alone is Yuri Ushakov wherever it stands, and the titles it gives them."""
@@ -375,6 +382,9 @@ class ArticleNames:
                 continue
             surname = fold(run.words[-1])
             self.full_names.setdefault(surname, run.text)
+            if any(word.casefold() in _PATRONYMIC for word in run.words[1:-1]):
+                # "Sheikh Abdullah bin Zayed Al Nahyan" is "Sheikh Abdullah" after.
+                self.full_names.setdefault(fold(run.words[0]), run.text)
             if run.text not in self.titles:
                 self.titles[run.text] = text[max(0, run.start - 60) : run.start]
         for surname, word in titled.items():

@@ -176,7 +176,7 @@ MEDIA_WORDS = words(
     "agency agencies channel television tv radio report reports transcript transcription"
 )
 PLACES = words(
-    "moscow kyiv kiev washington brussels beijing london paris berlin warsaw minsk ankara tehran "
+    "emirates moscow kyiv kiev washington brussels beijing london paris berlin warsaw minsk ankara tehran "
     "istanbul geneva riyadh doha bishkek ukraine russia europe america china crimea donetsk "
     "luhansk lugansk kharkiv odesa zaporizhzhia kherson nato kremlin pentagon florida "
     "kyrgyzstan abu dhabi alaska anchorage gaza"
@@ -199,7 +199,7 @@ NATIONALITIES = words(
     "swiss irish spanish portuguese greek czech slovak slovakian romanian bulgarian moldovan "
     "estonian latvian lithuanian belarusian georgian armenian azerbaijani kazakh chinese "
     "japanese korean indian pakistani saudi emirati qatari israeli iranian egyptian canadian "
-    "australian brazilian serbian croatian slovenian"
+    "australian brazilian serbian croatian slovenian arab"
 )
 # The portfolios that end an office's title ("High Representative for Foreign Policy Kaja
 # Kallas", "Minister for Foreign Affairs"): never a name's first word.
