@@ -2084,3 +2084,27 @@ def test_a_name_and_a_long_title_set_off_by_commas_before_has_announced(people):
         ("announced", "Rustem Umierov"),
         ("described", "Steve Witkoff"),
     ]
+
+
+# -- The thirty-seventh batch ---------------------------------------------------------------------
+
+
+def test_two_people_together_and_a_quote_after_but(people):
+    text = (
+        "U.S. President Donald Trump said on Sunday that he and Ukrainian President Volodymyr "
+        "Zelenskiy were “getting a lot closer, maybe very close” to reaching an agreement.\n"
+        "Both Trump and Zelenskiy said progress had been made on two of the most difficult "
+        "issues in the negotiations.\n"
+        "A 'tremendous amount of progress' has been achieved in talks to finalise a US-proposed "
+        "peace plan, Secretary of State Marco Rubio has said.\n"
+        "But 'there's still some work to be done', Rubio said after meeting Ukrainian and "
+        "European negotiators in Geneva, Switzerland."
+    )
+    found = read(text, people)
+    assert [(c.is_quote, speaker(c)) for c in found] == [
+        (False, "Donald Trump"),
+        (False, "anonymous: Both Trump and Zelenskiy"),
+        (False, "Marco Rubio"),
+        (True, "Marco Rubio"),
+    ]
+    assert found[3].wording == "there's still some work to be done"

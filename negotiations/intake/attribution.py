@@ -100,6 +100,10 @@ _THIS_REPORTED = re.compile(r"\s+this(?:\s+on\s+[^.;]{1,30})?\.?\s*\Z")
 _FIRST_AUXILIARY = re.compile(r",?\s+(?:did|does|do|has|have|had|is|are|was|were|will|would)\b")
 _NEGATED = re.compile(r"(?<![\w’'-])(?:not|never)(?:\s+(?:yet|been|be))*\s+\Z")
 _CAPITALISED_HEAD = re.compile(r"\s*(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+(?=[a-z])")
+_JOINT = re.compile(
+    r"\s*(?:[Bb]oth\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s+and\s+[A-Z][\w’'-]+"
+    r"(?:\s+[A-Z][\w’'-]+){0,2}\s+(?:(?:have|had|both|also|jointly)\s+)*"
+)
 _STANCE_BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+(?=[A-Z])")
 _TO_BE = re.compile(r"\s+to\s+(?:be|have)\b")
 # "…, a view echoed by Russian negotiator Kirill Dmitriev": the view is the one who echoed it's.
@@ -534,6 +538,10 @@ class Attributions:
             and "," not in text[thing.end() : vs]
         ):
             return None  # "The involvement of Umerov and Hnatov signals …": no one speaks
+        if _JOINT.fullmatch(text, start, vs):
+            # "Both Trump and Zelenskiy said …": the two together, never one of them.
+            together = text[start:vs].strip()
+            return (SpeakerResolver.anonymous(together, None, "two speakers together"), verb)
         cited = _CITED_BY.search(text, start, vs)
         # "A Trump administration official cited by CNN and CBS News said": the official spoke;
         # the outlets only carried it.

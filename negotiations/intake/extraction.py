@@ -27,6 +27,8 @@ _AFTER_VERB = re.compile(r"[\s,;:—–-]*(?:[^\s" + QUOTE_CHARS + r"]+\s+){0,8}
 # Between the two halves of a split quote, after the verb: a short object, then a comma.
 _SPLIT_REST_RE = re.compile(rf"(?:\s*[^\s,.;:!?{QUOTE_CHARS}]+){{0,4}}\s*,\s*")
 _MAX_WINDOW = 200
+# A sentence may open with one of these before its quote: "But 'there's still …', Rubio said".
+_OPENING_CONJUNCTIONS = frozenset(["But", "And", "Yet", "So"])
 # Where a sentence's closing clause may bring a speaker of its own: "…, after the US president
 # said …", "…, as a US mediator cautioned that …", "…, a view echoed by Kirill Dmitriev.", "…
 # the Iran war but Ukraine's president says …".
@@ -387,7 +389,8 @@ class ArticleReader:
                 max(previous_close, first_open - _MAX_WINDOW), first_open
             )
             lead = self.text[previous_close:first_open].strip(" \t\n—–-'‘")  # `''We …`
-            leads = not lead
+            # ("But 'there's still some work to be done', Rubio said": a conjunction leads.)
+            leads = not lead or (previous_close == ss and lead in _OPENING_CONJUNCTIONS)
             if not leads and before is None:
                 if after is not None and lead.endswith(",") and len(lead.split()) <= 6:
                     # `On occupied Ukrainian territories, "so far …," Ushakov added.`: a
