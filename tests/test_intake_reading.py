@@ -2108,3 +2108,47 @@ def test_two_people_together_and_a_quote_after_but(people):
         (True, "Marco Rubio"),
     ]
     assert found[3].wording == "there's still some work to be done"
+
+
+# -- The thirty-eighth batch ----------------------------------------------------------------------
+
+CAPITAL_POST = (
+    "In a surprising announcement, US President Donald Trump has claimed that Russian leader "
+    "Vladimir Putin agreed to halt strikes on Ukraine's energy infrastructure for one week. The "
+    "statement was made during a cabinet meeting at the White House, though neither Ukraine nor "
+    "Russia has officially confirmed this alleged ceasefire.\n\n"
+    '"I personally asked President Putin not to fire into Kyiv and various towns for a week and '
+    'he agreed to do that," Trump stated, adding, "I have to tell you it was very nice."\n\n'
+    '"We expect the agreements to be implemented," Zelenskyy wrote on social media platform X, '
+    "noting that discussions had taken place in the United Arab Emirates.\n\n"
+    "“They were difficult, but business-like,” Vladimir Medinsky, an advisor to Russian "
+    "President Vladimir Putin, said."
+)
+
+
+def test_no_one_confirmed_adding_a_quote_wrote_noting_and_a_long_appositive(people):
+    found = read(CAPITAL_POST, people)
+    assert [(c.is_quote, c.verb, speaker(c)) for c in found] == [
+        (False, "claimed", "Donald Trump"),
+        (True, "stated", "Donald Trump"),
+        (True, "adding", "Donald Trump"),
+        (True, "wrote", "Volodymyr Zelensky"),
+        (False, "noting", "Volodymyr Zelensky"),
+        (True, "said", "Vladimir Medinsky"),
+    ]
+    assert found[2].wording == "I have to tell you it was very nice."
+
+
+def test_what_follows_posted_adding_is_the_quote_not_a_clause(people):
+    text = (
+        "US special envoy Steve Witkoff met the Russian delegation.\n\n"
+        "“Today in Florida, the Russian Special Envoy Kirill Dmitriev held productive and "
+        "constructive meetings as part of the U.S. mediation effort toward advancing a peaceful "
+        "resolution of the Ukrainian conflict,” Witkoff posted on X, adding, “We are encouraged "
+        "by this meeting that Russia is working toward securing peace in Ukraine.”"
+    )
+    found = read(text, people)
+    assert [(c.is_quote, speaker(c)) for c in found] == [
+        (True, "Steve Witkoff"),
+        (True, "Steve Witkoff"),
+    ]

@@ -78,7 +78,7 @@ _PARTICIPLE_RE = re.compile(
 )
 # After a closing quote: a short subject (or none, for `," said Putin`) and a reporting verb.
 _AFTER_RE = re.compile(
-    rf"[\s,;:—–-]*(?P<pre>(?:[^\s{QUOTE_CHARS}]+\s+){{0,8}}?)(?P<verb>{_VERB}){_NWA}"
+    rf"[\s,;:—–-]*(?P<pre>(?:[^\s{QUOTE_CHARS}]+\s+){{0,11}}?)(?P<verb>{_VERB}){_NWA}"
 )
 # Right before an opening quote: the verb, a short object, then `:`, `,` or `that`.
 _BEFORE_RE = re.compile(
@@ -98,12 +98,13 @@ _BY = re.compile(r"(?:\s+on\s+[^,.;]{1,25}?|\s+as\s+[^,.;\"“]{1,40}?)?\s+by\s+
 # "Russian media reported this on Monday, February 2.": where the sentence before came from.
 _THIS_REPORTED = re.compile(r"\s+this(?:\s+on\s+[^.;]{1,30})?\.?\s*\Z")
 _FIRST_AUXILIARY = re.compile(r",?\s+(?:did|does|do|has|have|had|is|are|was|were|will|would)\b")
-_NEGATED = re.compile(r"(?<![\w’'-])(?:not|never)(?:\s+(?:yet|been|be))*\s+\Z")
+_NEGATED = re.compile(r"(?<![\w’'-])(?:not|never)(?:\s+(?:yet|been|be|[a-z]+ly))*\s+\Z")
 _CAPITALISED_HEAD = re.compile(r"\s*(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+(?=[a-z])")
 _JOINT = re.compile(
     r"\s*(?:[Bb]oth\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s+and\s+[A-Z][\w’'-]+"
     r"(?:\s+[A-Z][\w’'-]+){0,2}\s+(?:(?:have|had|both|also|jointly)\s+)*"
 )
+_NEITHER = re.compile(r"(?:[^,.;]*,\s+)?(?:though\s+)?[Nn]either\b[^.;,]*\Z")
 _STANCE_BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+(?=[A-Z])")
 _TO_BE = re.compile(r"\s+to\s+(?:be|have)\b")
 # "…, a view echoed by Russian negotiator Kirill Dmitriev": the view is the one who echoed it's.
@@ -463,8 +464,10 @@ class Attributions:
         passive = _PASSIVE_BEFORE.search(text, max(ss, vs - 24), vs) or _VIEW_BEFORE.search(
             text, max(ss, vs - 40), vs
         )
-        if passive is not None and _NEGATED.search(text, max(ss, vs - 30), vs):
-            return None  # "which has not been confirmed by Russia": no one said it
+        if _NEGATED.search(text, max(ss, vs - 30), vs) or _NEITHER.match(text, ss, vs):
+            # "which has not been confirmed by Russia", "neither Ukraine nor Russia has
+            # officially confirmed": no one said it.
+            return None
         if passive is not None and not verb.endswith("ing"):
             return self._passive(ss, se, passive.start(), ve, verb)
         before = text[max(ss, vs - 30) : vs].split()

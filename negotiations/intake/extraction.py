@@ -46,7 +46,7 @@ _AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Z])")
 # After a quote: its attribution, then more it reports (`," Ushakov said, noting that …`).
 _AND_MORE = re.compile(
     r"[\s,”\"’']*(?P<attribution>[^,.;:!?]{2,60}?\b(?:said|added|explained|noted|stressed|"
-    r"cautioned|warned|told\s+\w+)(?:\s+(?:during|at|in|on|after)\s+[^,.;:!?]{1,50})?)\s*,\s*"
+    r"cautioned|warned|wrote|posted|told\s+\w+)(?:\s+(?:during|at|in|on|after)\s+[^,.;:!?]{1,50})?)\s*,\s*"
     r"(?:(?:and\s+)?(?P<verb>noting|adding|stressing|"
     r"urging|urged|insisting|warning|revealing|explaining|suggesting|arguing|emphasizing|"
     r"emphasising|dismissing|rejecting|denying|welcoming|praising|criticising|criticizing|"
@@ -55,6 +55,7 @@ _AND_MORE = re.compile(
     r"|(?:though|but)\s+(?:he|she)\s+(?:also\s+)?(?P<finite>maintained|insisted|added|said|"
     r"stressed|noted|argued)\s+that)\b"
 )
+_ADDING = re.compile(r"\b(?:adding|added)\s*[,:]?\Z")
 # A source closing a sentence: "…, the Wall Street Journal reports."
 _CLOSING_SOURCE = re.compile(
     r",\s+(?:[^\s,;:]+\s+){1,8}?(?:reports|reported|said|says|wrote|writes|added|adds|noted|"
@@ -391,6 +392,9 @@ class ArticleReader:
             lead = self.text[previous_close:first_open].strip(" \t\n—–-'‘")  # `''We …`
             # ("But 'there's still some work to be done', Rubio said": a conjunction leads.)
             leads = not lead or (previous_close == ss and lead in _OPENING_CONJUNCTIONS)
+            if before is None and gi and _ADDING.search(lead) and self.last_who is not None:
+                # `"…," Trump stated, adding, "I have to tell you it was very nice."`
+                before = (self.last_who.copy(reason="added to the quote before it"), "adding")
             if not leads and before is None:
                 if after is not None and lead.endswith(",") and len(lead.split()) <= 6:
                     # `On occupied Ukrainian territories, "so far …," Ushakov added.`: a
