@@ -2152,3 +2152,28 @@ def test_what_follows_posted_adding_is_the_quote_not_a_clause(people):
         (True, "Steve Witkoff"),
         (True, "Steve Witkoff"),
     ]
+
+
+# -- The thirty-ninth batch -----------------------------------------------------------------------
+
+
+def test_progress_reported_and_announced_what_is_called_for_and_what_was_only_announced(people):
+    text = (
+        "US and Ukraine report progress in talks on peace plan with Russia\n"
+        "American and Ukrainian officials announced progress in efforts to end the war with "
+        "Russia after talks in Geneva.\n"
+        "The Kremlin’s top foreign policy adviser confirmed a preliminary agreement for a visit, "
+        "as the White House calls for momentum toward a possible Ukraine-Russia peace plan.\n"
+        "Talks began almost three hours later than the originally scheduled 5 p.m. time "
+        "announced by Putin’s press secretary. The meeting concluded well past midnight local "
+        "time.\n"
+        "Ukrainian President Volodymyr Zelensky said the list of necessary steps has now been "
+        "shortened. He announced this in his traditional evening video address."
+    )
+    assert readings(text, people) == [
+        ("report progress", "anonymous: US and Ukraine"),
+        ("announced", "anonymous: American and Ukrainian officials"),
+        ("confirmed", "anonymous: The Kremlin’s top foreign policy adviser"),
+        ("calls for", "anonymous: the White House"),
+        ("said", "Volodymyr Zelensky"),
+    ]

@@ -91,11 +91,15 @@ _DASH_SAID = re.compile(rf"\s[-–—]\s+(?P<verb>{_VERB})\s+(?P<who>[^.\n]{{2,8
 _COLON_RE = re.compile(r"[^:\n]{2,60}:\s*\Z")
 _HEAD_PREFIX = re.compile(r"(?P<who>[^:\n]{2,40}):\s+\S")
 _HEAD_SUFFIX = re.compile(r"(?:\s[-–—]|:)\s+(?P<who>[^-–—:\n]{2,60})\Z")
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|\w+ly\s+)?\Z", re.I)
+# ("was first announced during a cabinet meeting": when, not by whom.)
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|first\s+|\w+ly\s+)?\Z", re.I
+)
 # ("This was stated on November 25 by …": a date may stand before "by".)
 # ("were described as constructive by all sides": what they were described as, then "by".)
 _BY = re.compile(r"(?:\s+on\s+[^,.;]{1,25}?|\s+as\s+[^,.;\"“]{1,40}?)?\s+by\s+", re.I)
 # "Russian media reported this on Monday, February 2.": where the sentence before came from.
+_THIS_IN = re.compile(r"\s+(?:this|it)\s+(?:in|on|at|during|via)\b")
 _THIS_REPORTED = re.compile(r"\s+this(?:\s+on\s+[^.;]{1,30})?\.?\s*\Z")
 _FIRST_AUXILIARY = re.compile(r",?\s+(?:did|does|do|has|have|had|is|are|was|were|will|would)\b")
 _NEGATED = re.compile(r"(?<![\w’'-])(?:not|never)(?:\s+(?:yet|been|be|[a-z]+ly))*\s+\Z")
@@ -440,7 +444,9 @@ class Attributions:
         vs, ve = match.span()
         if verb == "according to":
             return (self._agent_or_unsure(ve, self._clause_end(ve, se), verb), verb)
-        agent = _STANCE_BY.match(text, ve, se) if verb in STANCE_VERBS else None
+        # (Not what was only made known: "the 5 p.m. time announced by Putin's press secretary".)
+        holds = verb in STANCE_VERBS and verb not in ("announced", "confirmed", "mentioned")
+        agent = _STANCE_BY.match(text, ve, se) if holds else None
         if agent is not None and not _NEGATED.search(text, max(ss, vs - 30), vs):
             # "territorial concessions rejected repeatedly by Ukrainian President Volodymyr
             # Zelenskyy", "a position that has been opposed by Moscow": a stance whose holder
@@ -481,6 +487,8 @@ class Attributions:
             return None  # "… and the United States Since Start of War": a headline's country
         if verb in ("reported", "reports") and _THIS_REPORTED.match(text, ve, se):
             return None  # the sourcing of the sentence before, no statement of its own
+        if verb == "announced" and _THIS_IN.match(text, ve, se):
+            return None  # "He announced this in his traditional evening video address"
         if verb in ("reports", "report") and before and before[-1] in MEDIA_WORDS:
             return None  # "… are following media reports.": the noun; not "Axios reports"
         head = text[ss:vs].rstrip()

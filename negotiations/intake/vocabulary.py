@@ -45,7 +45,7 @@ STANCE_VERBS = words(
     "echoed urged urges demanded demanding insisting confirmed confirms signals signaled "
     "signalled cites reiterated reiterates reaffirmed reaffirms repeated "
     "disagreed disagrees refuted refutes mentioned appreciates appreciated proposed proposes "
-    "considers blasted slammed lambasted emphasized emphasised opposed opposes"
+    "considers blasted slammed lambasted emphasized emphasised opposed opposes announced"
 )
 # Nouns that name a stance taken, standing for it in a clause of its own ("…, a view echoed by
 # Kirill Dmitriev", "…, an idea Kiev has rejected").
@@ -65,6 +65,14 @@ STANCE_PHRASES = (
     "refused to discuss",
     # A hope held is a position: "The Ukrainian leader hopes to agree on …".
     "hopes to",
+    # What someone calls for is a position: "as the White House calls for momentum …".
+    "called for",
+    "calls for",
+    "calling for",
+    # "US and Ukraine report progress in talks": progress reported is a position on the talks.
+    "report progress",
+    "reports progress",
+    "reported progress",
 )
 # What "expressed" and "voiced" report when their object is a feeling ("expressed thanks to",
 # "voiced alarm over", "voicing optimism that").
