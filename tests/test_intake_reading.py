@@ -2177,3 +2177,23 @@ def test_progress_reported_and_announced_what_is_called_for_and_what_was_only_an
         ("calls for", "anonymous: the White House"),
         ("said", "Volodymyr Zelensky"),
     ]
+
+
+# -- The fortieth batch ---------------------------------------------------------------------------
+
+
+def test_a_meeting_that_concluded_adamant_that_and_an_institution_and_has_rejected(people):
+    text = (
+        "Russian President Vladimir Putin's meeting with US envoy Steve Witkoff has concluded "
+        "after talks that stretched nearly four hours, the Kremlin said in a statement early "
+        "Friday.\n"
+        "Russian President Vladimir Putin has remained adamant that Russia must control the "
+        "entirety of the Donbas region.\n"
+        "The Ukrainian military has managed to retain control over approximately 30% of the "
+        "territory in Donetsk and has repeatedly rejected proposals to cede the Donbas to Russia."
+    )
+    assert readings(text, people) == [
+        ("said", "anonymous: the Kremlin"),
+        ("remained adamant", "Vladimir Putin"),
+        ("rejected", "anonymous: The Ukrainian military"),
+    ]

@@ -103,7 +103,11 @@ _THIS_IN = re.compile(r"\s+(?:this|it)\s+(?:in|on|at|during|via)\b")
 _THIS_REPORTED = re.compile(r"\s+this(?:\s+on\s+[^.;]{1,30})?\.?\s*\Z")
 _FIRST_AUXILIARY = re.compile(r",?\s+(?:did|does|do|has|have|had|is|are|was|were|will|would)\b")
 _NEGATED = re.compile(r"(?<![\w’'-])(?:not|never)(?:\s+(?:yet|been|be|[a-z]+ly))*\s+\Z")
-_CAPITALISED_HEAD = re.compile(r"\s*(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+(?=[a-z])")
+# ("The Ukrainian military has managed …": a noun of an institution may close it.)
+_CAPITALISED_HEAD = re.compile(
+    rf"\s*(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}(?:\s+(?:{_alternation(ORG_WORDS)}))?)"
+    r"\s+(?=[a-z])"
+)
 _JOINT = re.compile(
     r"\s*(?:[Bb]oth\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s+and\s+[A-Z][\w’'-]+"
     r"(?:\s+[A-Z][\w’'-]+){0,2}\s+(?:(?:have|had|both|also|jointly)\s+)*"
@@ -157,7 +161,7 @@ _MANNER = re.compile(r"[a-z]{3,}ly")
 _ADDING = re.compile(r",\s+(?:adding|and\s+added)\s*\Z")
 _IN_CONTENT = re.compile(r"\b(?:that|whether)\b")
 _BE_AND_BUT = words("is are was were been and but")
-_AND_BUT = re.compile(r"[\s,](?:and|but)(?:\s+(?:also|then|later|has|have|had))*\s*\Z")
+_AND_BUT = re.compile(r"[\s,](?:and|but)(?:\s+(?:also|then|later|has|have|had|\w+ly))*\s*\Z")
 _IN_VIEW = re.compile(r"\s*In\s+(?P<who>[^,.;:]{2,60}?)['’]s?\s+(?:view|opinion|assessment)\s*,")
 _VERB_THAT = re.compile(
     rf"{_NWB}{_VERB}(?:[\s,(]+[^\s,.;:!?()]+\)?){{0,8}}?[\s,]+that(?:\s+[^\s:]+){{3}}"
@@ -460,6 +464,8 @@ class Attributions:
             # "whether … Putin had rejected the proposals": what was asked or said; "sent
             # mixed signals": a noun.
             return None
+        if verb == "concluded" and not _THAT.match(text, ve, se):
+            return None  # "Putin's meeting with US envoy Steve Witkoff has concluded after …"
         if verb in QUOTE_ONLY_VERBS and not _THAT.match(text, ve, se):
             return None  # "he replied:" introduces a quote; "he replied that …" reports
         described = _DESCRIBED_BY.match(text, ve, se)

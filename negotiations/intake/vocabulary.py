@@ -90,6 +90,9 @@ VERB_PHRASES = (
     *STANCE_PHRASES,
     *SPOKE_OF,
     "summed up",
+    # "Putin has remained adamant that Russia must control …"
+    "remained adamant",
+    "remains adamant",
     "pointed out",
     "went on",
     # Speaking and how, about something: a position in the reporter's words ("Rutte spoke
@@ -177,7 +180,7 @@ ORG_WORDS = words(
     "alliance court command staff guard media television tv radio atlantic outlet outlets "
     "newspaper newspapers report reports transcript transcription statement readout channel "
     "agencies ministries delegation delegations side sides team presidency center centre "
-    "institute studies foundation university authorities"
+    "institute studies foundation university authorities military"
 )
 MEDIA_WORDS = words(
     "media news outlet outlets newspaper newspapers reuters tass interfax ria axios bloomberg "
