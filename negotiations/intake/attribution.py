@@ -98,22 +98,29 @@ _PASSIVE_BEFORE = re.compile(
 # ("This was stated on November 25 by …": a date may stand before "by".)
 # ("were described as constructive by all sides": what they were described as, then "by".)
 _BY = re.compile(r"(?:\s+on\s+[^,.;]{1,25}?|\s+as\s+[^,.;\"“]{1,40}?)?\s+by\s+", re.I)
-# "Russian media reported this on Monday, February 2.": where the sentence before came from.
+# "He announced this in his evening address": where the words before were said.
 _THIS_IN = re.compile(r"\s+(?:this|it)\s+(?:in|on|at|during|via)\b")
+# "Russian media reported this on Monday, February 2.": where the sentence before came from.
 _THIS_REPORTED = re.compile(r"\s+this(?:\s+on\s+[^.;]{1,30})?\.?\s*\Z")
+# Where a sentence's first verb begins: its subject stands before ("…, Zelenskyy, did not …").
 _FIRST_AUXILIARY = re.compile(r",?\s+(?:did|does|do|has|have|had|is|are|was|were|will|would)\b")
+# "has not (yet) been", "never": a verb so negated reports nothing.
 _NEGATED = re.compile(r"(?<![\w’'-])(?:not|never)(?:\s+(?:yet|been|be|[a-z]+ly))*\s+\Z")
 # ("The Ukrainian military has managed …": a noun of an institution may close it.)
 _CAPITALISED_HEAD = re.compile(
     rf"\s*(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}(?:\s+(?:{_alternation(ORG_WORDS)}))?)"
     r"\s+(?=[a-z])"
 )
+# "Both Trump and Zelenskiy", "US and Ukraine": two named together.
 _JOINT = re.compile(
     r"\s*(?:[Bb]oth\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s+and\s+[A-Z][\w’'-]+"
     r"(?:\s+[A-Z][\w’'-]+){0,2}\s+(?:(?:have|had|both|also|jointly)\s+)*"
 )
+# "…, though neither Ukraine nor Russia has …": a subject that says no one.
 _NEITHER = re.compile(r"(?:[^,.;]*,\s+)?(?:though\s+)?[Nn]either\b[^.;,]*\Z")
+# "rejected (repeatedly) by Ukrainian President …": the holder of a stance after "by".
 _STANCE_BY = re.compile(r"(?:\s+[a-z]+ly)?\s+by\s+(?=[A-Z])")
+# "is said to be …": hearsay.
 _TO_BE = re.compile(r"\s+to\s+(?:be|have)\b")
 # "…, a view echoed by Russian negotiator Kirill Dmitriev": the view is the one who echoed it's.
 _VIEWS = rf"(?:{_alternation(VIEW_NOUNS)})"
