@@ -146,6 +146,21 @@ def test_people_are_read_from_the_seed_without_a_database(people):
     assert isinstance(putin.roles[0], SimpleNamespace)
 
 
+def test_every_report_reads_the_same_with_the_database_s_people(seeded, reports, people):
+    # The evaluation reads people from the seed file; the admin's intake reads them from the
+    # database, where other names and roles are related managers, not lists. Every report of
+    # the set must read the same both ways (a related manager once crashed "the president"
+    # after a known person who is not one).
+    from negotiations.intake import find_candidates
+    from parties.models import Person
+
+    stored = list(Person.objects.select_related("party").prefetch_related("roles", "other_names"))
+    for report in reports:
+        with_file = [c.as_dict() for c in find_candidates(report.text, people)]
+        with_database = [c.as_dict() for c in find_candidates(report.text, stored)]
+        assert with_database == with_file, report.name
+
+
 def test_a_shortfall_hidden_by_rounding_is_printed_with_a_decimal():
     score = Score("thirty-third batch", candidates=35, matched=35, right=34)
     score.labels.update({"quote": 10, "fragment": 5, "reported": 24})

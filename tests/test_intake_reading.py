@@ -2197,3 +2197,79 @@ def test_a_meeting_that_concluded_adamant_that_and_an_institution_and_has_reject
         ("remained adamant", "Vladimir Putin"),
         ("rejected", "anonymous: The Ukrainian military"),
     ]
+
+
+# -- The forty-first batch ------------------------------------------------------------------------
+
+
+def test_a_new_subject_after_and_decried_is_a_statement_of_its_own(people):
+    text = (
+        "Zelenskyy said the road map for a potential accord on Ukraine’s future won’t be one that "
+        "everyone likes, and Russian officials have already decried the involvement of Ukraine "
+        "and Europe in developing peace proposals."
+    )
+    assert readings(text, people, 20) == [
+        ("said", "Volodymyr Zelensky", "Zelenskyy said the r"),
+        ("decried", "anonymous: Russian officials", "Russian officials ha"),
+    ]
+
+
+def test_a_relative_clause_late_in_a_sentence_is_its_person_s_and_only_that(people):
+    text = (
+        "Rubio’s remarks strike a more cautious tone about the likelihood of a deal being "
+        "imminent than ones made recently by President Donald Trump, who on Tuesday called a "
+        "peace deal “closer than ever” after U.S. talks with Ukrainian officials in Berlin."
+    )
+    assert readings(text, people, 22) == [
+        ("called", "Donald Trump", "President Donald Trump"),
+    ]
+
+
+def test_with_a_person_saying_the_military_would(people):
+    text = (
+        "But the Kremlin has signaled that it sees Donbas as being fully a part of Russia, with "
+        "Russian President Vladimir Putin saying the military would take the remaining part of "
+        "Donbas “by force” if necessary."
+    )
+    assert readings(text, people, 20) == [
+        ("signaled", "anonymous: the Kremlin", "But the Kremlin has "),
+        ("saying", "Vladimir Putin", "with Russian Preside"),
+    ]
+
+
+def test_the_secretary_is_the_one_person_named_with_that_title(people):
+    text = (
+        "The U.S. has made “progress” on a peace deal, Secretary of State Marco Rubio told "
+        "reporters on Friday.\n"
+        "Russian officials are set to continue discussions with peace envoy Steve Witkoff and "
+        "Trump’s son-in-law Jared Kushner in Miami this weekend. While all sides have indicated "
+        "that talks thus far have made headway, outstanding issues remain.\n"
+        "The secretary also stressed that the U.S. is still trying to figure out what Russia and "
+        "Ukraine are willing to compromise on."
+    )
+    assert readings(text, people) == [
+        ("told", "Marco Rubio"),
+        ("indicated", "anonymous: all sides"),
+        ("stressed", "Marco Rubio"),
+    ]
+
+
+def test_what_stands_before_a_closing_attribution_and_a_colon_is_reported(people):
+    text = (
+        "Hostilities in the Middle East had so far no impact on weapons supplies to Ukraine from "
+        "its allies, Zelenskyy said: “But, of course, we understand that a long war will affect "
+        "the amount of air defense equipment we receive.”\n"
+        'Asked whether the energy truce is still in effect, Putin said: "I have nothing to add '
+        'to what I told you at the previous conference call."'
+    )
+    assert readings(text, people, 12) == [
+        ("said", "Volodymyr Zelensky", "Hostilities "),
+        ("said", "Volodymyr Zelensky", "But, of cour"),
+        ("said", "Vladimir Putin", "I have nothi"),
+    ]
+
+
+def test_an_office_the_last_person_named_does_not_hold_read_with_the_database_s_people(people):
+    # (The people come from the database: their other names are a related manager.)
+    text = "Witkoff said the talks went well. The president blasted Ukraine for its stance."
+    assert readings(text, people) == [("said", "Steve Witkoff"), ("blasted", None)]

@@ -71,8 +71,9 @@ _PARTICIPLE_RE = re.compile(
     rf"{_NWA}"
     # "…, saying Kyiv was awaiting a "clear signal"": a name opens the clause it says.
     rf"|{_NWB}(?P<saying>saying)\s+(?=[A-Z][\w’'-]+\s+[a-z]"
-    # ("…, saying negotiations could continue beyond that date.")
-    r"|[a-z]+\s+(?:could|would|will|were|was|had|have|is|are|should|must|may|might)\b)"
+    # ("…, saying negotiations could continue beyond that date.", "…, saying the military
+    # would take …")
+    r"|(?:the\s+)?[a-z]+\s+(?:could|would|will|were|was|had|have|is|are|should|must|may|might)\b)"
     # "…, also describing the meeting with the U.S. delegation as constructive."
     rf"|{_NWB}(?P<describing>describing)\s+(?=[^;:!?]{{1,80}}?\sas\s)"
 )
@@ -166,6 +167,11 @@ _THEN_SAYING = re.compile(r"\s*,\s*(?:saying|adding|arguing|noting|insisting|str
 _MANNER = re.compile(r"[a-z]{3,}ly")
 # `…, he said, adding: "…"`: the clause before reports words of its own.
 _ADDING = re.compile(r",\s+(?:adding|and\s+added)\s*\Z")
+# "Hostilities … had so far no impact on weapons supplies …, Zelenskyy said: “But …”": the
+# clause before a closing attribution is a statement of its own.
+_SAID_BEFORE_COLON = re.compile(r"\S\s*,\s+(?:[^\s,.;:]+\s+){1,4}?(?:said|says)\s*\Z")
+# (Not after a question or an occasion: "Asked whether …, Peskov said:", "Commenting on …,".)
+_OCCASION = re.compile(r"\s*(?:When\s+|After\s+being\s+)?(?:[Aa]sked|[A-Z][a-z]+ing)\b")
 _IN_CONTENT = re.compile(r"\b(?:that|whether)\b")
 _BE_AND_BUT = words("is are was were been and but")
 _AND_BUT = re.compile(r"[\s,](?:and|but)(?:\s+(?:also|then|later|has|have|had|\w+ly))*\s*\Z")
@@ -339,7 +345,9 @@ class Attributions:
             return None
         colon = self.text.rindex(":", a, b)
         adding = _ADDING.search(self.text, a, colon)
-        if not (_VERB_THAT.search(self.text, a, colon) or adding):
+        closing = _SAID_BEFORE_COLON.search(self.text, a, colon)
+        closing = closing and not _OCCASION.match(self.text, a, colon)
+        if not (_VERB_THAT.search(self.text, a, colon) or adding or closing):
             return None  # `Putin stated: "…"`: the verb introduces the quote, reports nothing
         end = adding.start() if adding else colon  # the statement ends before ", adding:"
         found = self.reported(a, end, ())
@@ -639,7 +647,12 @@ class Attributions:
                     start = phrase + word.end()
             who = self.resolver.subject(start, end, verb)
             # (", Yuri Ushakov, who acknowledged that …": a person named, too.)
-            return (who, verb) if who is not None and (who.found or who.anonymous) else None
+            if who is None or not (who.found or who.anonymous):
+                return None
+            return (
+                who.copy(clause_start=start + len(text[start:end]) - len(text[start:end].lstrip())),
+                verb,
+            )
         words = text[start:who_at].split()
         if words and words[0].casefold().endswith("ing"):
             start = text.find(words[1], start) if len(words) > 1 else who_at

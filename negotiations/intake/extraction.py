@@ -39,7 +39,9 @@ _SECOND_CLAUSE = re.compile(
     r"(?=\s+(?:but|while|whereas)\s+(?:[A-Z]|(?:the|a|an|his|her|its|"
     r"their)\s)))\s+(?:and\s+)?(?:even\s+)?(?P<tail>(?:after|but|as(?!\s+(?:reported|quoted|cited|per)\b)|though|"
     r"although|while|whereas|with(?=(?:\s+[^\s,.;:]+){1,10}?\s+[a-z]+ing\b)|"
-    rf"an?\s+(?:{_VIEW_NOUN_ALTERNATION}))\b)"
+    rf"an?\s+(?:{_VIEW_NOUN_ALTERNATION})|"
+    # "…, and Russian officials have already decried …": a new subject after ", and".
+    r"(?<=, and )(?=[A-Z][a-z]))\b)"
 )
 # "…; Moscow says the pause could end …": a clause after a semicolon, with its own subject.
 _AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Z])")
@@ -519,6 +521,10 @@ class ArticleReader:
         if found is None:
             return None
         who, verb = found
+        if who.clause_start is not None and ss < who.clause_start < se:
+            # "…, than ones made recently by President Donald Trump, who on Tuesday called …":
+            # only the relative clause, with the person it is about, is theirs.
+            ss = who.clause_start
         if verb == "according to" and who.anonymous and _THE_DOCUMENT.fullmatch(who.text):
             who = self._author_of_the_document(ss) or who
         if heading and not who.found and not who.anonymous and who.text:

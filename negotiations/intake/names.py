@@ -366,6 +366,7 @@ class ArticleNames:
     def __init__(self, text, known):
         self.full_names: dict[str, str] = {}  # folded surname -> full name
         self.titles: dict[str, str] = {}  # full name -> the words that introduced it
+        self.first_named: dict[str, int] = {}  # full name -> where the article first names it
         # Names the article gives a newspaper, an agency or a body ("The Izvestia newspaper"):
         # folded name -> the word that says what it is.
         self.bodies: dict[str, str] = {}
@@ -387,6 +388,7 @@ class ArticleNames:
                 self.full_names.setdefault(fold(run.words[0]), run.text)
             if run.text not in self.titles:
                 self.titles[run.text] = text[max(0, run.start - 60) : run.start]
+                self.first_named[run.text] = run.start
         for surname, word in titled.items():
             # A person the article only ever names by title and surname keeps that name.
             if known.by_spelling(word) is None and word.casefold() not in PLACES:

@@ -17,6 +17,7 @@ from negotiations.intake.names import (
     is_name_word,
     kind_label,
     name_runs,
+    other_names_of,
     roles_of,
 )
 from negotiations.intake.quotes import QUOTE_CHARS
@@ -73,6 +74,9 @@ class Who:
     party: str | None = None
     ambiguous: bool = False
     spelling: str | None = None  # a spelling of a known person's name not yet among their names
+    # Where the words of a relative clause's speaker begin ("…, than ones made by President
+    # Donald Trump, who on Tuesday called …"): the rest of the sentence is not theirs.
+    clause_start: int | None = None
 
     @property
     def found(self):
@@ -620,6 +624,11 @@ class SpeakerResolver:
                 # "Ukraine's president" names whoever holds the office, not the last person
                 # named: the known holder, or nobody.
                 return self._office_holder(description, head, party)
+            titled = self._titled_before(head) if folded[0] == "the" and len(core) == 2 else None
+            if titled is not None:
+                # "The secretary also stressed …" after "Secretary of State Marco Rubio": the
+                # one person named so far under that title, whoever was named last.
+                return titled
             if (
                 folded[0] == "the"
                 and self.last_unnamed is not None
@@ -662,11 +671,35 @@ class SpeakerResolver:
             return self.anonymous(description, None, "the press")
         return unsure(description, f"'{description}' names no known person or full name")
 
+    def _titled_before(self, head):
+        """The one person the article has named so far with `head` in their title ("Secretary
+        of State Marco Rubio" for "the secretary"), or None."""
+        at = self.sentence_starts.get(self.sentence) or 0
+        found = {
+            name
+            for name, title in self.names.titles.items()
+            if self.names.first_named[name] < at
+            and head in (word.casefold() for word in _title_words(title))
+        }
+        for index in range(bisect_left(self.mention_starts, at)):
+            person = self.mentions[index].person
+            if person is not None and self._holds(Who(person), head):
+                found.add(person.name)
+        if len(found) != 1:
+            return None
+        (name,) = found
+        reason = f"'the {head}' is {name}, the one person named so far with that title"
+        person = self.known.by_spelling(name)
+        if person is None:
+            return self._new(name, f"the {head}", 0.7, reason)
+        party = getattr(getattr(person, "party", None), "name", None)
+        return Who(person, None, f"the {head}", 0.7, reason, party=party)
+
     def _holds(self, who, office):
         """True when what the article or the database calls this person names the office."""
         if who.person is not None:
             titles = [getattr(role, "title", "") or "" for role in roles_of(who.person)]
-            titles += list(getattr(who.person, "other_names", []) or [])
+            titles += other_names_of(who.person)
         else:
             titles = [self.names.title_of(who.new_name)]
         return any(office in str(title).casefold() for title in titles)

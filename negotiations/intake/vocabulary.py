@@ -45,7 +45,8 @@ STANCE_VERBS = words(
     "echoed urged urges demanded demanding insisting confirmed confirms signals signaled "
     "signalled cites reiterated reiterates reaffirmed reaffirms repeated "
     "disagreed disagrees refuted refutes mentioned appreciates appreciated proposed proposes "
-    "considers blasted slammed lambasted emphasized emphasised opposed opposes announced"
+    "considers blasted slammed lambasted emphasized emphasised opposed opposes announced decried "
+    "decries"
 )
 # Nouns that name a stance taken, standing for it in a clause of its own ("…, a view echoed by
 # Kirill Dmitriev", "…, an idea Kiev has rejected").
