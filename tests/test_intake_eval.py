@@ -117,6 +117,37 @@ def test_an_unsure_candidate_is_found_but_is_not_a_right_speaker(people):
     assert (score.recall(), score.speaker_accuracy, score.wrong) == (1.0, 0.0, 0)
 
 
+def split_label(text, parts, speaker):
+    spans = tuple((text.index(p), text.index(p) + len(p)) for p in parts)
+    return Label("quote", " ... ".join(parts), speaker, "", "", spans[0][0], spans[-1][1], spans)
+
+
+@pytest.mark.parametrize(
+    ("second", "found", "proposed"),
+    [
+        # One quote per part, from one speaker: the same words from the same person.
+        ("“Not now, not ever.”", 1, 2),
+        # The second part given to someone else: the label is not found, neither is a statement.
+        ("Putin replied: “Not now, not ever.”", 0, 2),
+    ],
+)
+def test_a_quote_labelled_in_parts_is_found_by_one_quote_per_part(people, second, found, proposed):
+    text = f"“We will not give up land,” Zelensky said. {second}"
+    report = Report(
+        "made-up", "https://example.org", "tune", text,
+        [split_label(text, ["We will not give up land", "Not now, not ever."], "Volodymyr Zelensky")],
+    )  # fmt: skip
+
+    score = score_report(report, people)
+
+    assert (sum(score.found.values()), score.candidates, score.matched) == (
+        found,
+        proposed,
+        found * 2,
+    )
+    assert score.right == found and score.wrong == 0
+
+
 def test_a_candidate_that_is_no_statement_lowers_precision(people):
     text = "“We will never accept this plan,” Putin said. Peskov said the talks would go on."
     report = Report(
