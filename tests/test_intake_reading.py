@@ -2273,3 +2273,105 @@ def test_an_office_the_last_person_named_does_not_hold_read_with_the_database_s_
     # (The people come from the database: their other names are a related manager.)
     text = "Witkoff said the talks went well. The president blasted Ukraine for its stance."
     assert readings(text, people) == [("said", "Steve Witkoff"), ("blasted", None)]
+
+
+# -- The forty-second and forty-third batches -----------------------------------------------------
+
+
+def test_a_clause_of_concession_with_its_own_speaker_and_the_president_by_title(people):
+    text = (
+        "The Ukrainian team discussed US President Donald Trump’s peace roadmap.\n\n"
+        "Although critics in Ukraine and the West have derided Trump’s plan as favoring Russia "
+        "too much, the president said it was conceived with input from both sides and was later "
+        "“fine-tuned” during additional meetings earlier this month."
+    )
+    assert readings(text, people, 18) == [
+        ("derided", "anonymous: critics in Ukraine and the West", "Although critics i"),
+        ("said", "Donald Trump", "the president said"),
+    ]
+
+
+def test_so_far_stands_between_a_country_and_its_stance(people):
+    text = (
+        "Ukraine has so far rejected several of Russia’s key demands, including the withdrawal "
+        "of troops from the Donbass and recognizing its new borders."
+    )
+    assert readings(text, people) == [("rejected", "anonymous: Ukraine")]
+
+
+def test_continued_after_a_quote_and_what_it_goes_on_to_report(people):
+    text = (
+        "“There are a lot of moving parts and that’ll continue later this week when Mr. Witkoff "
+        "travels to Moscow,” Witkoff continued, adding that the US had been in touch with the "
+        "Russians and has “a pretty good understanding” of Moscow’s position.\n\n"
+        "Fighting continued in the east."
+    )
+    assert readings(text, people, 20) == [
+        ("continued", "Steve Witkoff", "There are a lot of m"),
+        ("adding", "Steve Witkoff", "Witkoff continued, a"),
+    ]
+
+
+def test_him_after_a_title_naming_someone_else_and_after_led_by(people):
+    text = (
+        "Aide to Russian President Vladimir Putin, Yuri Ushakov, commented on the latest "
+        "telephone conversation between his boss and US President Donald Trump. According to "
+        "him, during the call, Putin tried to convince his American counterpart of the alleged "
+        "perfidy of the Ukrainians.\n\n"
+        "The Ukrainian delegation was led by National Security and Defense Council Secretary "
+        "Rustem Umerov. According to him, the delegation worked under clear directives from the "
+        "President of Ukraine."
+    )
+    assert readings(text, people) == [
+        ("according to", "Yuri Ushakov"),
+        ("according to", "Rustem Umerov"),
+    ]
+
+
+def test_a_quote_in_a_paragraph_of_its_own_after_a_colon_is_the_speaker_s_before_it(people):
+    text = (
+        "According to Kremlin aide Yuri Ushakov, Putin drew Trump's attention during the call "
+        "to the fact "
+        "that «immediately after the negotiations» in Florida, Ukraine allegedly tried to attack "
+        "the residence of the President of the Russian Federation:\n\n"
+        "«The US President was shocked by this report, literally indignant, said that he could "
+        "not even think of such insane actions.»"
+    )
+    assert readings(text, people, 16) == [
+        ("according to", "Yuri Ushakov", "According to Kre"),
+        (None, "Yuri Ushakov", "The US President"),
+    ]
+
+
+def test_clarified_an_air_force_and_a_name_that_reported_is_the_press(people):
+    text = (
+        "He further clarified that while no atmosphere of friendliness existed, constructive "
+        "dialogue remains essential.\n\n"
+        "Russian forces launched 138 drones overnight, with impacts recorded at 11 locations "
+        "according to Ukraine’s air force.\n\n"
+        "Peace talks are on pause amid the Iran war, Izvestia reported on Thursday, citing "
+        "Russian officials.\n\n"
+        "Izvestia said the Kremlin had confirmed the pause."
+    )
+    assert readings(text, people) == [
+        ("clarified", None),
+        ("according to", "anonymous: Ukraine’s air force"),
+        ("reported", "anonymous: Izvestia"),
+        ("said", "anonymous: Izvestia"),
+    ]
+
+
+def test_described_as_productive_by_both_sides_not_guarantees_offered_by_a_country(people):
+    text = (
+        "Russia, Ukraine, and the United States concluded the second day of talks on Thursday "
+        "in Abu Dhabi, after a first day described as productive and positive by both Kyiv and "
+        "Moscow.\n\n"
+        "Volodymyr Zelensky met the US envoys in Berlin. "
+        "While welcoming what he described as new and substantial security guarantees offered "
+        "by Washington, Zelensky acknowledged that serious differences remain over the question "
+        "of territory."
+    )
+    assert readings(text, people) == [
+        ("described", "anonymous: both Kyiv and Moscow"),
+        ("described", "Volodymyr Zelensky"),
+    ]

@@ -149,7 +149,8 @@ _NAME_ASIDE = re.compile(r"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\
 # `described as "productive" by the US president (and "friendly" by …)`: quoted words and
 # the one they are the words of, after "by".
 _DESCRIBED_BY = re.compile(
-    r"\s+as\s+[\"“‘'][^\"”’\n]{1,80}[\"”’']\s+by\s+"
+    # ("after a first day described as productive and positive by both Kyiv and Moscow")
+    r"\s+as\s+(?:[\"“‘'][^\"”’\n]{1,80}[\"”’']|[a-z]+(?:\s+[a-z]+){0,3})\s+by\s+"
     r"(?P<who>[^,;:.\"“]{2,80}?)(?=\s+and\s+[\"“‘']|\s*[,;:.]|\s*\Z)"
 )
 _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling)\b", re.I)
@@ -586,6 +587,8 @@ class Attributions:
         """True when the word before a verb of stance may end its subject ("Kremlin signals",
         "Moscow has rejected", "Kyiv immediately denied"), not a noun's modifier."""
         before = self.text[max(ss, vs - 40) : vs].split()
+        if before[-2:] in (["so", "far"], ["thus", "far"]):
+            before = before[:-2]  # "Ukraine has so far rejected …"
         if not before:
             return True
         word = before[-1].strip("’'\"“”(),")

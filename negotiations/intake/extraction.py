@@ -43,11 +43,15 @@ _SECOND_CLAUSE = re.compile(
     # "…, and Russian officials have already decried …": a new subject after ", and".
     r"(?<=, and )(?=[A-Z][a-z]))\b)"
 )
+# "Although critics … have derided Trump’s plan …, the president said …": a sentence that
+# opens with a clause of concession, each clause with its own speaker.
+_CONCESSION = re.compile(r"(?:Although|Though|While|Whereas)\s")
+_AFTER_CONCESSION = re.compile(r"(?P<comma>,)\s+(?P<tail>)(?=\S)")
 # "…; Moscow says the pause could end …": a clause after a semicolon, with its own subject.
 _AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Z])")
 # After a quote: its attribution, then more it reports (`," Ushakov said, noting that …`).
 _AND_MORE = re.compile(
-    r"[\s,”\"’']*(?P<attribution>[^,.;:!?]{2,60}?\b(?:said|added|explained|noted|stressed|"
+    r"[\s,”\"’']*(?P<attribution>[^,.;:!?]{2,60}?\b(?:said|added|continued|explained|noted|stressed|"
     r"cautioned|warned|wrote|posted|told\s+\w+)(?:\s+(?:during|at|in|on|after)\s+[^,.;:!?]{1,50})?)\s*,\s*"
     r"(?:(?:and\s+)?(?P<verb>noting|adding|stressing|"
     r"urging|urged|insisting|warning|revealing|explaining|suggesting|arguing|emphasizing|"
@@ -207,6 +211,7 @@ class ArticleReader:
         self.named_source: Who | None = None
         self.quote_line = False
         self.last_who: Who | None = None  # the speaker of the last candidate
+        self.introduces = self.introduced = False
 
     def read(self):
         for ps, pe in paragraphs(self.text):
@@ -215,6 +220,8 @@ class ArticleReader:
 
     def _paragraph(self, ps, pe):
         self.paragraph = ps
+        # (A paragraph that ends with a colon introduces the next.)
+        self.introduced, self.introduces = self.introduces, self.text[ps:pe].rstrip().endswith(":")
         source = _SOURCE_LINE.fullmatch(self.text, ps, pe)
         if source is not None:
             who = self.resolver.agent(*source.span("who"), "source")
@@ -427,7 +434,9 @@ class ArticleReader:
         previous = self.previous_quote
         if previous is None and self.previous_reported is not None:
             who, paragraph = self.previous_reported
-            if paragraph == self.paragraph:
+            # ("According to Ushakov, … the President of the Russian Federation:" and, as a
+            # paragraph of its own, «The US President was shocked …»: Ushakov's words.)
+            if paragraph == self.paragraph or self.introduced:
                 return (
                     who.copy(
                         confidence=0.5,
@@ -478,10 +487,13 @@ class ArticleReader:
             [
                 *_SECOND_CLAUSE.finditer(self.text, ss, se),
                 *_AFTER_SEMICOLON.finditer(self.text, ss, se),
+                _AFTER_CONCESSION.search(self.text, ss, se)
+                if _CONCESSION.match(self.text, ss)
+                else None,
             ],
-            key=lambda match: match.start(),
+            key=lambda match: -1 if match is None else match.start(),
         )
-        for match in splits:
+        for match in filter(None, splits):
             # The first clause ends before its comma, or after the quote the comma closes.
             closing = match.group("comma") or ""
             comma = match.end("comma") if len(closing) > 1 else match.start()

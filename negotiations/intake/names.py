@@ -28,6 +28,7 @@ from negotiations.intake.vocabulary import (
 
 # A word of a name ("Zelenskyy", "U.S.", "al-Assad"), and a test that a text holds a word at all.
 TOKEN_RE = re.compile(r"[^\W\d_][\w’'.\-]*")
+_REPORTED_BY_NAME = re.compile(r"(?<![\w’'.-])([A-Z][a-z]\w+)\s+(?:reported|reports)\b")
 HAS_WORD = re.compile(r"[^\W_]")
 _TITLE_HEAD = re.compile(r"\s+(?:of|to|for|at|in|on)\s+")
 _DOUBLED = re.compile(r"(.)\1+")
@@ -393,6 +394,12 @@ class ArticleNames:
             # A person the article only ever names by title and surname keeps that name.
             if known.by_spelling(word) is None and word.casefold() not in PLACES:
                 self.full_names.setdefault(surname, word)
+        for match in _REPORTED_BY_NAME.finditer(text):
+            # "…, Izvestia reported on Thursday": a name that reports, never given a person,
+            # is the press wherever else it speaks ("Izvestia said the Kremlin had …").
+            word, name = match.group(1), fold(match.group(1))
+            if name not in self.full_names and known.by_spelling(word) is None:
+                self.bodies.setdefault(name, "newspaper")
 
     def full_name(self, surname):
         return self.full_names.get(fold(surname))

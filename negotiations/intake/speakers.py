@@ -57,6 +57,11 @@ NOT_THE_HOLDER = frozenset(["former", "ex", "late", "then", "next", "future", "p
 _ADJECTIVE_ENDINGS = ("ic", "al", "ive", "ary", "ior", "ign")
 # A sentence opening with one capitalised word and a verb ("Trump has set …").
 _HEAD_NAME = re.compile(r"\s*([A-Z][\w’'-]+)\s+(?=[a-z])")
+# "Aide to Russian President Vladimir Putin, Yuri Ushakov, commented …": the person named in
+# the title is not the subject; the name after it is.
+_TITLE_TO = re.compile(r"\s*[A-Z][a-z]+\s+(?:to|of)\s+[^,]{3,80},\s*(?=[A-Z])")
+# "The Ukrainian delegation was led by … Rustem Umerov.": the leader is whom "him" means next.
+_LED_BY = re.compile(r"\b(?:was|were|is|are|will\s+be)\s+(?:led|headed)\s+by\s+(?=[A-Z])")
 _WORD_BEFORE_NAME = re.compile(r"([^\W\d_][\w’'\-]*) \Z")
 _POSSESSIVE = re.compile(r"['’]s?\Z")
 
@@ -205,6 +210,12 @@ class SpeakerResolver:
         if who is not None:
             self.remember(who)
             return
+        led = _LED_BY.search(self.text, ss, se)
+        if led is not None:
+            who = self._named(led.end(), se, nearest_last=False)
+            if who is not None and who.found:
+                self.remember(who)
+                return
         head = _HEAD_NAME.match(self.text, self.main_clause(ss, se), se)
         if head is not None and is_name_word(head.group(1)):
             # "Trump has set a Thursday deadline …. But he also has suggested …", Trump named
@@ -215,6 +226,9 @@ class SpeakerResolver:
         """The known or fully named person at the head of the main clause of text[ss:se],
         before its first comma, or None."""
         start = self.main_clause(ss, se)
+        titled = _TITLE_TO.match(self.text, start, se)
+        if titled is not None and titled.group().split()[0].casefold() in PERSON_NOUNS:
+            start = titled.end()
         comma = self.text.find(",", start, se)
         end = min(se, start + 80, comma if comma >= 0 else se)
         if TOKEN_RE.search(self.text, start, end) is None:
@@ -593,6 +607,8 @@ class SpeakerResolver:
         core = TOKEN_RE.findall(phrase)
         while core and core[0].casefold() in AUXILIARIES | CONJUNCTIONS | PREPOSITIONS:
             core.pop(0)
+        if [w.casefold() for w in core[-2:]] in (["so", "far"], ["thus", "far"]):
+            core = core[:-2]  # "Ukraine has so far rejected …"
         while core and (
             core[-1].casefold() in AUXILIARIES | CONJUNCTIONS | FLOATING
             or (core[-1].islower() and core[-1].endswith("ly") and len(core) > 1)

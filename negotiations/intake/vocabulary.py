@@ -22,7 +22,7 @@ REPORT_VERBS = words(
     "signaled hinted assured informed referred expressed cited cautioning voiced voices voicing "
     "conveyed conveys charged detailed "
     "characterized characterised characterizes characterises calls sees indicate extended identified "
-    "identifies"
+    "identifies clarified clarifies"
 )
 SAY_VERBS = words(
     "said says say told tells suggested suggests claimed claims insisted insists warned warns "
@@ -46,7 +46,7 @@ STANCE_VERBS = words(
     "signalled cites reiterated reiterates reaffirmed reaffirms repeated "
     "disagreed disagrees refuted refutes mentioned appreciates appreciated proposed proposes "
     "considers blasted slammed lambasted emphasized emphasised opposed opposes announced decried "
-    "decries"
+    "decries derided derides"
 )
 # Nouns that name a stance taken, standing for it in a clause of its own ("…, a view echoed by
 # Kirill Dmitriev", "…, an idea Kiev has rejected").
@@ -84,7 +84,7 @@ FEELINGS = words(
     "interest outrage anger surprise reservations"
 )
 # Verbs that introduce a quote but never a reported clause ("he replied: "...")
-QUOTE_ONLY_VERBS = words("replied responded answered retorted countered joked asked asks")
+QUOTE_ONLY_VERBS = words("replied responded answered retorted countered joked asked asks continued")
 # Speaking of something names what was said about it: "spoke of progress".
 SPOKE_OF = ("spoke of", "speaks of", "spoken of")
 VERB_PHRASES = (
@@ -147,7 +147,9 @@ PREPOSITIONS = words(
 )
 DETERMINERS = words("the a an his her its their our one another some several this these those")
 INDEFINITE = words("a an one some several")
-CONJUNCTIONS = words("but and however meanwhile moreover yet so still also then thus while")
+CONJUNCTIONS = words(
+    "but and however meanwhile moreover yet so still also then thus while although though whereas"
+)
 
 # Words that begin an object rather than a clause after a say-verb ("said on Tuesday").
 NOT_A_CLAUSE_START = PREPOSITIONS | words("so as also again too not more little much")
@@ -175,7 +177,8 @@ PLURAL_PERSON_NOUNS = words("people spokespeople spokesmen")
 OFFICE_NOUNS = words("president premier chancellor king queen")
 # Words that make a phrase an institution, a document or the press, not a person.
 ORG_WORDS = words(
-    "ministry office house council committee government parliament army forces states nations "
+    "ministry office house council committee government parliament army force forces states "
+    "nations "
     "union kremlin pentagon embassy agency service department administration commission party "
     "news times post press journal reuters tass interfax bank fund organization organisation "
     "alliance court command staff guard media television tv radio atlantic outlet outlets "
