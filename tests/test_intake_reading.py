@@ -2375,3 +2375,80 @@ def test_described_as_productive_by_both_sides_not_guarantees_offered_by_a_count
         ("described", "anonymous: both Kyiv and Moscow"),
         ("described", "Volodymyr Zelensky"),
     ]
+
+
+# -- The forty-fourth and forty-fifth batches -----------------------------------------------------
+
+
+def test_a_closing_attribution_is_whose_account_a_sentence_about_someone_else_is(people):
+    text = (
+        "Moscow: President Vladimir Putin told U.S. President Donald Trump on Monday that Russia "
+        "would review its position in peace negotiations, the Kremlin said.\n"
+        "Yuri Ushakov, Kremlin foreign policy aide, said that Putin and Trump had spoken on "
+        "Monday.\n"
+        "Trump had been shocked when Putin told him that Ukraine had attacked a presidential "
+        "residence in Novgorod, Ushakov said.\n"
+        "Putin said Moscow agrees with US President Donald Trump's comment, adding that the "
+        "situation for Ukraine is worsening daily, Xinhua news agency reported."
+    )
+    assert readings(text, people) == [
+        ("said", "anonymous: the Kremlin"),
+        ("said", "Yuri Ushakov"),
+        ("said", "Yuri Ushakov"),
+        ("said", "Vladimir Putin"),
+    ]
+
+
+def test_an_unspaced_dash_before_a_demand_hopes_that_and_for_its_part(people):
+    text = (
+        "Putin repeated Russia’s position that a lasting peace requires the withdrawal of "
+        "Ukrainian troops from the Donbas region—a demand Kyiv rejects.\n"
+        "The Ukrainian government hopes that Western sanctions and its own long-range strikes "
+        "will weaken Moscow. Russia, for its part, says it prefers a diplomatic settlement."
+    )
+    assert readings(text, people, 14) == [
+        ("repeated", "Vladimir Putin", "Putin repeated"),
+        ("rejects", "anonymous: Kyiv", "a demand Kyiv "),
+        ("hopes that", "anonymous: The Ukrainian government", "The Ukrainian "),
+        ("says", "anonymous: Russia", "Russia, for it"),
+    ]
+
+
+def test_where_a_country_insists_on_is_its_clause_only(people):
+    text = (
+        "The discussions focused on the status of Ukraine's eastern Donbas region (Donetsk and "
+        "Luhansk), where Russia controls most territory and insists on full Ukrainian withdrawal "
+        "as a core condition."
+    )
+    assert readings(text, people, 12) == [("insists on", "anonymous: Russia", "where Russia")]
+
+
+def test_a_participle_before_a_quote_has_the_sentence_s_subject(people):
+    text = (
+        "The Kremlin described recent US-brokered trilateral talks between Russian and Ukrainian "
+        'negotiators as having taken place in a "constructive spirit", while cautioning that '
+        '"significant work ahead" remains to reach any meaningful resolution to the conflict.'
+    )
+    assert readings(text, people, 12) == [
+        ("cautioning", "anonymous: The Kremlin", "significant "),
+    ]
+
+
+def test_experts_believe_analysts_warn_a_request_and_downing_street(people):
+    text = (
+        'Experts believe that during the consultations, the sides may discuss an energy "truce."\n'
+        "Analysts at the U.S. Institute for the Study of War allow for such a scenario, but warn "
+        "that Russia may try to use a possible moratorium in its own interests.\n"
+        "During the negotiations, Washington reportedly asked both parties to agree to a "
+        "temporary ceasefire covering attacks on energy infrastructure.\n"
+        "Following their call with Mr Trump on Wednesday, Downing Street said all the leaders "
+        "agreed it was a “critical moment” for the future of Ukraine.\n"
+        "Beijing said it welcomed the talks."
+    )
+    assert readings(text, people) == [
+        ("believe", "anonymous: Experts"),
+        ("warn", "anonymous: Analysts"),
+        ("asked", "anonymous: Washington"),
+        ("said", "anonymous: Downing Street"),
+        ("said", "anonymous: Beijing"),
+    ]

@@ -109,7 +109,8 @@ _FIRST_AUXILIARY = re.compile(r",?\s+(?:did|does|do|has|have|had|is|are|was|were
 _NEGATED = re.compile(r"(?<![\w’'-])(?:not|never)(?:\s+(?:yet|been|be|[a-z]+ly))*\s+\Z")
 # ("The Ukrainian military has managed …": a noun of an institution may close it.)
 _CAPITALISED_HEAD = re.compile(
-    rf"\s*(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}(?:\s+(?:{_alternation(ORG_WORDS)}))?)"
+    # ("…, where Russia controls most territory and insists on …": after "where".)
+    rf"\s*(?:where\s+)?(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}(?:\s+(?:{_alternation(ORG_WORDS)}))?)"
     r"\s+(?=[a-z])"
 )
 # "Both Trump and Zelenskiy", "US and Ukraine": two named together.
@@ -174,6 +175,7 @@ _SAID_BEFORE_COLON = re.compile(r"\S\s*,\s+(?:[^\s,.;:]+\s+){1,4}?(?:said|says)\
 # (Not after a question or an occasion: "Asked whether …, Peskov said:", "Commenting on …,".)
 _OCCASION = re.compile(r"\s*(?:When\s+|After\s+being\s+)?(?:[Aa]sked|[A-Z][a-z]+ing)\b")
 _IN_CONTENT = re.compile(r"\b(?:that|whether)\b")
+_ASKED_TO = re.compile(r"\s+(?:both\s+)?(?:[\w’'-]+\s+){1,3}?to\s+[a-z]+")
 _BE_AND_BUT = words("is are was were been and but")
 _AND_BUT = re.compile(r"[\s,](?:and|but)(?:\s+(?:also|then|later|has|have|had|\w+ly))*\s*\Z")
 _IN_VIEW = re.compile(r"\s*In\s+(?P<who>[^,.;:]{2,60}?)['’]s?\s+(?:view|opinion|assessment)\s*,")
@@ -303,8 +305,9 @@ class Attributions:
             who = self._speaker_of(pre_start, pre_end, verb, match.end(), b)
         return (who or unsure(verb, f"no speaker found for '{verb}'"), verb)
 
-    def before_quote(self, a, b):
-        """`Putin said: "` / `he asserted, "` / `told Interfax that "` / `according to X, "`."""
+    def before_quote(self, a, b, ss=None):
+        """`Putin said: "` / `he asserted, "` / `told Interfax that "` / `according to X, "`;
+        `ss`, where the sentence starts, gives a participle its subject."""
         if a >= b:
             return None
         text = self.text
@@ -323,6 +326,16 @@ class Attributions:
                     shared = self.reported(a, match.start(), ())
                     if shared is not None and shared[0].found:
                         who = shared[0].copy(reason=shared[0].reason + "; the sentence's speaker")
+                if (
+                    (who is None or not (who.found or who.anonymous))
+                    and ss is not None
+                    and verb.endswith("ing")
+                ):
+                    # 'The Kremlin described the talks as … "constructive spirit", while
+                    # cautioning that "…"': the participle's subject is the sentence's.
+                    first = VERB_RE.search(text, ss, match.start())
+                    if first is not None:
+                        who = self.resolver.subject(ss, first.start(), verb) or who
             if who is not None or verb != "saying":
                 return (who or unsure(verb, f"no speaker found for '{verb}'"), verb)
         colon = _COLON_RE.search(text, max(a, b - 62), b)
@@ -422,8 +435,9 @@ class Attributions:
                     # is whose account the sentence gives.
                     return self._closing(ss, se, quotes, match.end()) or found
                 # 'Trump believes "this carnage has to stop," added Witkoff.': the words are
-                # Witkoff's account of what Trump believes.
-                return self._closing(ss, se, quotes, match.end(), after_quote=True) or found
+                # Witkoff's account of what Trump believes; so are "Trump had been shocked
+                # when Putin told him that …, Ushakov said." and "…, the Kremlin said."
+                return self._closing(ss, se, quotes, match.end(), anyone=True) or found
         if medium is not None:
             return medium
         participle = _PARTICIPLE_RE.search(text, ss, se)
@@ -433,9 +447,9 @@ class Attributions:
             return self._participle(ss, participle.start(), verb)
         return None
 
-    def _closing(self, ss, se, quotes, after, after_quote=False):
+    def _closing(self, ss, se, quotes, after, anyone=False):
         """The attribution that closes a sentence (`…, Sybiha said.`), if it names a person;
-        with `after_quote`, only one that follows a quote's closing mark (`…," added X.`)."""
+        with `anyone`, an unnamed source too (`…, the Kremlin said.`)."""
         last = None
         for match in VERB_RE.finditer(self.text, after, se):
             last = match
@@ -453,10 +467,13 @@ class Attributions:
             _WORD.findall(self.text, last.end(), se)
         ):
             return None
-        if after_quote and not follows_quote:
-            return None
         found = self._reporting(ss, se, last, quotes)
-        return found if found is not None and found[0].found else None
+        # (Not the press carrying a person's words: "Peskov said …, Xinhua news agency
+        # reported.")
+        carried = _verb_of(last) in ("reported", "reports")
+        if found is None or not (found[0].found or (anyone and found[0].anonymous and not carried)):
+            return None
+        return found
 
     def _reporting(self, ss, se, match, quotes):
         text = self.text
@@ -482,8 +499,11 @@ class Attributions:
             return None
         if verb == "concluded" and not _THAT.match(text, ve, se):
             return None  # "Putin's meeting with US envoy Steve Witkoff has concluded after …"
-        if verb in QUOTE_ONLY_VERBS and not _THAT.match(text, ve, se):
-            return None  # "he replied:" introduces a quote; "he replied that …" reports
+        asks = verb == "asked" and _ASKED_TO.match(text, ve, se)
+        if verb in QUOTE_ONLY_VERBS and not (_THAT.match(text, ve, se) or asks):
+            # "he replied:" introduces a quote; "he replied that …" reports, and so does
+            # "Washington reportedly asked both parties to agree to a temporary ceasefire".
+            return None
         described = _DESCRIBED_BY.match(text, ve, se)
         if described is not None:
             # `a call described as "productive" by the US president`: the words are the
@@ -537,7 +557,7 @@ class Attributions:
                 return (self._agent_or_unsure(ve, saying.start(), verb), verb)
             if verb == "quoted":
                 return None
-        if not self._has_content(ss, vs, ve, se, verb, quotes):
+        if not (asks or self._has_content(ss, vs, ve, se, verb, quotes)):
             return None
         titled = _TITLED_SUBJECT.match(text, ss, vs)
         if titled is not None:
@@ -629,7 +649,15 @@ class Attributions:
             if head is None:
                 return None
             who = self.resolver.subject(*head.span("who"), verb)
-            return (who, verb) if who is not None and (who.found or who.anonymous) else None
+            if who is None or not (who.found or who.anonymous):
+                return None
+            if self.text[clause : head.start("who")].strip():
+                # "…, where Russia controls most territory and insists on …": only the
+                # relative clause is its subject's.
+                who = who.copy(
+                    clause_start=clause + len(self.text[clause:]) - len(self.text[clause:].lstrip())
+                )
+            return (who, verb)
         start = self._subject_start(clause, earlier.start())
         who = self.resolver.subject(start, earlier.start(), verb)
         return (who, verb) if who is not None and (who.found or who.anonymous) else None

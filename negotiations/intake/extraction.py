@@ -35,9 +35,10 @@ _OPENING_CONJUNCTIONS = frozenset(["But", "And", "Yet", "So"])
 _VIEW_NOUN_ALTERNATION = "|".join(sorted(VIEW_NOUNS))
 _SECOND_CLAUSE = re.compile(
     # ("… surrender the rest — a demand Kyiv has rejected.": a dash before a stance noun.)
-    rf"(?:(?P<comma>,[”\"’']?)|\s[—–](?=\s+an?\s+(?:{_VIEW_NOUN_ALTERNATION})\b)|"
+    # ("…the Donbas region—a demand Kyiv rejects.": the dash may stand unspaced.)
+    rf"(?:(?P<comma>,[”\"’']?)\s+|\s?[—–]\s*(?=an?\s+(?:{_VIEW_NOUN_ALTERNATION})\b)|"
     r"(?=\s+(?:but|while|whereas)\s+(?:[A-Z]|(?:the|a|an|his|her|its|"
-    r"their)\s)))\s+(?:and\s+)?(?:even\s+)?(?P<tail>(?:after|but|as(?!\s+(?:reported|quoted|cited|per)\b)|though|"
+    r"their)\s))\s+)(?:and\s+)?(?:even\s+)?(?P<tail>(?:after|but|as(?!\s+(?:reported|quoted|cited|per)\b)|though|"
     r"although|while|whereas|with(?=(?:\s+[^\s,.;:]+){1,10}?\s+[a-z]+ing\b)|"
     rf"an?\s+(?:{_VIEW_NOUN_ALTERNATION})|"
     # "…, and Russian officials have already decried …": a new subject after ", and".
@@ -396,7 +397,7 @@ class ArticleReader:
                 last_close + 1, min(next_open, last_close + 1 + _MAX_WINDOW)
             )
             before = self.attributions.before_quote(
-                max(previous_close, first_open - _MAX_WINDOW), first_open
+                max(previous_close, first_open - _MAX_WINDOW), first_open, ss
             )
             lead = self.text[previous_close:first_open].strip(" \t\n—–-'‘")  # `''We …`
             # ("But 'there's still some work to be done', Rubio said": a conjunction leads.)

@@ -50,6 +50,8 @@ ASIDE_OPENERS = frozenset(
     # ("The Russian delegation, led by former culture minister Vladimir Medinski, said": the
     # delegation spoke.)
     + ["led", "headed"]
+    # ("Russia, for its part, says it prefers a diplomatic settlement")
+    + ["for"]
 )
 # "Ukraine's former president" is not the office's holder.
 NOT_THE_HOLDER = frozenset(["former", "ex", "late", "then", "next", "future", "previous", "acting"])
@@ -455,7 +457,10 @@ class SpeakerResolver:
             if first is None:
                 continue
             word = first.group().casefold()
-            if word in RELATIVES or (word.endswith("ing") and len(word) > 5):
+            after = TOKEN_RE.search(text, first.end(), sb)
+            # (Not a name: "Downing Street said", "Beijing said".)
+            named = first.group()[:1].isupper() and (after is None or after.group()[:1].isupper())
+            if word in RELATIVES or (word.endswith("ing") and len(word) > 5 and not named):
                 continue  # ", speaking in a video posted by the Kremlin," / ", who met …"
             if all(w.casefold() in _ASIDE_WORDS for w in TOKEN_RE.findall(text, sa, sb)):
                 continue  # ", also," / ", then," / "The Kremlin, however, said"

@@ -11,14 +11,14 @@ def words(text):
 # ("Putin said the plan could ..."), as reporters write them without "that".
 REPORT_VERBS = words(
     "said says say told tells stated states asserted asserts insisted insists declared declares "
-    "added adds warned warns noted notes explained explains argued argues claimed claims stressed "
+    "added adds warn warned warns noted notes explained explains argued argues claimed claims stressed "
     "stresses emphasised emphasized emphasises emphasizes replied responded wrote writes announced "
     "announces remarked observed acknowledged acknowledges admitted admits suggested suggests urged "
     "urges cautioned conceded concedes confirmed confirms predicted recalled maintained maintains "
     "vowed vows pledged promised threatened reiterated reiterates repeated underlined underscored "
     "concluded proclaimed alleged affirmed contended commented posted tweeted answered boasted "
     "complained countered protested retorted indicated indicates revealed reported reports "
-    "believes believed thinks highlighted described labeled labelled called quoted calling reinforced reaffirmed signalled reads accused accuses blaming "
+    "believe believes believed thinks highlighted described labeled labelled called quoted calling reinforced reaffirmed signalled reads accused accuses blaming "
     "signaled hinted assured informed referred expressed cited cautioning voiced voices voicing "
     "conveyed conveys charged detailed "
     "characterized characterised characterizes characterises calls sees indicate extended identified "
@@ -64,8 +64,12 @@ STANCE_PHRASES = (
     "refused to answer",
     "declined to discuss",
     "refused to discuss",
-    # A hope held is a position: "The Ukrainian leader hopes to agree on …".
+    # A hope held is a position: "The Ukrainian leader hopes to agree on …", "The Ukrainian
+    # government hopes that Western sanctions … will weaken Moscow".
     "hopes to",
+    "hopes that",
+    # "where Russia controls most territory and insists on full Ukrainian withdrawal"
+    "insists on",
     # What someone calls for is a position: "as the White House calls for momentum …".
     "called for",
     "calls for",
@@ -184,7 +188,7 @@ ORG_WORDS = words(
     "alliance court command staff guard media television tv radio atlantic outlet outlets "
     "newspaper newspapers report reports transcript transcription statement readout channel "
     "agencies ministries delegation delegations side sides team presidency center centre "
-    "institute studies foundation university authorities military"
+    "institute studies foundation university authorities military street"
 )
 MEDIA_WORDS = words(
     "media news outlet outlets newspaper newspapers reuters tass interfax ria axios bloomberg "
