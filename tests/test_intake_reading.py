@@ -1495,7 +1495,7 @@ RFERL = (
 def test_a_headline_in_capitals_a_double_hyphen_dateline_and_though_he_maintained(people):
     found = readings(RFERL, people, 30)
     assert found == [
-        ("warns", "Marco Rubio", "Rubio Reassures Zelenskyy Of U"),
+        ("warns of", "Marco Rubio", "Rubio Reassures Zelenskyy Of U"),
         ("signaled", "Marco Rubio", "On his second day at the Munic"),
         ("said", "Marco Rubio", "Finding a formula acceptable t"),
         ("cautioned", "Marco Rubio", "It may not work out"),
@@ -2451,4 +2451,122 @@ def test_experts_believe_analysts_warn_a_request_and_downing_street(people):
         ("asked", "anonymous: Washington"),
         ("said", "anonymous: Downing Street"),
         ("said", "anonymous: Beijing"),
+    ]
+
+
+# -- The forty-sixth and forty-seventh batches ----------------------------------------------------
+
+
+def test_an_official_named_with_an_office_after_a_comma_is_the_speaker(people):
+    text = (
+        "Zelensky added: “There are solid results, and much work still lies ahead.”\n"
+        "Ukrainian official Rustem Umerov, Secretary of the National Security and Defence "
+        'Council, said US and Ukrainian delegations "reached a common understanding on the core '
+        'terms." He described the talks as "productive and constructive."'
+    )
+    assert readings(text, people) == [
+        ("added", "Volodymyr Zelensky"),
+        ("said", "Rustem Umerov"),
+        ("described", "Rustem Umerov"),
+    ]
+
+
+def test_where_allies_pushed_back_against_and_a_known_name_before_states(people):
+    text = (
+        "The discussions followed weekend talks in Geneva where Ukraine and its European allies "
+        "pushed back against a 28-point proposal containing significant concessions to Moscow.\n"
+        "- Putin states the ball is in Ukraine and its allies' court to end the war."
+    )
+    assert readings(text, people) == [
+        ("pushed back against", "anonymous: Ukraine and its European allies"),
+        ("states", "Vladimir Putin"),
+    ]
+
+
+def test_calls_on_warned_of_accusing_and_an_update_that_confirms(people):
+    text = (
+        "Vladimir Putin calls on Ukraine and its allies to negotiate an end to the conflict.\n"
+        "He also warned of serious consequences if frozen Russian assets are seized.\n"
+        "Just hours before the meeting, President Putin issued a stark warning, accusing Kyiv’s "
+        "European allies of sabotaging the US-led peace efforts.\n"
+        "The latest update confirms that while the dialogue was productive, the core issue "
+        "remains the roadblock."
+    )
+    assert readings(text, people) == [
+        ("calls on", "Vladimir Putin"),
+        ("warned of", "Vladimir Putin"),
+        ("accusing", "Vladimir Putin"),
+        ("confirms", "anonymous: The latest update"),
+    ]
+
+
+def test_a_headline_in_capitals_is_no_name_and_a_subject_before_and_said(people):
+    text = (
+        "Zelenskyy Meets With Trump at Davos Forum to Discuss Ukraine Peace Deal\n\n"
+        "President Volodymyr Zelenskyy of Ukraine was meeting with President Donald Trump in "
+        "Switzerland on Thursday.\n\n"
+        "Then, on Wednesday, Trump told attendees in Davos that he would meet with Zelenskyy.\n\n"
+        "Now, US President Donald Trump, who has been trying to broker a peace deal, reacted to "
+        "the reports of drone strikes and said that Russian President Vladimir Putin told him "
+        "about the attack."
+    )
+    assert readings(text, people) == [("told", "Donald Trump"), ("said", "Donald Trump")]
+
+
+def test_he_in_a_sentence_is_its_first_named_subject_not_a_known_name_after_it(people):
+    text = (
+        "Kremlin Press Secretary Dmitry Peskov only stated: “No, I cannot comment on this.”\n"
+        "Peskov also said that Putin had agreed to meet with Ukraine’s head Volodymyr Zelenskyy, "
+        "but he underlined: “We’re still talking about Moscow.”"
+    )
+    assert readings(text, people) == [
+        ("stated", "Dmitry Peskov"),
+        ("underlined", "Dmitry Peskov"),
+        ("underlined", "Dmitry Peskov"),
+    ]
+
+
+def test_a_quote_attributed_in_the_paragraph_below_it(people):
+    text = (
+        "US Presidential Special Envoy Steven Witkoff revealed that the next meeting could take "
+        "place within the next three weeks.\n\n"
+        "\"We're hopeful that we've put some proposals on the table to both sides that will "
+        'bring them together in the next three weeks",\n\n'
+        "Steve Witkoff reported.\n\n"
+        "Fighting went on."
+    )
+    assert readings(text, people, 10) == [
+        ("revealed", "Steve Witkoff", "US Preside"),
+        ("reported", "Steve Witkoff", "We're hope"),
+    ]
+
+
+def test_what_a_person_said_inside_a_report_of_the_press_and_alluded_to(people):
+    text = (
+        "Russian Foreign Minister Sergei Lavrov stated on Monday that Ukraine launched a drone "
+        "attack.\n"
+        "IANS reported, citing Xinhua news agency, that Lavrov added that all incoming drones "
+        "were shot down.\n"
+        "Some reports indicated the existence of an alternative plan from Kyiv's European "
+        "allies, which Lavrov denied knowledge of.\n"
+        "Trump alluded to a phone conversation with Putin."
+    )
+    assert readings(text, people) == [
+        ("stated", "Sergei Lavrov"),
+        ("added", "Sergei Lavrov"),
+        ("reports", "anonymous: Some"),
+        ("alluded to", None),
+    ]
+
+
+def test_a_paragraph_of_its_own_after_an_open_quote_is_no_attribution_when_it_says_more(people):
+    text = (
+        "\"We're hopeful that we've put some proposals on the table to both sides that will "
+        'bring them together in the next three weeks",\n\n'
+        "Steve Witkoff said the talks would go on for weeks, with more rounds planned in Geneva "
+        "and Abu Dhabi before the end of the month."
+    )
+    assert readings(text, people, 10) == [
+        (None, None, "We're hope"),
+        ("said", "Steve Witkoff", "Steve Witk"),
     ]

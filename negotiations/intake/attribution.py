@@ -175,6 +175,7 @@ _SAID_BEFORE_COLON = re.compile(r"\S\s*,\s+(?:[^\s,.;:]+\s+){1,4}?(?:said|says)\
 # (Not after a question or an occasion: "Asked whether …, Peskov said:", "Commenting on …,".)
 _OCCASION = re.compile(r"\s*(?:When\s+|After\s+being\s+)?(?:[Aa]sked|[A-Z][a-z]+ing)\b")
 _IN_CONTENT = re.compile(r"\b(?:that|whether)\b")
+_CITING_THAT = re.compile(r"(?:\s*,\s*citing\s[^,]{2,80},)?\s+that\s")
 _ASKED_TO = re.compile(r"\s+(?:both\s+)?(?:[\w’'-]+\s+){1,3}?to\s+[a-z]+")
 _BE_AND_BUT = words("is are was were been and but")
 _AND_BUT = re.compile(r"[\s,](?:and|but)(?:\s+(?:also|then|later|has|have|had|\w+ly))*\s*\Z")
@@ -201,7 +202,7 @@ _HAVING = re.compile(r"(?<![\w’'-])having(?:\s+[a-z]+ly)?\s+\Z")
 _WITH_SUBJECT = re.compile(r"\bwith\s+(?P<who>[^,;:]{2,60}?)\s+\Z")
 _BOUNDARY_WORD = re.compile(
     r"(?<![\w’'-])(?:what|which|that|who|after|as|when|while|because|since|if|whether|though|"
-    r"although|until)(?![\w’'-])"
+    r"although|until|where)(?![\w’'-])"
 )
 _MAX_VERBS = 16
 # Words of rank that reports vary in one description of a person ("chief", "lead" negotiator).
@@ -421,12 +422,18 @@ class Attributions:
             if (
                 found is not None
                 and medium is None
-                and _verb_of(match) == "according to"
-                and not text[ss : match.start()].strip()
+                and (
+                    (_verb_of(match) == "according to" and not text[ss : match.start()].strip())
+                    or (
+                        _verb_of(match) in ("reported", "reports")
+                        and _CITING_THAT.match(text, match.end(), se)
+                    )
+                )
                 and not found[0].found
             ):
-                # "According to Russian state media, Peskov noted that …": the medium reports
-                # what a person said; the person, if the clause names one, is the speaker.
+                # "According to Russian state media, Peskov noted that …", "IANS reported,
+                # citing Xinhua news agency, that Lavrov added that …": the medium reports what
+                # a person said; the person, if the clause names one, is the speaker.
                 medium = found
                 continue
             if found is not None:
@@ -641,13 +648,19 @@ class Attributions:
             return (who, verb) if who is not None and (who.found or who.anonymous) else None
         earlier = None
         for match in VERB_RE.finditer(self.text, clause, joined.start()):
+            before = self.text[max(clause, match.start() - 20) : match.start()].split()
+            if before[-1:] and before[-1].casefold() in NOT_A_SUBJECT_END:
+                continue  # "reacted to the reports of drone strikes and said": a noun
             earlier = match
         if earlier is None:
             # "Russia controls nearly all of Luhansk …, and has demanded that …": the
             # capitalised words opening the clause, before its first verb.
             head = _CAPITALISED_HEAD.match(self.text, clause, joined.start())
             if head is None:
-                return None
+                # "Now, US President Donald Trump, who has been trying …, reacted to the reports
+                # … and said that …": the sentence's subject, named at its head.
+                who = self.resolver.head_subject(ss, joined.start())
+                return (who, verb) if who is not None else None
             who = self.resolver.subject(*head.span("who"), verb)
             if who is None or not (who.found or who.anonymous):
                 return None

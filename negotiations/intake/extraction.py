@@ -49,6 +49,7 @@ _SECOND_CLAUSE = re.compile(
 _CONCESSION = re.compile(r"(?:Although|Though|While|Whereas)\s")
 _AFTER_CONCESSION = re.compile(r"(?P<comma>,)\s+(?P<tail>)(?=\S)")
 # "…; Moscow says the pause could end …": a clause after a semicolon, with its own subject.
+_CLOSED_WITH_COMMA = re.compile(r"(?:[\"”],|,[\"”])\s*\Z")
 _AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Z])")
 # After a quote: its attribution, then more it reports (`," Ushakov said, noting that …`).
 _AND_MORE = re.compile(
@@ -213,6 +214,8 @@ class ArticleReader:
         self.quote_line = False
         self.last_who: Who | None = None  # the speaker of the last candidate
         self.introduces = self.introduced = False
+        # A quote whose paragraph ends `…",` and has no attribution: the next line may give it.
+        self.awaiting: Candidate | None = None
 
     def read(self):
         for ps, pe in paragraphs(self.text):
@@ -229,6 +232,9 @@ class ArticleReader:
             self.named_source = who if who is not None and who.found else None
             return
         self.quote_line = _QUOTE_LINE.match(self.text, ps, pe) is not None
+        awaiting, self.awaiting = self.awaiting, None
+        if awaiting is not None and self._attributed_below(awaiting, ps, pe):
+            return
         start = skip_dateline(self.text, ps, pe)
         quotes, dangling = find_quotes(self.text, start, pe)
         self._flag_quoted_mentions(start, pe, quotes)
@@ -255,6 +261,32 @@ class ArticleReader:
             self._sentence(ss, se, own, heading or (line and is_heading(self.text, ss, se)))
         if dangling is not None:
             self.run_on = self._left_open(start, dangling, pe)
+        last = self.candidates[-1] if self.candidates else None
+        if (
+            last is not None
+            and last.is_quote
+            and last.unsure
+            and last.verb is None
+            and last.end >= ps
+            and _CLOSED_WITH_COMMA.search(self.text, ps, pe)
+        ):
+            self.awaiting = last
+
+    def _attributed_below(self, quote, ps, pe):
+        """`"We're hopeful … in the next three weeks",` and, as a paragraph of its own, `Steve
+        Witkoff reported.`: the line below names the quote's speaker."""
+        if pe - ps > 80 or any(c in QUOTE_CHARS for c in self.text[ps:pe]):
+            return False
+        found = self.attributions.after_quote(ps, pe)
+        if found is None or not (found[0].found or found[0].anonymous):
+            return False
+        who, verb = found
+        self.resolver.next_sentence(ps)
+        self.candidates.remove(quote)
+        self._add(quote.parts, True, verb, who)
+        self.resolver.remember(who)
+        self.previous_quote = who if who.found else None
+        return True
 
     def _said_after_a_dash(self, ps, pe):
         found = self.attributions.dash_attribution(ps, pe)

@@ -254,6 +254,8 @@ class NameRun:
             and not self.is_org
             and not any(w.casefold() in PLACES for w in self.words)
             and not any(w.isupper() and len(w) > 1 for w in self.words)
+            # ("Zelenskyy Meets With Trump": a headline in capitals, not a name.)
+            and not any(w.casefold() in COMMON for w in self.words[1:])
         )
 
 

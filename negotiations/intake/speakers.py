@@ -37,6 +37,7 @@ from negotiations.intake.vocabulary import (
     PLURAL_PERSON_NOUNS,
     PREPOSITIONS,
     RELATIVES,
+    REPORT_VERBS,
     SCENE_SETTERS,
     TITLES,
     party_of,
@@ -338,8 +339,10 @@ class SpeakerResolver:
         """True for "Yury Ushakov" or "US Secretary of State Marco Rubio" before an appositive:
         capitalised words (and "of", "the"), no clause."""
         words = TOKEN_RE.findall(self.text, sa, sb)
+        # ("Ukrainian official Rustem Umerov": a title in lower case too.)
         return 0 < len(words) <= 8 and all(
-            w[:1].isupper() or w.casefold() in PARTICLES | {"of", "the"} for w in words
+            w[:1].isupper() or w.casefold() in PARTICLES | PERSON_NOUNS | {"of", "the"}
+            for w in words
         )
 
     @staticmethod
@@ -358,10 +361,14 @@ class SpeakerResolver:
         words = {w.casefold() for w in TOKEN_RE.findall(self.text, sa, sb)}
         if words & ORG_WORDS and not words & PERSON_NOUNS:
             return False  # "the Russian Foreign Ministry" describes no person
+        after = TOKEN_RE.search(self.text, first.end(), sb)
+        # ("Secretary of the National Security and Defence Council": a title's office.)
+        office = word in PERSON_NOUNS | TITLES and after is not None and after.group() == "of"
         return (
             word in DETERMINERS
             or possessive
             or (word in PERSON_NOUNS | TITLES and first.group()[0].islower())
+            or office
         )
 
     def agent(self, a, b, verb=""):
@@ -470,8 +477,8 @@ class SpeakerResolver:
     def _named(self, sa, sb, nearest_last):
         """The person a segment names: a known one, or a new one by their full name."""
         mentions = [m for m in self.mentions_in(sa, sb) if self._is_subject(m, sa)]
-        if mentions:
-            return self.known_mention(mentions[-1] if nearest_last else mentions[0])
+        if mentions and nearest_last:
+            return self.known_mention(mentions[-1])
         runs = [
             run
             for run in name_runs(self.text, sa, sb)
@@ -482,10 +489,12 @@ class SpeakerResolver:
         if nearest_last:
             runs.reverse()
         for run in runs:
+            # (A name the article gives in full comes before a known one after it: "Peskov
+            # also said that Putin had agreed …".)
             who = self.named_run(run)
             if who is not None:
                 return who
-        return None
+        return self.known_mention(mentions[0]) if mentions else None
 
     def named_run(self, run):
         text = self.text[run.start : run.end]
@@ -579,7 +588,7 @@ class SpeakerResolver:
         """True for "Putin" in "a Putin aide" or "the top Putin diplomatic aide": a name before
         a role noun (an adjective or two between) is not the speaker."""
         after = self.text[end : end + 40].split()[:2]
-        nouns = PERSON_NOUNS | ORG_WORDS
+        nouns = (PERSON_NOUNS | ORG_WORDS) - REPORT_VERBS  # ("Putin states …" is a verb)
         if not after or not after[0].islower():
             return False
         if after[0].strip(",.") in nouns:

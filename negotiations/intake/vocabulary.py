@@ -18,7 +18,7 @@ REPORT_VERBS = words(
     "vowed vows pledged promised threatened reiterated reiterates repeated underlined underscored "
     "concluded proclaimed alleged affirmed contended commented posted tweeted answered boasted "
     "complained countered protested retorted indicated indicates revealed reported reports "
-    "believe believes believed thinks highlighted described labeled labelled called quoted calling reinforced reaffirmed signalled reads accused accuses blaming "
+    "believe believes believed thinks highlighted described labeled labelled called quoted calling reinforced reaffirmed signalled reads accused accuses accusing blaming "
     "signaled hinted assured informed referred expressed cited cautioning voiced voices voicing "
     "conveyed conveys charged detailed "
     "characterized characterised characterizes characterises calls sees indicate extended identified "
@@ -70,10 +70,17 @@ STANCE_PHRASES = (
     "hopes that",
     # "where Russia controls most territory and insists on full Ukrainian withdrawal"
     "insists on",
+    # "talks in Geneva where Ukraine and its European allies pushed back against a 28-point
+    # proposal"
+    "pushed back against",
+    # "Trump alluded to a phone conversation with Putin"
+    "alluded to",
     # What someone calls for is a position: "as the White House calls for momentum …".
     "called for",
     "calls for",
     "calling for",
+    # "Vladimir Putin calls on Ukraine and its allies to negotiate an end to the conflict"
+    "calls on",
     # "US and Ukraine report progress in talks": progress reported is a position on the talks.
     "report progress",
     "reports progress",
@@ -90,7 +97,8 @@ FEELINGS = words(
 # Verbs that introduce a quote but never a reported clause ("he replied: "...")
 QUOTE_ONLY_VERBS = words("replied responded answered retorted countered joked asked asks continued")
 # Speaking of something names what was said about it: "spoke of progress".
-SPOKE_OF = ("spoke of", "speaks of", "spoken of")
+# ("He also warned of serious consequences if frozen Russian assets are seized")
+SPOKE_OF = ("spoke of", "speaks of", "spoken of", "warned of", "warns of")
 VERB_PHRASES = (
     *STANCE_PHRASES,
     *SPOKE_OF,
@@ -141,7 +149,7 @@ FLOATING = words("both all each")
 # Words that open a clause setting the scene before the sentence's subject.
 SCENE_SETTERS = words(
     "while after before when as since although though if because just in on at during following "
-    "despite speaking asked upon amid"
+    "despite speaking asked upon amid now"
 )
 CLAUSE_PRONOUNS = words("he she it they we i there you this")
 RELATIVES = words("that which who whom whose where when what")
@@ -188,7 +196,8 @@ ORG_WORDS = words(
     "alliance court command staff guard media television tv radio atlantic outlet outlets "
     "newspaper newspapers report reports transcript transcription statement readout channel "
     "agencies ministries delegation delegations side sides team presidency center centre "
-    "institute studies foundation university authorities military street"
+    "institute studies foundation university authorities military street "
+    "update"
 )
 MEDIA_WORDS = words(
     "media news outlet outlets newspaper newspapers reuters tass interfax ria axios bloomberg "
