@@ -2570,3 +2570,43 @@ def test_a_paragraph_of_its_own_after_an_open_quote_is_no_attribution_when_it_sa
         (None, None, "We're hope"),
         ("said", "Steve Witkoff", "Steve Witk"),
     ]
+
+
+# -- The forty-eighth and forty-ninth batches -----------------------------------------------------
+
+
+def test_a_list_item_s_label_in_capitals_is_no_speaker(people):
+    text = (
+        "Key takeaways from the meeting include:\n"
+        "- Thorny Issues Remain: The leaders acknowledged “very thorny issues,” likely including "
+        "the fate of the Zaporizhzhia nuclear plant and territorial concessions."
+    )
+    assert readings(text, people, 12) == [
+        ("acknowledged", "anonymous: The leaders", "The leaders "),
+    ]
+
+
+def test_a_participle_after_an_attribution_that_closes_a_fragment(people):
+    text = (
+        "US President Donald Trump has claimed that Russia will not attack Kyiv “for a week.”\n"
+        "Putin “agreed to do that,” Trump continued, adding that “we’re very happy” with the "
+        "decision."
+    )
+    assert readings(text, people) == [("claimed", "Donald Trump"), ("adding", "Donald Trump")]
+
+
+def test_a_clause_before_stating_and_a_quote_is_reported_and_acknowledged_a_clause(people):
+    text = (
+        "Following over three hours of talks, both leaders acknowledged the process was complex "
+        "and ongoing.\n"
+        "President Donald Trump, who spoke with Russian President Vladimir Putin earlier in the "
+        "day, expressed optimism that a resolution was near, stating, “I do think we’re getting "
+        "a lot closer, maybe very close.”\n"
+        "Putin downplayed the significance of the leaked call but acknowledged the challenges "
+        "facing peace efforts."
+    )
+    assert readings(text, people, 14) == [
+        ("acknowledged", "anonymous: both leaders", "Following over"),
+        ("expressed", "Donald Trump", "President Dona"),
+        ("stating", "Donald Trump", "I do think we’"),
+    ]

@@ -83,7 +83,7 @@ _AFTER_RE = re.compile(
 )
 # Right before an opening quote: the verb, a short object, then `:`, `,` or `that`.
 _BEFORE_RE = re.compile(
-    rf"{_NWB}(?P<verb>{_VERB}|saying)(?P<obj>(?:\s+[^\s,.;:!?{QUOTE_CHARS}]+){{0,6}}?)"
+    rf"{_NWB}(?P<verb>{_VERB}|saying|stating)(?P<obj>(?:\s+[^\s,.;:!?{QUOTE_CHARS}]+){{0,6}}?)"
     rf"\s*(?P<sep>[:,]|{_NWB}that)\s*\Z"
 )
 # `… he would like to return to trade. - noted the American leader.`: a paragraph of someone's
@@ -169,6 +169,8 @@ _THEN_SAYING = re.compile(r"\s*,\s*(?:saying|adding|arguing|noting|insisting|str
 _MANNER = re.compile(r"[a-z]{3,}ly")
 # `…, he said, adding: "…"`: the clause before reports words of its own.
 _ADDING = re.compile(r",\s+(?:adding|and\s+added)\s*\Z")
+_FINITE_SOON = re.compile(r"(?:\s+[\w’'-]+){1,4}?\s+(?:was|were|is|are|had|has|would|could|will)\b")
+_STATING = re.compile(r",\s+stating\s*,\s*[\"“]?\Z")
 # "Hostilities … had so far no impact on weapons supplies …, Zelenskyy said: “But …”": the
 # clause before a closing attribution is a statement of its own.
 _SAID_BEFORE_COLON = re.compile(r"\S\s*,\s+(?:[^\s,.;:]+\s+){1,4}?(?:said|says)\s*\Z")
@@ -200,6 +202,11 @@ _SPEAKING_HEADS = PERSON_NOUNS | ORG_WORDS | MEDIA_WORDS
 _LEAD = re.compile(r"\s*")
 _HAVING = re.compile(r"(?<![\w’'-])having(?:\s+[a-z]+ly)?\s+\Z")
 _WITH_SUBJECT = re.compile(r"\bwith\s+(?P<who>[^,;:]{2,60}?)\s+\Z")
+# 'Putin "agreed to do that," Trump continued, adding that …': the participle goes on from the
+# attribution just before it, whose subject is its own.
+_SAID_THEN = re.compile(
+    r"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:said|continued|added)\s*,\s*\Z"
+)
 _BOUNDARY_WORD = re.compile(
     r"(?<![\w’'-])(?:what|which|that|who|after|as|when|while|because|since|if|whether|though|"
     r"although|until|where)(?![\w’'-])"
@@ -354,11 +361,14 @@ class Attributions:
 
     def before_colon(self, a, b):
         """(who, verb, where its statement ends: the colon, or before ", adding:") when text[a:b]
-        ends with a colon after a clause that reports someone's words: `he affirmed that … and
-        issued an ultimatum: "…"`, `…, he said, adding: "…"`."""
-        if not self.text[a:b].rstrip().endswith(":"):
+        ends with a colon (or ", stating,") after a clause that reports someone's words: `he
+        affirmed that … and issued an ultimatum: "…"`, `…, he said, adding: "…"`."""
+        stating = _STATING.search(self.text, a, len(self.text[:b].rstrip()))
+        if not self.text[a:b].rstrip().endswith(":") and stating is None:
             return None
-        colon = self.text.rindex(":", a, b)
+        # ('…, expressed optimism that a resolution was near, stating, "…"': the clause before
+        # the participle that introduces the quote.)
+        colon = stating.start() if stating else self.text.rindex(":", a, b)
         adding = _ADDING.search(self.text, a, colon)
         closing = _SAID_BEFORE_COLON.search(self.text, a, colon)
         closing = closing and not _OCCASION.match(self.text, a, colon)
@@ -734,7 +744,9 @@ class Attributions:
     def _participle(self, ss, vs, verb):
         """`…, calling it "not helpful"`: the participle's subject is the sentence's, unless it
         has its own (`with the Kremlin stating that …`)."""
-        own = _WITH_SUBJECT.search(self.text, max(ss, vs - 80), vs)
+        own = _WITH_SUBJECT.search(self.text, max(ss, vs - 80), vs) or _SAID_THEN.search(
+            self.text, max(ss, vs - 60), vs
+        )
         if own is not None:
             who = self.resolver.subject(own.start("who"), own.end("who"), verb)
             return (who, verb) if who is not None else None
@@ -848,6 +860,8 @@ class Attributions:
         auxiliary = words[index + 1].casefold() if index + 1 < len(words) else ""
         if following in ("he", "she", "they", "we", "it") and auxiliary in FINITE_AUXILIARIES:
             return True  # "Trump announced he is sending Special Envoy Steve Witkoff …"
+        if verb == "acknowledged" and _FINITE_SOON.match(text, ve, se):
+            return True  # "both leaders acknowledged the process was complex"
         if following == "more" and words[index + 1 : index + 2] == ["than"]:
             return verb in SAY_VERBS  # "said more than 180 attack drones were deployed"
         return verb in SAY_VERBS and bool(following) and following not in NOT_A_CLAUSE_START
