@@ -2610,3 +2610,45 @@ def test_a_clause_before_stating_and_a_quote_is_reported_and_acknowledged_a_clau
         ("expressed", "Donald Trump", "President Dona"),
         ("stating", "Donald Trump", "I do think we’"),
     ]
+
+
+# -- The fiftieth and fifty-first batches ---------------------------------------------------------
+
+
+def test_a_claim_rejected_by_kyiv_after_a_clause_whose_speaker_is_named_later(people):
+    text = (
+        "(CNN) — Russia’s foreign minister alleged that a Ukrainian drone attack targeted one of "
+        "President Vladimir Putin’s residences on Monday, a claim that was immediately rejected "
+        "by Kyiv."
+    )
+    assert readings(text, people, 14) == [
+        ("alleged", None, "(CNN) — Russia"),
+        ("rejected", "anonymous: Kyiv", "a claim that w"),
+    ]
+
+
+def test_told_reporters_and_a_clause_and_reports_indicate(people):
+    text = (
+        "He did not mention his talks with the Russians, but Kremlin envoy Kirill Dmitriev told "
+        "reporters on Saturday discussions were proceeding constructively.\n"
+        "Reports indicate the United States has begun to consider offering Ukraine security "
+        "guarantees."
+    )
+    assert readings(text, people) == [
+        ("told", "Kirill Dmitriev"),
+        ("indicate", "anonymous: Reports"),
+    ]
+
+
+def test_revealed_details_of_elaborated_that_and_an_mp(people):
+    text = (
+        "Zelensky revealed details of a U.S. proposal currently under discussion. He elaborated "
+        "that the United States is requesting Ukraine alone to withdraw.\n"
+        "Ukrainian MP Oleksiy Honcharenko, meanwhile, said that “there is an agreement on an "
+        "energy truce”, but noted there was still no confirmed start date."
+    )
+    assert readings(text, people) == [
+        ("revealed details of", "Volodymyr Zelensky"),
+        ("elaborated", "Volodymyr Zelensky"),
+        ("said", "Oleksiy Honcharenko"),
+    ]

@@ -169,6 +169,10 @@ _THEN_SAYING = re.compile(r"\s*,\s*(?:saying|adding|arguing|noting|insisting|str
 _MANNER = re.compile(r"[a-z]{3,}ly")
 # `…, he said, adding: "…"`: the clause before reports words of its own.
 _ADDING = re.compile(r",\s+(?:adding|and\s+added)\s*\Z")
+_TOLD_CLAUSE = re.compile(
+    r"\s+(?:reporters|journalists)(?:\s+(?:on|in|at)\s+[\w’'-]+)?"
+    r"(?:\s+[\w’'-]+){1,3}?\s+(?:was|were|is|are|had|has|would|could|will)\b"
+)
 _FINITE_SOON = re.compile(r"(?:\s+[\w’'-]+){1,4}?\s+(?:was|were|is|are|had|has|would|could|will)\b")
 _STATING = re.compile(r",\s+stating\s*,\s*[\"“]?\Z")
 # "Hostilities … had so far no impact on weapons supplies …, Zelenskyy said: “But …”": the
@@ -799,6 +803,8 @@ class Attributions:
             # `…, Lavrov said on Tuesday.`: the verb and its time close the clause.
             return self._content_before(ss, vs)
         if verb in ("told", "tells", "tell"):
+            if _TOLD_CLAUSE.match(text, ve, se):
+                return True  # "told reporters on Saturday discussions were proceeding …"
             rest = words[index:]
             audience = rest[:1] in (["reporters"], ["journalists"])
             if audience and _past_adverbials(rest[1:]) == len(rest[1:]):

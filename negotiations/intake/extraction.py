@@ -547,8 +547,10 @@ class ArticleReader:
             if second[1] == "according to":
                 continue  # "…, but wanted …, according to two people briefed": the whole's
             first = self.attributions.reported(ss, comma, [q for q in quotes if q[1] < comma])
-            if first is None or not (first[0].found or first[0].anonymous):
+            if first is None:
                 continue
+            # ("Russia’s foreign minister alleged that …, a claim that was immediately rejected
+            # by Kyiv.": a first clause whose speaker is not yet known is a statement too.)
             if _same_source(first[0], second[0]):
                 continue
             made = []

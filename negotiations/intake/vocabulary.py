@@ -22,12 +22,13 @@ REPORT_VERBS = words(
     "signaled hinted assured informed referred expressed cited cautioning voiced voices voicing "
     "conveyed conveys charged detailed "
     "characterized characterised characterizes characterises calls sees indicate extended identified "
-    "identifies clarified clarifies"
+    "identifies clarified clarifies elaborated"
 )
 SAY_VERBS = words(
     "said says say told tells suggested suggests claimed claims insisted insists warned warns "
     "stated states "
-    "added adds argued argues noted notes stressed stresses reported reports indicated"
+    "added adds argued argues noted notes stressed stresses reported reports indicated indicate "
+    "indicates"
 )
 # Verbs that only report speech when the sentence quotes the words they characterise
 # ("labeled the talks "productive"", "described it as "useful""): otherwise they are actions.
@@ -98,7 +99,7 @@ FEELINGS = words(
 QUOTE_ONLY_VERBS = words("replied responded answered retorted countered joked asked asks continued")
 # Speaking of something names what was said about it: "spoke of progress".
 # ("He also warned of serious consequences if frozen Russian assets are seized")
-SPOKE_OF = ("spoke of", "speaks of", "spoken of", "warned of", "warns of")
+SPOKE_OF = ("spoke of", "speaks of", "spoken of", "warned of", "warns of", "revealed details of")
 VERB_PHRASES = (
     *STANCE_PHRASES,
     *SPOKE_OF,
@@ -247,7 +248,7 @@ TITLES = (
         "deputy first special top senior russian ukrainian american european british french "
         "german us u.s. u.s uk u.k. u.k eu e.u un u.n nato state army former acting outgoing incoming "
         "verkhovna "
-        "rada council the mr mrs ms dr"
+        "rada council the mr mrs ms dr mp"
     )
 )
 COMMON = words(
