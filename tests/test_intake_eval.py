@@ -70,6 +70,22 @@ def test_a_split_quote_is_labelled_by_its_parts(tmp_path):
     ]
 
 
+def test_a_label_is_read_as_the_intake_stores_the_text(tmp_path):
+    # The page prints "US  officials"; the intake stores one space, and so is the label read.
+    text = "Zelenskyy outlined a plan negotiated with US  officials, his office said."
+    (tmp_path / "made-up.toml").write_text(
+        'url = "https://example.org"\npart = "tune"\n'
+        f"text = '''{text}'''\n"
+        '[[statements]]\nkind = "reported"\nspeaker = "anonymous"\nattribution = "his office"\n'
+        f"wording = '''{text}'''\n",
+        encoding="utf-8",
+    )
+
+    (report,) = load_reports(tmp_path)
+
+    assert report.labels[0].wording == report.text == text.replace("  ", " ")
+
+
 @pytest.mark.parametrize(
     ("proposed", "labelled", "same"),
     [

@@ -63,8 +63,9 @@ def load_reports(directory, part=None):
         labels = []
         for item in data["statements"]:
             # A quote split around its attribution has its `parts`, each exact; the intake
-            # joins a split quote's parts with " ... ", and so does its label.
-            pieces = item.get("parts") or [item["wording"]]
+            # joins a split quote's parts with " ... ", and so does its label. Each piece is
+            # read as the intake stores the text ("US  officials" with one space).
+            pieces = [clean_text(piece) for piece in item.get("parts") or [item["wording"]]]
             spans = []
             for piece in pieces:
                 start = text.find(piece)
