@@ -2652,3 +2652,67 @@ def test_revealed_details_of_elaborated_that_and_an_mp(people):
         ("elaborated", "Volodymyr Zelensky"),
         ("said", "Oleksiy Honcharenko"),
     ]
+
+
+# -- The fifty-second and fifty-third batches -----------------------------------------------------
+
+
+def test_he_after_another_person_named_earlier_in_its_own_sentence_is_unsure(people):
+    text = (
+        "US Secretary of State Marco Rubio stated that security guarantees had made progress.\n"
+        "The relatively downbeat assessments follow combative opening statements from Putin as "
+        "Witkoff arrived for talks at the Kremlin, in which he accused European powers of "
+        "sabotaging peace in Ukraine.\n"
+        "“Putin has to know that,” he said."
+    )
+    found = readings(text, people)
+    assert found == [("stated", "Marco Rubio"), ("accused", None), ("said", None)]
+
+
+def test_a_he_after_a_quote_naming_someone_is_still_the_last_subject(people):
+    text = (
+        "NATO Secretary General Mark Rutte spoke in Brussels on Tuesday.\n"
+        "“Putin has now increased his taxes. And I know as a fact,” he said."
+    )
+    assert readings(text, people) == [("said", "Mark Rutte")]
+
+
+def test_a_headline_announces_and_they_signal_and_observers_note(people):
+    text = (
+        "Trump Announces Putin's Agreement to Temporary Ukraine Energy Strike Halt\n\n"
+        "US President Donald Trump spoke at a cabinet meeting on Thursday, even as Kyiv and "
+        "Washington signal progress toward a potential diplomatic settlement.\n"
+        "The claims were met with skepticism from observers who note that such an event would "
+        "trigger visible security measures."
+    )
+    assert readings(text, people) == [
+        ("announces", "Donald Trump"),
+        ("signal", "anonymous: Kyiv and Washington"),
+        ("note", "anonymous: observers"),
+    ]
+
+
+def test_a_quote_that_runs_on_to_an_inverted_attribution_with_an_affiliation(people):
+    text = (
+        "“Some countries really welcome this informal structure” of transactional deal-making, "
+        "said Asli Aydintasbas of the Brookings Institution, per the Times.\n"
+        "Russian President Vladimir Putin issued a stark warning, accusing Kyiv’s European allies "
+        "of sabotaging the US-led peace efforts."
+    )
+    assert readings(text, people) == [
+        ("said", "Asli Aydintasbas"),
+        ("accusing", "Vladimir Putin"),
+    ]
+
+
+def test_a_paragraph_that_opens_with_whose_words_the_sentence_above_was(people):
+    text = (
+        "Kyiv — Ukraine and the United States are close to finalizing a framework of security "
+        "guarantees tied to a proposed peace plan.\n\n"
+        "Ukrainian President Volodymyr Zelenskyy said Monday. Even as Russia rejected a "
+        "Christmas ceasefire and signaled demands for changes to the emerging deal."
+    )
+    assert readings(text, people, 18) == [
+        ("said", "Volodymyr Zelensky", "Ukraine and the Un"),
+        ("rejected", "anonymous: Russia", "Even as Russia rej"),
+    ]

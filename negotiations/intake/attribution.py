@@ -173,6 +173,7 @@ _TOLD_CLAUSE = re.compile(
     r"\s+(?:reporters|journalists)(?:\s+(?:on|in|at)\s+[\w’'-]+)?"
     r"(?:\s+[\w’'-]+){1,3}?\s+(?:was|were|is|are|had|has|would|could|will)\b"
 )
+_RELATIVE_HEADS = frozenset(["that", "which", "what", "who"])
 _FINITE_SOON = re.compile(r"(?:\s+[\w’'-]+){1,4}?\s+(?:was|were|is|are|had|has|would|could|will)\b")
 _STATING = re.compile(r",\s+stating\s*,\s*[\"“]?\Z")
 # "Hostilities … had so far no impact on weapons supplies …, Zelenskyy said: “But …”": the
@@ -308,8 +309,14 @@ class Attributions:
             who = self.resolver.agent(match.end(), end, verb)
         else:
             first = text[pre_start:pre_end].split()[0].casefold()
+            if text[pre_start:pre_end].rstrip().endswith(",") and first not in _RELATIVE_HEADS:
+                # '"Some countries really welcome this informal structure" of transactional
+                # deal-making, said Asli Aydintasbas of the Brookings Institution': the words
+                # run on to an inverted attribution.
+                inverted = self._inverted(match.end(), b, verb)
+                return inverted if inverted is not None and inverted[0].found else None
             if (
-                first in ("that", "which", "what", "who")
+                first in _RELATIVE_HEADS
                 or "," in text[pre_start:pre_end]
                 or not self._subject_like(pre_start, pre_end)
             ):
@@ -698,11 +705,7 @@ class Attributions:
             # "… with the view of European allies, who have argued …": the people are the
             # noun phrase before the comma, after its last preposition.
             end = start - 1
-            phrase = max(window, text.rfind(",", window, end) + 1)
-            start = phrase
-            for word in re.finditer(r"\S+", text[phrase:end]):
-                if word.group().casefold() in PREPOSITIONS:
-                    start = phrase + word.end()
+            start = self._after_preposition(max(window, text.rfind(",", window, end) + 1), end)
             who = self.resolver.subject(start, end, verb)
             # (", Yuri Ushakov, who acknowledged that …": a person named, too.)
             if who is None or not (who.found or who.anonymous):
@@ -714,8 +717,18 @@ class Attributions:
         words = text[start:who_at].split()
         if words and words[0].casefold().endswith("ing"):
             start = text.find(words[1], start) if len(words) > 1 else who_at
-        who = self.resolver.subject(start, who_at, verb)
+        # ("… met with skepticism from observers who note that …": the people are the noun
+        # after the last preposition here too.)
+        who = self.resolver.subject(self._after_preposition(start, who_at), who_at, verb)
         return (who, verb) if who is not None and (who.found or who.anonymous) else None
+
+    def _after_preposition(self, a, b):
+        """Where the noun phrase of text[a:b] begins: after its last preposition, if any."""
+        start = a
+        for word in re.finditer(r"\S+", self.text[a:b]):
+            if word.group().casefold() in PREPOSITIONS:
+                start = a + word.end()
+        return start
 
     def _subject_start(self, ss, vs):
         """Where the subject of a verb may begin: after "what", "after", "as" … ("for what the
@@ -772,6 +785,11 @@ class Attributions:
             return None
         end = self._next_clause(ve, se)
         words = _WORD.findall(self.text, ve, end)
+        if "of" in words[2:] and all(w[:1].isupper() for w in words[: words.index("of")]):
+            # "…, said Asli Aydintasbas of the Brookings Institution": the name, then where
+            # they work.
+            end = self.text.index(" of ", ve, end)
+            words = words[: words.index("of")]
         unnamed = (
             1 < len(words) <= 6
             and words[0].casefold() in DETERMINERS

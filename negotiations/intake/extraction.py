@@ -49,6 +49,10 @@ _SECOND_CLAUSE = re.compile(
 _CONCESSION = re.compile(r"(?:Although|Though|While|Whereas)\s")
 _AFTER_CONCESSION = re.compile(r"(?P<comma>,)\s+(?P<tail>)(?=\S)")
 # "…; Moscow says the pause could end …": a clause after a semicolon, with its own subject.
+_SAID_LINE = re.compile(
+    r"\s*(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?P<verb>said|says)"
+    r"(?:\s+(?:on\s+)?[A-Z][a-z]+day)?\.(?:\s+|\Z)"
+)
 _CLOSED_WITH_COMMA = re.compile(r"(?:[\"”],|,[\"”])\s*\Z")
 _AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Z])")
 # After a quote: its attribution, then more it reports (`," Ushakov said, noting that …`).
@@ -216,6 +220,8 @@ class ArticleReader:
         self.introduces = self.introduced = False
         # A quote whose paragraph ends `…",` and has no attribution: the next line may give it.
         self.awaiting: Candidate | None = None
+        # The last sentence, when it made no statement: a line below may say whose it was.
+        self.unclaimed: tuple[int, int] | None = None
 
     def read(self):
         for ps, pe in paragraphs(self.text):
@@ -235,7 +241,11 @@ class ArticleReader:
         awaiting, self.awaiting = self.awaiting, None
         if awaiting is not None and self._attributed_below(awaiting, ps, pe):
             return
-        start = skip_dateline(self.text, ps, pe)
+        unclaimed, self.unclaimed = self.unclaimed, None
+        said = self._said_below(unclaimed, ps, pe) if unclaimed is not None else None
+        if said is not None and not self.text[said:pe].strip():
+            return
+        start = skip_dateline(self.text, ps, pe) if said is None else said
         quotes, dangling = find_quotes(self.text, start, pe)
         self._flag_quoted_mentions(start, pe, quotes)
         run_on, self.run_on = self.run_on, None
@@ -271,6 +281,22 @@ class ArticleReader:
             and _CLOSED_WITH_COMMA.search(self.text, ps, pe)
         ):
             self.awaiting = last
+
+    def _said_below(self, sentence, ps, pe):
+        """'Kyiv — Ukraine and the United States are close to finalizing a framework …' and,
+        opening the next paragraph, 'Zelenskyy said Monday.': the line says whose the sentence
+        above it was; where the paragraph's own words begin after it, or None."""
+        line = _SAID_LINE.match(self.text, ps, pe)
+        if line is None:
+            return None
+        who = self.resolver.subject(*line.span("who"), line.group("verb"))
+        if who is None or not who.found:
+            return None
+        self.resolver.next_sentence(ps)
+        ss, se = sentence
+        self._add([Part(ss, se, self.text[ss:se])], False, line.group("verb"), who)
+        self.resolver.remember(who)
+        return line.end()
 
     def _attributed_below(self, quote, ps, pe):
         """`"We're hopeful … in the next three weeks",` and, as a paragraph of its own, `Steve
@@ -375,6 +401,7 @@ class ArticleReader:
                 self.resolver.remember(who)
         if not made:
             self.resolver.remember_subject(ss, se)
+        self.unclaimed = (ss, se) if not made else None
         # What a sentence naming whose words they were ("This was announced by …") may take
         # over: a sentence with no statement, or with one of no known speaker.
         unnamed = len(made) == 1 and not made[0][0].is_quote and not made[0][1].found

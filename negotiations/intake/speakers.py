@@ -295,7 +295,7 @@ class SpeakerResolver:
                 written = next(
                     w for w in TOKEN_RE.findall(self.text, sa, sb) if w.casefold() == core[0]
                 )
-                return self.pronoun(written)
+                return self.pronoun(written, sa)
             if nearest_last and not self._appositive(sa, sb):
                 break
             if not nearest_last and self._unnamed_person(core):
@@ -375,7 +375,7 @@ class SpeakerResolver:
         """Who "according to X", "as stated by X" or "quoted X as saying" names."""
         return self.subject(a, b, verb, nearest_last=False)
 
-    def pronoun(self, word):
+    def pronoun(self, word, at=None):
         if word.casefold() in ("they", "another") and self._unnamed_just_before():
             # "According to US officials, … They said …", "… one US official said. Another
             # said …": the unnamed sources of the sentence before, or another like them.
@@ -391,7 +391,7 @@ class SpeakerResolver:
             return self.anonymous(source.text, source.party, "the institution before")
         if word.casefold() not in ("he", "she", "him", "her"):
             return unsure(word, f"'{word}' names no single person")
-        return self.antecedent(word)
+        return self.antecedent(word, at)
 
     def _unnamed_just_before(self):
         return (
@@ -400,14 +400,14 @@ class SpeakerResolver:
             and self.last_unnamed_sentence >= self.last_person_sentence
         )
 
-    def antecedent(self, words):
+    def antecedent(self, words, at=None):
         previous = self.last_person
         if self.unresolved is not None and self.unresolved[1] > self.last_person_sentence:
             name = self.unresolved[0]
             return unsure(words, f"'{words}' may be {name}, named by surname only")
         if previous is None:
             return unsure(words, f"'{words}' follows no person named as a subject")
-        between = self._named_since(previous)
+        between = self._named_since(previous, at)
         if between is not None:
             # "… searches of Yermak's apartment. He confirmed …": a sentence since the subject
             # named someone else; a reader could take either.
@@ -426,14 +426,21 @@ class SpeakerResolver:
             party=previous.party,
         )
 
-    def _named_since(self, previous):
+    def _named_since(self, previous, at=None):
         """The name of a known person other than `previous` that a sentence between the one
-        naming `previous` and this one mentions, or None."""
+        naming `previous` and this one mentions, or this one before `at` ("… opening
+        statements from Putin as Witkoff arrived, in which he accused …"), or None."""
         after = self.sentence_starts.get(self.last_person_sentence + 1)
         until = self.sentence_starts.get(self.sentence)
-        if self.last_person_sentence >= self.sentence - 1 or after is None or until is None:
+        if at is not None and until is not None and self.last_person_sentence < self.sentence:
+            after, until = (until if after is None or after > until else after), at
+        if self.last_person_sentence >= self.sentence - 1 and at is None:
+            return None
+        if after is None or until is None:
             return None
         for mention in self.mentions_in(after, until):
+            if mention.in_quote:
+                continue  # '"… Putin has to know that …," he said': words quoted, no subject
             if mention.person is not None and mention.person is not previous.person:
                 return mention.person.name
         return None

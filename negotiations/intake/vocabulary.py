@@ -11,7 +11,7 @@ def words(text):
 # ("Putin said the plan could ..."), as reporters write them without "that".
 REPORT_VERBS = words(
     "said says say told tells stated states asserted asserts insisted insists declared declares "
-    "added adds warn warned warns noted notes explained explains argued argues claimed claims stressed "
+    "added adds warn warned warns note noted notes explained explains argued argues claimed claims stressed "
     "stresses emphasised emphasized emphasises emphasizes replied responded wrote writes announced "
     "announces remarked observed acknowledged acknowledges admitted admits suggested suggests urged "
     "urges cautioned conceded concedes confirmed confirms predicted recalled maintained maintains "
@@ -28,7 +28,7 @@ SAY_VERBS = words(
     "said says say told tells suggested suggests claimed claims insisted insists warned warns "
     "stated states "
     "added adds argued argues noted notes stressed stresses reported reports indicated indicate "
-    "indicates"
+    "indicates announces"
 )
 # Verbs that only report speech when the sentence quotes the words they characterise
 # ("labeled the talks "productive"", "described it as "useful""): otherwise they are actions.
@@ -43,7 +43,7 @@ CHARACTERISING_VERBS = words(
 STANCE_VERBS = words(
     "thanked welcomed welcomes hailed hails praised praises criticised criticized criticises "
     "criticizes condemned condemns rejected rejects dismissed dismisses denied denies disputed "
-    "echoed urged urges demanded demanding insisting confirmed confirms signals signaled "
+    "echoed urged urges demanded demanding insisting confirmed confirms signal signals signaled "
     "signalled cites reiterated reiterates reaffirmed reaffirms repeated "
     "disagreed disagrees refuted refutes mentioned appreciates appreciated proposed proposes "
     "considers blasted slammed lambasted emphasized emphasised opposed opposes announced decried "
