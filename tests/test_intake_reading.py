@@ -2716,3 +2716,49 @@ def test_a_paragraph_that_opens_with_whose_words_the_sentence_above_was(people):
         ("said", "Volodymyr Zelensky", "Ukraine and the Un"),
         ("rejected", "anonymous: Russia", "Even as Russia rej"),
     ]
+
+
+# -- The fifty-fourth and fifty-fifth batches -----------------------------------------------------
+
+
+def test_a_spokesman_is_no_role_of_the_last_person_named_unless_they_hold_it(people):
+    text = (
+        "A day earlier, Putin accused the Europeans of sabotaging the U.S.-led peace efforts.\n\n"
+        "Under President Donald Trump, however, the U.S. has tempered its support.\n\n"
+        "On Wednesday, the Kremlin spokesman said he wouldn't discuss the substance of the "
+        "talks.\n\n"
+        "The statement came from Dmitry Peskov, press secretary to Russian President Vladimir "
+        "Putin, speaking to RIA Novosti. Peskov reiterated that Russia is open to talks.\n\n"
+        '"Russia continues the special military operation," the Kremlin spokesman said.'
+    )
+    assert readings(text, people) == [
+        ("accused", "Vladimir Putin"),
+        ("said", None),
+        ("reiterated", "Dmitry Peskov"),
+        ("said", "Dmitry Peskov"),
+    ]
+
+
+def test_accused_someone_on_a_day_of_in_his_words_and_deems(people):
+    text = (
+        "KYIV: Ukraine and its European allies accused Russian President Vladimir Putin on "
+        "Wednesday of feigning interest in peace efforts.\n"
+        "U.S. Secretary of State Marco Rubio said there had been a reduction in the list of open "
+        "issues. In his words, the good news is that the list of contentious points has shrunk.\n"
+        'Russia wants all of Donbas, a demand Ukraine deems a "non-starter" as it involves '
+        "relinquishing sovereign territory."
+    )
+    assert readings(text, people) == [
+        ("accused", "anonymous: Ukraine and its European allies"),
+        ("said", "Marco Rubio"),
+        ("according to", "Marco Rubio"),
+        ("deems", "anonymous: Ukraine"),
+    ]
+
+
+def test_a_preposition_in_capitals_opens_no_name(people):
+    text = (
+        "Under President Donald Trump, however, the U.S. has tempered its support. Trump said "
+        "the talks would go on."
+    )
+    assert readings(text, people) == [("said", "Donald Trump")]

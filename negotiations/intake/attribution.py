@@ -159,7 +159,8 @@ _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling)\b", re.I)
 _OBJECT_AS_SAYING = re.compile(r"(?P<who>(?:\s+[^\s,.;:!?]+){1,4}?)\s+as\s+(?:saying|telling)\b")
 _WORD = re.compile(r"[^\s,.;:!?]+")
 # "accused Europe of seeking …", "blaming Europe for derailing …": what someone said of another.
-_BLAME_OBJECT = re.compile(r"(?:\s+[^\s,.;:!?]+){1,4}?\s+(?:of|for)\s")
+# ("accused Russian President Vladimir Putin on Wednesday of feigning …": a day between.)
+_BLAME_OBJECT = re.compile(r"(?:\s+[^\s,.;:!?]+){1,6}?\s+(?:of|for)\s")
 # ", however, that": an adverb set off by commas between a verb and its clause.
 _ASIDE_THAT = re.compile(r"\s*,\s*[a-z]+(?:\s+[^\s,.;:!?]+){0,3}\s*,\s*that\b")
 _THAT = re.compile(r"\s+that\b")
@@ -186,7 +187,11 @@ _CITING_THAT = re.compile(r"(?:\s*,\s*citing\s[^,]{2,80},)?\s+that\s")
 _ASKED_TO = re.compile(r"\s+(?:both\s+)?(?:[\w’'-]+\s+){1,3}?to\s+[a-z]+")
 _BE_AND_BUT = words("is are was were been and but")
 _AND_BUT = re.compile(r"[\s,](?:and|but)(?:\s+(?:also|then|later|has|have|had|\w+ly))*\s*\Z")
-_IN_VIEW = re.compile(r"\s*In\s+(?P<who>[^,.;:]{2,60}?)['’]s?\s+(?:view|opinion|assessment)\s*,")
+_IN_VIEW = re.compile(
+    r"\s*In\s+(?P<who>[^,.;:]{2,60}?)['’]s?\s+(?:view|opinion|assessment)\s*,"
+    # "In his words, the good news is that …"
+    r"|\s*In\s+(?P<pronoun>his|her)\s+words\s*,"
+)
 _VERB_THAT = re.compile(
     rf"{_NWB}{_VERB}(?:[\s,(]+[^\s,.;:!?()]+\)?){{0,8}}?[\s,]+that(?:\s+[^\s:]+){{3}}"
 )
@@ -427,7 +432,10 @@ class Attributions:
         view = _IN_VIEW.match(text, ss, se)
         if view is not None:
             # "In Rutte's view, the Kremlin leader will face pressure …": according to Rutte.
-            who = self.resolver.agent(view.start("who"), view.end("who"), "according to")
+            if view.group("pronoun"):
+                who = self.resolver.pronoun("he" if view.group("pronoun") == "his" else "she")
+            else:
+                who = self.resolver.agent(view.start("who"), view.end("who"), "according to")
             if who is not None and (who.found or who.anonymous):
                 return (who, "according to")
         verbs = HEADING_VERB_RE if heading else VERB_RE

@@ -28,6 +28,7 @@ from negotiations.intake.vocabulary import (
 
 # A word of a name ("Zelenskyy", "U.S.", "al-Assad"), and a test that a text holds a word at all.
 TOKEN_RE = re.compile(r"[^\W\d_][\w’'.\-]*")
+_APPOSITIVE = re.compile(r",\s+([^,.;:]{3,80})")
 _REPORTED_BY_NAME = re.compile(r"(?<![\w’'.-])([A-Z][a-z]\w+)\s+(?:reported|reports)\b")
 HAS_WORD = re.compile(r"[^\W_]")
 _TITLE_HEAD = re.compile(r"\s+(?:of|to|for|at|in|on)\s+")
@@ -370,6 +371,7 @@ class ArticleNames:
         self.full_names: dict[str, str] = {}  # folded surname -> full name
         self.titles: dict[str, str] = {}  # full name -> the words that introduced it
         self.first_named: dict[str, int] = {}  # full name -> where the article first names it
+        self.described: dict[str, str] = {}  # full name -> the words right after it
         # Names the article gives a newspaper, an agency or a body ("The Izvestia newspaper"):
         # folded name -> the word that says what it is.
         self.bodies: dict[str, str] = {}
@@ -392,6 +394,10 @@ class ArticleNames:
             if run.text not in self.titles:
                 self.titles[run.text] = text[max(0, run.start - 60) : run.start]
                 self.first_named[run.text] = run.start
+                aside = _APPOSITIVE.match(text, run.end)
+                if aside is not None:
+                    # "Dmitry Peskov, press secretary to Russian President Vladimir Putin, …"
+                    self.described[run.text] = aside.group(1)
         for surname, word in titled.items():
             # A person the article only ever names by title and surname keeps that name.
             if known.by_spelling(word) is None and word.casefold() not in PLACES:

@@ -54,6 +54,10 @@ ASIDE_OPENERS = frozenset(
     # ("Russia, for its part, says it prefers a diplomatic settlement")
     + ["for"]
 )
+# Roles a description names, which the last person named may not hold ("the Kremlin
+# spokesman" after a sentence about Putin).
+_ROLE_NOUNS = frozenset(["spokesman", "spokeswoman", "spokesperson"])
+_SPOKESPEOPLE = ("spokes", "press secretary")
 # "Ukraine's former president" is not the office's holder.
 NOT_THE_HOLDER = frozenset(["former", "ex", "late", "then", "next", "future", "previous", "acting"])
 # How the adjectives that describe an aide end ("diplomatic", "political", "senior").
@@ -680,7 +684,11 @@ class SpeakerResolver:
                 named = description if len(core) <= 3 else core[-1]
                 return self.anonymous(named, party, "an unnamed source")
             last = self.last_person
-            if head in OFFICE_NOUNS and last is not None and not self._holds(last, head):
+            if (
+                head in OFFICE_NOUNS | _ROLE_NOUNS
+                and last is not None
+                and not self._holds(last, head)
+            ):
                 # "the president blasted Ukraine …" after a sentence about the Secretary of
                 # State: the office is someone else's.
                 return unsure(description, f"'{description}' is not an office {last.label} holds")
@@ -738,8 +746,11 @@ class SpeakerResolver:
             titles = [getattr(role, "title", "") or "" for role in roles_of(who.person)]
             titles += other_names_of(who.person)
         else:
-            titles = [self.names.title_of(who.new_name)]
-        return any(office in str(title).casefold() for title in titles)
+            name = who.new_name
+            titles = [self.names.title_of(name), self.names.described.get(name, "")]
+        # (A spokesman is also a "press secretary".)
+        names = _SPOKESPEOPLE if office in _ROLE_NOUNS else (office,)
+        return any(name in str(title).casefold() for title in titles for name in names)
 
     def _office_holder(self, description, head, party):
         """The known person whose current role is this office of this party ("President of

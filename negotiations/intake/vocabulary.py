@@ -47,7 +47,7 @@ STANCE_VERBS = words(
     "signalled cites reiterated reiterates reaffirmed reaffirms repeated "
     "disagreed disagrees refuted refutes mentioned appreciates appreciated proposed proposes "
     "considers blasted slammed lambasted emphasized emphasised opposed opposes announced decried "
-    "decries derided derides"
+    "decries derided derides deems"
 )
 # Nouns that name a stance taken, standing for it in a clause of its own ("…, a view echoed by
 # Kirill Dmitriev", "…, an idea Kiev has rejected").
@@ -259,7 +259,7 @@ COMMON = words(
     "february march april june july august september october november december it he she they "
     "we i there here what why how who where not no yes one two several many some officials "
     "sources overall instead indeed again both details recall despite during following "
-    "nearly criticism talks"
+    "nearly criticism talks under amid against among without within toward towards over"
 )
 PARTICLES = words("de da di du del della van von der den ter bin ibn al el la le")
 SURNAME_SUFFIXES = words("jr jr. sr sr. ii iii iv")
