@@ -2762,3 +2762,36 @@ def test_a_preposition_in_capitals_opens_no_name(people):
         "the talks would go on."
     )
     assert readings(text, people) == [("said", "Donald Trump")]
+
+
+# -- The fifty-sixth and fifty-seventh batches ----------------------------------------------------
+
+
+def test_an_envoy_or_a_president_is_no_role_of_the_last_person_who_does_not_hold_it(people):
+    text = (
+        "After being debriefed on the Moscow meeting between US special envoys and Russian "
+        "President Vladimir Putin, US President Donald Trump told reporters that the Russian "
+        "leader wants to do a deal.\n"
+        "US Special Envoy to the Middle East Steve Witkoff and Trump’s son-in-law Jared Kushner "
+        "debriefed Trump by phone and reported that real progress had been made.\n"
+        "This development emerged from comments made by Putin’s foreign affairs adviser, Yuri "
+        "Ushakov, following a discussion between the two leaders before Ukrainian President "
+        "Volodymyr Zelensky arrived in Florida. Ushakov stated that both leaders oppose a "
+        "ceasefire. During the meeting, the former U.S. president expressed confidence that "
+        "both sides genuinely desire peace."
+    )
+    assert readings(text, people) == [
+        ("told", "Donald Trump"),
+        ("reported", "Steve Witkoff"),
+        ("stated", "Yuri Ushakov"),
+        ("expressed", None),
+    ]
+
+
+def test_the_special_envoy_is_a_known_person_the_article_calls_so(people):
+    text = (
+        "In an interview with Fox News, US Presidential Special Envoy Steven Witkoff revealed "
+        "that the next meeting could take place within three weeks.\n\n"
+        'The special envoy indicated that "some good news" could be expected soon.'
+    )
+    assert readings(text, people) == [("revealed", "Steve Witkoff"), ("indicated", "Steve Witkoff")]

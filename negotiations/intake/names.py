@@ -28,7 +28,8 @@ from negotiations.intake.vocabulary import (
 
 # A word of a name ("Zelenskyy", "U.S.", "al-Assad"), and a test that a text holds a word at all.
 TOKEN_RE = re.compile(r"[^\W\d_][\w’'.\-]*")
-_APPOSITIVE = re.compile(r",\s+([^,.;:]{3,80})")
+# (A description, not a clause: "…, press secretary to …", never "…, following a discussion".)
+_APPOSITIVE = re.compile(r",\s+((?:the|a|an|[a-z]+\s+(?:secretary|spokes\w+))\s[^,.;:]{3,80})")
 _REPORTED_BY_NAME = re.compile(r"(?<![\w’'.-])([A-Z][a-z]\w+)\s+(?:reported|reports)\b")
 HAS_WORD = re.compile(r"[^\W_]")
 _TITLE_HEAD = re.compile(r"\s+(?:of|to|for|at|in|on)\s+")

@@ -56,7 +56,8 @@ ASIDE_OPENERS = frozenset(
 )
 # Roles a description names, which the last person named may not hold ("the Kremlin
 # spokesman" after a sentence about Putin).
-_ROLE_NOUNS = frozenset(["spokesman", "spokeswoman", "spokesperson"])
+_SPOKES_NOUNS = frozenset(["spokesman", "spokeswoman", "spokesperson"])
+_ROLE_NOUNS = _SPOKES_NOUNS | {"envoy"}
 _SPOKESPEOPLE = ("spokes", "press secretary")
 # "Ukraine's former president" is not the office's holder.
 NOT_THE_HOLDER = frozenset(["former", "ex", "late", "then", "next", "future", "previous", "acting"])
@@ -745,11 +746,20 @@ class SpeakerResolver:
         if who.person is not None:
             titles = [getattr(role, "title", "") or "" for role in roles_of(who.person)]
             titles += other_names_of(who.person)
+            # ("US special envoy Steve Witkoff": what the article calls them, too.)
+            titles += [
+                " ".join(_title_words(self.text[max(0, m.start - 60) : m.start]))
+                for m in self.mentions
+                if m.person is who.person
+            ]
         else:
             name = who.new_name
-            titles = [self.names.title_of(name), self.names.described.get(name, "")]
+            titles = [
+                " ".join(_title_words(self.names.title_of(name))),
+                self.names.described.get(name, ""),
+            ]
         # (A spokesman is also a "press secretary".)
-        names = _SPOKESPEOPLE if office in _ROLE_NOUNS else (office,)
+        names = _SPOKESPEOPLE if office in _SPOKES_NOUNS else (office,)
         return any(name in str(title).casefold() for title in titles for name in names)
 
     def _office_holder(self, description, head, party):
