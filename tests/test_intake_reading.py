@@ -2795,3 +2795,35 @@ def test_the_special_envoy_is_a_known_person_the_article_calls_so(people):
         'The special envoy indicated that "some good news" could be expected soon.'
     )
     assert readings(text, people) == [("revealed", "Steve Witkoff"), ("indicated", "Steve Witkoff")]
+
+
+# -- The fifty-eighth and fifty-ninth batches -----------------------------------------------------
+
+
+def test_a_clause_of_concession_ending_with_a_quote_and_a_list_label_with_a_number(people):
+    text = (
+        "While a U.S. official suggested that Ukraine “has agreed to the peace deal,” Ukrainian "
+        "authorities stressed that some details remain under discussion.\n"
+        "- The 20-Point Draft: Negotiators confirmed that the new framework has moved away from "
+        "a widely criticized November draft.\n"
+        "Donald Trump has previously ruled out formal NATO membership for Ukraine. This comes as "
+        "international actors increasingly acknowledge that a settlement is needed."
+    )
+    assert readings(text, people, 12) == [
+        ("suggested", "anonymous: a U.S. official", "While a U.S."),
+        ("stressed", "anonymous: Ukrainian authorities", "Ukrainian au"),
+        ("confirmed", "anonymous: Negotiators", "Negotiators "),
+        ("ruled out", "Donald Trump", "Donald Trump"),
+        ("acknowledge", None, "This comes a"),
+    ]
+
+
+def test_a_comma_inside_the_quote_of_a_clause_of_concession_ends_nothing(people):
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke on Monday. While Peskov said the talks were "
+        "“useful, constructive,” the Kremlin stressed that no deal was near."
+    )
+    assert readings(text, people, 14) == [
+        ("said", "Dmitry Peskov", "While Peskov s"),
+        ("stressed", "anonymous: the Kremlin", "the Kremlin st"),
+    ]

@@ -47,7 +47,7 @@ _SECOND_CLAUSE = re.compile(
 # "Although critics … have derided Trump’s plan …, the president said …": a sentence that
 # opens with a clause of concession, each clause with its own speaker.
 _CONCESSION = re.compile(r"(?:Although|Though|While|Whereas)\s")
-_AFTER_CONCESSION = re.compile(r"(?P<comma>,)\s+(?P<tail>)(?=\S)")
+_AFTER_CONCESSION = re.compile(r"(?P<comma>,[”\"’']?)\s+(?P<tail>)(?=\S)")
 # "…; Moscow says the pause could end …": a clause after a semicolon, with its own subject.
 _SAID_LINE = re.compile(
     r"\s*(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?P<verb>said|says)"
@@ -547,13 +547,13 @@ class ArticleReader:
             [
                 *_SECOND_CLAUSE.finditer(self.text, ss, se),
                 *_AFTER_SEMICOLON.finditer(self.text, ss, se),
-                _AFTER_CONCESSION.search(self.text, ss, se)
-                if _CONCESSION.match(self.text, ss)
-                else None,
+                # ('While a U.S. official suggested that Ukraine "has agreed to the peace
+                # deal," Ukrainian authorities stressed that …': a comma in a quote is no end.)
+                *self._after_concession(ss, se, quotes),
             ],
-            key=lambda match: -1 if match is None else match.start(),
+            key=lambda match: match.start(),
         )
-        for match in filter(None, splits):
+        for match in splits:
             # The first clause ends before its comma, or after the quote the comma closes.
             closing = match.group("comma") or ""
             comma = match.end("comma") if len(closing) > 1 else match.start()
@@ -587,6 +587,17 @@ class ArticleReader:
                 made.append(self._add([Part(a, b, self.text[a:b])], False, verb, who))
             return made
         return []
+
+    def _after_concession(self, ss, se, quotes):
+        """The end of a clause of concession that opens the sentence ("Although …,"): its
+        first comma outside quotation marks; () when the sentence opens otherwise."""
+        if not _CONCESSION.match(self.text, ss):
+            return ()
+        for match in _AFTER_CONCESSION.finditer(self.text, ss, se):
+            closes = len(match.group("comma")) > 1  # '… peace deal," Ukrainian …'
+            if closes or not any(o < match.start() < c for o, c in quotes):
+                return (match,)
+        return ()
 
     def _reported(self, ss, se, quotes, heading):
         found = self.attributions.heading(ss, se) if heading else None

@@ -55,7 +55,7 @@ _LABEL = re.compile(
     r"Background|Bottom|Where|How|Behind|Worth|Be|Quote|Details)(?:,?\s+[a-z][a-z'’]*){0,4}:\s+"
     r"(?=[A-Z\"“‘'])"
     # "- Thorny Issues Remain: The leaders acknowledged …": a list item's label in capitals.
-    r"|[-•]\s+[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|and|of|the|in|on|for|with|&)){0,5}:\s+"
+    r"|[-•]\s+[A-Z][\w’'-]*(?:\s+(?:[A-Z0-9][\w’'-]*|and|of|the|in|on|for|with|&)){0,5}:\s+"
     r"(?=[A-Z\"“‘'])"
 )
 

@@ -13,7 +13,7 @@ REPORT_VERBS = words(
     "said says say told tells stated states asserted asserts insisted insists declared declares "
     "added adds warn warned warns note noted notes explained explains argued argues claimed claims stressed "
     "stresses emphasised emphasized emphasises emphasizes replied responded wrote writes announced "
-    "announces remarked observed acknowledged acknowledges admitted admits suggested suggests urged "
+    "announces remarked observed acknowledge acknowledged acknowledges admitted admits suggested suggests urged "
     "urges cautioned conceded concedes confirmed confirms predicted recalled maintained maintains "
     "vowed vows pledged promised threatened reiterated reiterates repeated underlined underscored "
     "concluded proclaimed alleged affirmed contended commented posted tweeted answered boasted "
@@ -76,6 +76,8 @@ STANCE_PHRASES = (
     "pushed back against",
     # "Trump alluded to a phone conversation with Putin"
     "alluded to",
+    # "Trump has previously ruled out formal NATO membership for Ukraine"
+    "ruled out",
     # What someone calls for is a position: "as the White House calls for momentum …".
     "called for",
     "calls for",
