@@ -170,12 +170,16 @@ _THEN_SAYING = re.compile(r"\s*,\s*(?:saying|adding|arguing|noting|insisting|str
 _MANNER = re.compile(r"[a-z]{3,}ly")
 # `…, he said, adding: "…"`: the clause before reports words of its own.
 _ADDING = re.compile(r",\s+(?:adding|and\s+added)\s*\Z")
+# A clause's own verb, soon after the reporting verb: "acknowledged the process was complex",
+# "told reporters on Saturday discussions were proceeding".
+_FINITE = r"\s+(?:was|were|is|are|had|has|would|could|will)\b"
+_FINITE_SOON = re.compile(rf"(?:\s+[\w’'-]+){{1,4}}?{_FINITE}")
 _TOLD_CLAUSE = re.compile(
-    r"\s+(?:reporters|journalists)(?:\s+(?:on|in|at)\s+[\w’'-]+)?"
-    r"(?:\s+[\w’'-]+){1,3}?\s+(?:was|were|is|are|had|has|would|could|will)\b"
+    rf"\s+(?:reporters|journalists)(?:\s+(?:on|in|at)\s+[\w’'-]+)?(?:\s+[\w’'-]+){{1,3}}?{_FINITE}"
 )
+# Words that open a relative clause, never a speaker: `the "plan" that Putin said …`.
 _RELATIVE_HEADS = frozenset(["that", "which", "what", "who"])
-_FINITE_SOON = re.compile(r"(?:\s+[\w’'-]+){1,4}?\s+(?:was|were|is|are|had|has|would|could|will)\b")
+# '…, expressed optimism that …, stating, "…"': the participle that introduces the quote.
 _STATING = re.compile(r",\s+stating\s*,\s*[\"“]?\Z")
 # "Hostilities … had so far no impact on weapons supplies …, Zelenskyy said: “But …”": the
 # clause before a closing attribution is a statement of its own.
@@ -696,9 +700,7 @@ class Attributions:
             if self.text[clause : head.start("who")].strip():
                 # "…, where Russia controls most territory and insists on …": only the
                 # relative clause is its subject's.
-                who = who.copy(
-                    clause_start=clause + len(self.text[clause:]) - len(self.text[clause:].lstrip())
-                )
+                who = who.copy(clause_start=_LEAD.match(self.text, clause).end())
             return (who, verb)
         start = self._subject_start(clause, earlier.start())
         who = self.resolver.subject(start, earlier.start(), verb)
@@ -713,13 +715,13 @@ class Attributions:
             # "… with the view of European allies, who have argued …": the people are the
             # noun phrase before the comma, after its last preposition.
             end = start - 1
-            start = self._after_preposition(max(window, text.rfind(",", window, end) + 1), end)
+            start = self._noun_phrase_start(max(window, text.rfind(",", window, end) + 1), end)
             who = self.resolver.subject(start, end, verb)
             # (", Yuri Ushakov, who acknowledged that …": a person named, too.)
             if who is None or not (who.found or who.anonymous):
                 return None
             return (
-                who.copy(clause_start=start + len(text[start:end]) - len(text[start:end].lstrip())),
+                who.copy(clause_start=_LEAD.match(text, start, end).end()),
                 verb,
             )
         words = text[start:who_at].split()
@@ -727,10 +729,10 @@ class Attributions:
             start = text.find(words[1], start) if len(words) > 1 else who_at
         # ("… met with skepticism from observers who note that …": the people are the noun
         # after the last preposition here too.)
-        who = self.resolver.subject(self._after_preposition(start, who_at), who_at, verb)
+        who = self.resolver.subject(self._noun_phrase_start(start, who_at), who_at, verb)
         return (who, verb) if who is not None and (who.found or who.anonymous) else None
 
-    def _after_preposition(self, a, b):
+    def _noun_phrase_start(self, a, b):
         """Where the noun phrase of text[a:b] begins: after its last preposition, if any."""
         start = a
         for word in re.finditer(r"\S+", self.text[a:b]):

@@ -48,12 +48,16 @@ _SECOND_CLAUSE = re.compile(
 # opens with a clause of concession, each clause with its own speaker.
 _CONCESSION = re.compile(r"(?:Although|Though|While|Whereas)\s")
 _AFTER_CONCESSION = re.compile(r"(?P<comma>,[”\"’']?)\s+(?P<tail>)(?=\S)")
-# "…; Moscow says the pause could end …": a clause after a semicolon, with its own subject.
+# "Ukrainian President Volodymyr Zelenskyy said Monday." opening a paragraph: whose the
+# sentence above it was.
 _SAID_LINE = re.compile(
     r"\s*(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?P<verb>said|says)"
     r"(?:\s+(?:on\s+)?[A-Z][a-z]+day)?\.(?:\s+|\Z)"
 )
+# A paragraph that ends with a quote and a comma ('…in the next three weeks",'): its
+# attribution may stand in the line below.
 _CLOSED_WITH_COMMA = re.compile(r"(?:[\"”],|,[\"”])\s*\Z")
+# "…; Moscow says the pause could end …": a clause after a semicolon, with its own subject.
 _AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Z])")
 # After a quote: its attribution, then more it reports (`," Ushakov said, noting that …`).
 _AND_MORE = re.compile(
