@@ -115,3 +115,39 @@ def test_an_editor_pastes_reviews_and_publishes_an_article_and_a_reader_sees_its
         expect(panel).to_contain_text(QUOTE)
     finally:
         reader.close()
+
+
+def test_an_office_after_a_known_person_who_does_not_hold_it_is_offered_unsure_in_the_page(
+    site, page, intake_editor
+):
+    # The review page reads people from the database; "The president …" after Witkoff once
+    # raised an error there (a 500), which the evaluation, reading the seed file, never met.
+    witkoff = Person.objects.get(slug="steve-witkoff")
+    log_in(page, site, intake_editor, reverse("admin:index"))
+    page.get_by_role("link", name="Paste an article").click()
+    page.get_by_label("Article text").fill(
+        "Witkoff said the talks in Miami went well on Tuesday.\n\n"
+        "The president blasted Ukraine for its stance on the Donbas."
+    )
+    page.get_by_label("Publisher").fill("Office check")
+    page.get_by_label("Title").fill("Office check")
+    page.get_by_label("Published on").fill("2025-12-02")
+    page.get_by_label("Precision of the date").select_option("day")
+    page.get_by_label("Language").fill("en")
+    page.get_by_role("button", name="Store as a draft and review").click()
+
+    expect(page.locator("h1")).to_have_text("Review the statements found")
+    said = page.locator("fieldset.intake-candidate", has_text="1. Reported speech")
+    expect(said.get_by_label("Speaker")).to_have_value(str(witkoff.pk))
+    blasted = page.locator("fieldset.intake-candidate", has_text="2. Reported speech")
+    expect(blasted).to_contain_text("unsure, no speaker offered")
+    expect(blasted.get_by_label("Speaker")).to_have_value("")
+    said.get_by_label("Accept this statement").check()
+    page.get_by_role("button", name="Save the accepted statements as drafts").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("1 draft statement was created")
+    assert (
+        Statement.objects.filter(
+            speaker=witkoff, attestations__wording__startswith="Witkoff said"
+        ).count()
+        == 1
+    )
