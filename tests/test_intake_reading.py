@@ -2827,3 +2827,74 @@ def test_a_comma_inside_the_quote_of_a_clause_of_concession_ends_nothing(people)
         ("said", "Dmitry Peskov", "While Peskov s"),
         ("stressed", "anonymous: the Kremlin", "the Kremlin st"),
     ]
+
+
+# -- The sixtieth and sixty-first batches ---------------------------------------------------------
+
+
+def test_a_headline_in_capitals_names_its_speaker_before_its_verb(people):
+    text = (
+        "Trump Tells Zelensky: End Ukraine War, No Deadline\n\n"
+        "At his estate, President-elect Donald Trump met Volodymyr Zelensky on Sunday."
+    )
+    assert readings(text, people, 20) == [("tells", "Donald Trump", "Trump Tells Zelensky")]
+
+
+def test_an_office_not_yet_held_is_a_title_and_welcoming_a_guest_is_no_statement(people):
+    text = (
+        "At his sprawling Mar-a-Lago estate, President-elect Donald Trump welcomed Ukraine’s "
+        "battle-worn President Volodymyr Zelensky for what many hope could be a turning point. "
+        "Trump didn’t mince words. “I think we’re in the final stages of talking,” he told the "
+        "press. Hours earlier, he’d posted on Truth Social: “I just had a very good and "
+        "productive telephone call with President Putin of Russia.”"
+    )
+    assert readings(text, people, 12) == [
+        ("told", "Donald Trump", "I think we’r"),
+        ("posted", "Donald Trump", "I just had a"),
+    ]
+
+
+def test_welcoming_a_plan_is_a_stance_and_welcoming_a_visitor_is_not(people):
+    text = (
+        "Putin welcomed Trump’s plan as a basis for a settlement. Zelensky welcomed Keir "
+        "Starmer to Kyiv on Monday. Trump welcomed Zelensky at the White House."
+    )
+    assert readings(text, people) == [("welcomed", "Vladimir Putin")]
+
+
+def test_a_quote_after_an_initialism_opens_a_sentence_of_its_own(people):
+    text = (
+        "French President Emmanuel Macron spoke in Paris. He emphasized enhanced military "
+        "coordination between coalition members, Ukraine, and the U.S. “We also agreed here to "
+        "establish a coordination unit,” Macron added."
+    )
+    assert readings(text, people, 12) == [
+        ("emphasized", "Emmanuel Macron", "He emphasize"),
+        ("added", "Emmanuel Macron", "We also agre"),
+    ]
+
+
+def test_an_aside_in_dashes_stands_between_the_subject_and_its_verb(people):
+    text = (
+        "President Donald Trump hosted Volodymyr Zelenskyy at his resort on Sunday. Prior to the "
+        "meeting, Trump — who has been stymied in his attempts to broker peace between Russia "
+        "and Ukraine — acknowledged that the situation is “pretty complex, but not that complex”."
+    )
+    assert readings(text, people, 10) == [("acknowledged", "Donald Trump", "Prior to t")]
+
+
+def test_he_speaking_of_the_country_of_the_last_subject_is_someone_else(people):
+    text = (
+        "A few hours later, Zelenskyy said the leaders reached agreement on security guarantees.\n\n"
+        "“Some of that land has been taken,” he said, referring to Ukraine. “Some of that land is "
+        "maybe up for grabs.”\n\n"
+        "“We are close,” he said, referring to Russia.\n\n"
+        "Mark Rutte spoke later. “It is a good place,” he said, referring to Geneva."
+    )
+    assert readings(text, people, 12) == [
+        ("said", "Volodymyr Zelensky", "A few hours "),
+        ("said", None, "Some of that"),
+        (None, None, "Some of that"),
+        ("said", "Volodymyr Zelensky", "We are close"),
+        ("said", "Mark Rutte", "It is a good"),
+    ]

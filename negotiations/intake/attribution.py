@@ -27,6 +27,7 @@ from negotiations.intake.vocabulary import (
     PARTICIPLES,
     PERSON_NOUNS,
     PREPOSITIONS,
+    PRONOUNS,
     QUOTE_ONLY_VERBS,
     REPORT_VERBS,
     SAY_VERBS,
@@ -36,6 +37,7 @@ from negotiations.intake.vocabulary import (
     TITLES,
     VERB_PHRASES,
     VIEW_NOUNS,
+    party_of,
     words,
 )
 
@@ -91,6 +93,12 @@ _BEFORE_RE = re.compile(
 _DASH_SAID = re.compile(rf"\s[-–—]\s+(?P<verb>{_VERB})\s+(?P<who>[^.\n]{{2,80}}?)\.?\s*\Z")
 _COLON_RE = re.compile(r"[^:\n]{2,60}:\s*\Z")
 _HEAD_PREFIX = re.compile(r"(?P<who>[^:\n]{2,40}):\s+\S")
+# Where the object of a verb ends: a preposition, a clause or the sentence.
+_OBJECT_END = re.compile(r"\s(?:for|to|at|in|on|as|with|who|and said)\s|[,;:.!?]\s|[,;:!?]\Z")
+# An aside set in dashes between a subject and its verb.
+_DASHED_ASIDE = re.compile(r"\s[—–]\s[^—–]{3,200}?\s[—–]\s*\Z")
+_REFERRING_TO = re.compile(r",\s+referring to (?P<place>[A-Z][\w’'-]+)")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _HEAD_SUFFIX = re.compile(r"(?:\s[-–—]|:)\s+(?P<who>[^-–—:\n]{2,60})\Z")
 # ("was first announced during a cabinet meeting": when, not by whom.)
 _PASSIVE_BEFORE = re.compile(
@@ -331,6 +339,17 @@ class Attributions:
             ):
                 return None  # `the "plan" that Putin said …` is not an attribution
             who = self._speaker_of(pre_start, pre_end, verb, match.end(), b)
+            referring = _REFERRING_TO.match(text, match.end(), b)
+            if (
+                who is not None
+                and referring is not None
+                and text[pre_start:pre_end].strip().casefold() in PRONOUNS
+                and who.party is not None
+                and party_of([referring.group("place")]) == who.party
+            ):
+                # `"Some of that land has been taken," he said, referring to Ukraine.` after
+                # Zelenskyy: no one speaks so of their own country; "he" is someone else.
+                who = unsure(verb, f"'he' speaks of {referring.group('place')}, {who.label}'s own")
         return (who or unsure(verb, f"no speaker found for '{verb}'"), verb)
 
     def before_quote(self, a, b, ss=None):
@@ -599,6 +618,14 @@ class Attributions:
                 return None
         if not (asks or self._has_content(ss, vs, ve, se, verb, quotes)):
             return None
+        aside = _DASHED_ASIDE.search(text, ss, vs)
+        if aside is not None:
+            # "Trump — who has been stymied in his attempts … — acknowledged that": the subject
+            # stands before the aside.
+            end = aside.start()
+            who = self.resolver.subject(self._subject_start(ss, end), end, verb)
+            if who is not None and who.found:
+                return (who, verb)
         titled = _TITLED_SUBJECT.match(text, ss, vs)
         if titled is not None:
             # "Rustem Umerov, Secretary of the National Security and Defense Council of
@@ -878,7 +905,7 @@ class Attributions:
             return True  # "declined to comment further"
         if verb in STANCE_VERBS:
             # "thanked the US team", "rejected the possibility of …": the object is the stance.
-            return bool(following)
+            return bool(following) and not (verb.startswith("welcom") and self._a_guest(ve, se))
         if verb.startswith("spok") and following == "about":
             return True  # "spoke positively about the discussions": what they thought of it
         if verb in SPOKE_OF:
@@ -899,6 +926,15 @@ class Attributions:
         if following == "more" and words[index + 1 : index + 2] == ["than"]:
             return verb in SAY_VERBS  # "said more than 180 attack drones were deployed"
         return verb in SAY_VERBS and bool(following) and following not in NOT_A_CLAUSE_START
+
+    def _a_guest(self, ve, se):
+        """True for "welcomed Ukraine’s President Volodymyr Zelensky for …": a person received,
+        no stance (not "welcomed Trump’s plan")."""
+        end = _OBJECT_END.search(self.text, ve, se)
+        end = end.start() if end is not None else se
+        if any(not m.possessive for m in self.resolver.mentions_in(ve, end)):
+            return True
+        return any(run.looks_like_person for run in name_runs(self.text, ve, end))
 
     def _content_before(self, ss, vs):
         # `…, the Kremlin said.` closes a clause: there must be one before the subject.
@@ -955,6 +991,9 @@ class Attributions:
         prefix = _HEAD_PREFIX.match(text, ps, pe)
         if prefix is not None:
             end = prefix.end("who")
+            said = self._headline_verb(ps, end)
+            if said is not None:
+                return said
             who = self.resolver.subject(ps, end)
             last = text[ps:end].split()[-1]
             if last.islower() and last not in ORG_WORDS | PERSON_NOUNS | MEDIA_WORDS:
@@ -978,6 +1017,16 @@ class Attributions:
                 who = None
             if who is not None and (who.found or who.anonymous):
                 return (who, None)
+        return None
+
+    def _headline_verb(self, ps, end):
+        """`Trump Tells Zelensky: …`: a headline in capitals names its speaker before its verb."""
+        for match in _CAPITALISED.finditer(self.text, ps, end):
+            if match.start() > ps and match.group().casefold() in REPORT_VERBS:
+                who = self.resolver.subject(ps, match.start())
+                if who is not None and who.found and self._whole(who, ps, match.start()):
+                    return (who, match.group().casefold())
+                return None
         return None
 
     def _named_in_body(self, name, after):

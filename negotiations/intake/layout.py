@@ -18,6 +18,7 @@ _NEXT_CHAR = re.compile(r"\s*(\S)")
 _LEAD_SPACE = re.compile(r"\s*")
 # "in a post on X." ends a sentence; "J. Smith" does not.
 _ON_X = re.compile(r"(?:on|via|at) [A-Z]\Z")
+_OPENING_DOUBLES = set('"“«„')
 _SENTENCE_OPENERS = set("\"“‘'([«„")
 _VERB_AHEAD = re.compile(
     r"\s+(?:[^\s.!?\"“”«»„]+\s+){0,5}?[a-z]+ed\b"
@@ -130,12 +131,18 @@ def _ends_sentence(text, match, ps, pe, newline):
         return False
     if match.group() == ".":
         word = _WORD_BEFORE.search(text, max(ps, match.start() - 20), match.start())
-        if word and (
-            word.group(1).casefold() in ABBREVIATIONS
-            or (
-                len(word.group(1)) == 1
-                and word.group(1).isupper()
-                and not _ON_X.search(text, max(ps, match.start() - 8), match.start())
+        # ("… and the U.S. “We also agreed …”": an initialism ends a sentence a quote opens.)
+        initialism = word and "." in word.group(1) and following in _OPENING_DOUBLES
+        if (
+            word
+            and not initialism
+            and (
+                word.group(1).casefold() in ABBREVIATIONS
+                or (
+                    len(word.group(1)) == 1
+                    and word.group(1).isupper()
+                    and not _ON_X.search(text, max(ps, match.start() - 8), match.start())
+                )
             )
         ):
             return False

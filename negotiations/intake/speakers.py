@@ -36,6 +36,7 @@ from negotiations.intake.vocabulary import (
     PLACES,
     PLURAL_PERSON_NOUNS,
     PREPOSITIONS,
+    PRONOUNS,
     RELATIVES,
     REPORT_VERBS,
     SCENE_SETTERS,
@@ -172,6 +173,13 @@ def _title_words(before):
     return title
 
 
+def _uncontracted(word):
+    """ "he’d" is "he" (had or would), as a subject."""
+    folded = word.casefold()
+    base, mark, rest = folded.replace("’", "'").partition("'")
+    return base if mark and rest == "d" and base in PRONOUNS else folded
+
+
 def _is_given_name(word):
     return is_name_word(word)
 
@@ -286,7 +294,7 @@ class SpeakerResolver:
             named = self._named(sa, sb, nearest_last)
             if named is not None:
                 return named
-            words = [w.casefold() for w in TOKEN_RE.findall(self.text, sa, sb)]
+            words = [_uncontracted(w) for w in TOKEN_RE.findall(self.text, sa, sb)]
             core = [w for w in words if w not in AUXILIARIES | CONJUNCTIONS]
             if core and core[0] in ("he", "she", "him", "her", "they", "it"):
                 own = self._sentence_subject(sa) if core[0] in ("he", "she") else None
@@ -298,8 +306,8 @@ class SpeakerResolver:
                     )
                 # The pronoun as the text writes it ("They"), for an unnamed source's attribution.
                 written = next(
-                    w for w in TOKEN_RE.findall(self.text, sa, sb) if w.casefold() == core[0]
-                )
+                    w for w in TOKEN_RE.findall(self.text, sa, sb) if _uncontracted(w) == core[0]
+                )[: len(core[0])]
                 return self.pronoun(written, sa)
             if nearest_last and not self._appositive(sa, sb):
                 break

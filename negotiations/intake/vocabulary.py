@@ -252,6 +252,8 @@ TITLES = (
         "verkhovna "
         "rada council the mr mrs ms dr mp"
     )
+    # ("President-elect Donald Trump": an office won and not yet held.)
+    | frozenset(f"{office}-elect" for office in OFFICE_NOUNS | {"minister"})
 )
 COMMON = words(
     "the a an this that these those his her their its our my your but and or so yet however "
