@@ -2898,3 +2898,38 @@ def test_he_speaking_of_the_country_of_the_last_subject_is_someone_else(people):
         ("said", "Volodymyr Zelensky", "We are close"),
         ("said", "Mark Rutte", "It is a good"),
     ]
+
+
+# -- The sixty-second and sixty-third batches -----------------------------------------------------
+
+
+def test_a_word_no_name_begins_with_opens_a_sentence_after_an_initialism(people):
+    text = (
+        "Reports suggested that Rustem Umerov had played a role during a series of meetings in "
+        "the U.S. However, Mr. Umerov on Friday denied he played any role in approving the plan."
+    )
+    assert readings(text, people, 8) == [
+        ("suggested", "anonymous: Reports", "Reports "),
+        ("denied", "Rustem Umerov", "However,"),
+    ]
+
+
+def test_an_appeal_an_estimate_a_figure_said_and_progress_highlighted(people):
+    text = (
+        "In his Christmas Day speech, Pope Leo also appealed for peace in Ukraine.\n\n"
+        "Russian forces have captured approximately 169 square miles over the past month, "
+        "according to some independent assessments.\n\n"
+        "It comes as Ukrainian President Volodymyr Zelenskyy gave a rare update on the "
+        "country's battlefield casualties, saying 55,000 Ukrainian soldiers had died.\n\n"
+        "Ukrainian President Volodymyr Zelenskiy on Sunday highlighted progress made by the "
+        "negotiators in Abu Dhabi.\n\n"
+        "Although no breakthrough was achieved, both parties expressed hope for a future "
+        "agreement."
+    )
+    assert readings(text, people) == [
+        ("appealed for", "Leo"),
+        ("according to", "anonymous: some independent assessments"),
+        ("saying", "Volodymyr Zelensky"),
+        ("highlighted progress", "Volodymyr Zelensky"),
+        ("expressed", "anonymous: both parties"),
+    ]

@@ -75,7 +75,9 @@ _PARTICIPLE_RE = re.compile(
     rf"|{_NWB}(?P<saying>saying)\s+(?=[A-Z][\w’'-]+\s+[a-z]"
     # ("…, saying negotiations could continue beyond that date.", "…, saying the military
     # would take …")
-    r"|(?:the\s+)?[a-z]+\s+(?:could|would|will|were|was|had|have|is|are|should|must|may|might)\b)"
+    r"|(?:the\s+)?[a-z]+\s+(?:could|would|will|were|was|had|have|is|are|should|must|may|might)\b"
+    # ("…, saying 55,000 Ukrainian soldiers had died since …")
+    r"|\d[\d,.]*\s+(?:[A-Za-z]+\s+){0,3}?(?:could|would|will|were|was|had|have|is|are)\b)"
     # "…, also describing the meeting with the U.S. delegation as constructive."
     rf"|{_NWB}(?P<describing>describing)\s+(?=[^;:!?]{{1,80}}?\sas\s)"
 )

@@ -3,7 +3,7 @@
 import re
 
 from negotiations.intake.quotes import DOUBLES
-from negotiations.intake.vocabulary import ABBREVIATIONS
+from negotiations.intake.vocabulary import ABBREVIATIONS, words
 
 _PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # A stop ends a sentence before a space; or, where a page ran its paragraphs together, right
@@ -18,6 +18,8 @@ _NEXT_CHAR = re.compile(r"\s*(\S)")
 _LEAD_SPACE = re.compile(r"\s*")
 # "in a post on X." ends a sentence; "J. Smith" does not.
 _ON_X = re.compile(r"(?:on|via|at) [A-Z]\Z")
+_NEXT_WORD = re.compile(r"\s*([A-Z][a-z]*)\b")
+_OPENING_WORDS = words("however but the it he she they we this in on meanwhile earlier later")
 _OPENING_DOUBLES = set('"“«„')
 _SENTENCE_OPENERS = set("\"“‘'([«„")
 _VERB_AHEAD = re.compile(
@@ -131,8 +133,17 @@ def _ends_sentence(text, match, ps, pe, newline):
         return False
     if match.group() == ".":
         word = _WORD_BEFORE.search(text, max(ps, match.start() - 20), match.start())
-        # ("… and the U.S. “We also agreed …”": an initialism ends a sentence a quote opens.)
-        initialism = word and "." in word.group(1) and following in _OPENING_DOUBLES
+        # ("… and the U.S. “We also agreed …”", "… in the U.S. However, Mr. Umerov …": an
+        # initialism ends a sentence that a quote or a word no name begins with opens.)
+        opener = _NEXT_WORD.match(text, match.end(), pe)
+        initialism = (
+            word
+            and "." in word.group(1)
+            and (
+                following in _OPENING_DOUBLES
+                or (opener is not None and opener.group(1).casefold() in _OPENING_WORDS)
+            )
+        )
         if (
             word
             and not initialism

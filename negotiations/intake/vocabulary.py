@@ -82,12 +82,17 @@ STANCE_PHRASES = (
     "called for",
     "calls for",
     "calling for",
+    # "Pope Leo also appealed for peace in Ukraine"
+    "appealed for",
+    "appeals for",
     # "Vladimir Putin calls on Ukraine and its allies to negotiate an end to the conflict"
     "calls on",
     # "US and Ukraine report progress in talks": progress reported is a position on the talks.
     "report progress",
     "reports progress",
     "reported progress",
+    "highlighted progress",
+    "highlights progress",
 )
 # What "expressed" and "voiced" report when their object is a feeling ("expressed thanks to",
 # "voiced alarm over", "voicing optimism that").
@@ -198,9 +203,9 @@ ORG_WORDS = words(
     "news times post press journal reuters tass interfax bank fund organization organisation "
     "alliance court command staff guard media television tv radio atlantic outlet outlets "
     "newspaper newspapers report reports transcript transcription statement readout channel "
-    "agencies ministries delegation delegations side sides team presidency center centre "
+    "agencies ministries delegation delegations side sides parties team presidency center centre "
     "institute studies foundation university authorities military street "
-    "update"
+    "update assessments estimates"
 )
 MEDIA_WORDS = words(
     "media news outlet outlets newspaper newspapers reuters tass interfax ria axios bloomberg "
