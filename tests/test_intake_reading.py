@@ -2933,3 +2933,83 @@ def test_an_appeal_an_estimate_a_figure_said_and_progress_highlighted(people):
         ("highlighted progress", "Volodymyr Zelensky"),
         ("expressed", "anonymous: both parties"),
     ]
+
+
+# -- The sixty-fourth and sixty-fifth batches -----------------------------------------------------
+
+
+def test_a_relative_clause_that_reports_is_its_person_s(people):
+    text = (
+        "Volodymyr Zelensky says Ukraine is ready to vote. Speaking Tuesday, the Ukrainian "
+        "leader pushed back at criticism from Donald Trump, who suggested Kyiv was using the war "
+        "as a pretext to avoid elections."
+    )
+    assert readings(text, people, 10) == [
+        ("says", "Volodymyr Zelensky", "Volodymyr "),
+        ("pushed back at", "Volodymyr Zelensky", "Speaking T"),
+        ("suggested", "Donald Trump", "who sugges"),
+    ]
+
+
+def test_a_word_before_a_noun_in_ing_is_no_subject_he_may_be(people):
+    text = (
+        "Volodymyr Zelensky says Ukraine is ready to vote. Wartime voting is currently banned "
+        "under Ukrainian law. Still, he signalled he’s willing to move fast."
+    )
+    assert readings(text, people) == [
+        ("says", "Volodymyr Zelensky"),
+        ("signalled", "Volodymyr Zelensky"),
+    ]
+
+
+def test_a_quote_on_the_line_below_its_attribution(people):
+    text = (
+        "Donald Trump spoke on Monday.\n"
+        "Trump, speaking to Politico, said:\n"
+        "“You know, they [Ukraine] talk about a democracy, but it gets to a point where it’s "
+        "not a democracy any more.”"
+    )
+    assert readings(text, people, 8) == [("said", "Donald Trump", "You know")]
+
+
+def test_the_second_of_two_quotes_run_together_opens_again(people):
+    text = (
+        "In Munich, Rubio spoke. “What we want is to revive alliances.”“We want Europe to be "
+        "strong. We believe Europe must survive,” Rubio added."
+    )
+    assert [c.wording for c in read(text, people)] == [
+        "What we want is to revive alliances.",
+        "We want Europe to be strong. We believe Europe must survive",
+    ]
+
+
+def test_a_contrast_with_its_own_speaker_and_a_description_by_someone(people):
+    text = (
+        "The conversation, described by Kremlin aide Yuri Ushakov as businesslike, frank, and "
+        "constructive, centered on proposals to resolve the conflict.\n\n"
+        "Putin shared ideas for a swift diplomatic end to the Iran situation, while President "
+        "Donald Trump reiterated his push for rapid de-escalation in Ukraine."
+    )
+    assert readings(text, people, 10) == [
+        ("described", "Yuri Ushakov", "The conver"),
+        ("reiterated", "Donald Trump", "while Pres"),
+    ]
+
+
+def test_opposing_warning_against_questioning_disclosing_and_a_headline_s_says_rubio(people):
+    text = (
+        "US, Ukraine narrowed 28-point peace plan to 19 points says Rubio\n\n"
+        "Putin and Trump oppose a European-Ukrainian ceasefire, urging Kyiv to make a decision "
+        "on Donbas. The Kremlin warns against prolonging the conflict.\n\n"
+        "U.S. Secretary of State Marco Rubio on Saturday questioned Russia’s sincerity in ending "
+        "the war in Ukraine.\n\n"
+        "Putin’s foreign policy aide, Yuri Ushakov, disclosed that critical points remain "
+        "unresolved."
+    )
+    assert readings(text, people) == [
+        ("says", "Marco Rubio"),
+        ("oppose", "anonymous: Putin and Trump"),
+        ("warns against", "anonymous: The Kremlin"),
+        ("questioned", "Marco Rubio"),
+        ("disclosed", "Yuri Ushakov"),
+    ]

@@ -164,6 +164,8 @@ _DESCRIBED_BY = re.compile(
     r"\s+as\s+(?:[\"“‘'][^\"”’\n]{1,80}[\"”’']|[a-z]+(?:\s+[a-z]+){0,3})\s+by\s+"
     r"(?P<who>[^,;:.\"“]{2,80}?)(?=\s+and\s+[\"“‘']|\s*[,;:.]|\s*\Z)"
 )
+_NAME_TO_END = re.compile(r"(?:\s+[A-Z][\w’'.-]*){1,4}\s*\Z")
+_BY_AS = re.compile(r"\s+by\s+(?P<who>[^,;:.\"“]{2,80}?)\s+as\s")
 _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling)\b", re.I)
 # Whom a report quotes, right before "as saying" ("reported Peskov as saying").
 _OBJECT_AS_SAYING = re.compile(r"(?P<who>(?:\s+[^\s,.;:!?]+){1,4}?)\s+as\s+(?:saying|telling)\b")
@@ -566,6 +568,9 @@ class Attributions:
             # "Washington reportedly asked both parties to agree to a temporary ceasefire".
             return None
         described = _DESCRIBED_BY.match(text, ve, se)
+        if described is None and verb in CHARACTERISING_VERBS:
+            # "The conversation, described by Kremlin aide Yuri Ushakov as businesslike, …"
+            described = _BY_AS.match(text, ve, se)
         if described is not None:
             # `a call described as "productive" by the US president`: the words are the
             # agent's, whoever the sentence is about.
@@ -595,7 +600,14 @@ class Attributions:
         if verb in ("reports", "report") and before and before[-1] in MEDIA_WORDS:
             return None  # "… are following media reports.": the noun; not "Axios reports"
         head = text[ss:vs].rstrip()
-        if head.endswith(",") or (head[-1:] in QUOTE_CHARS and head[:-1].endswith(",")):
+        # ("US, Ukraine narrowed 28-point peace plan to 19 points says Rubio": a headline's
+        # inverted attribution needs no comma.)
+        named_last = verb in ("says", "said") and _NAME_TO_END.match(text, ve, se) is not None
+        if (
+            head.endswith(",")
+            or (head[-1:] in QUOTE_CHARS and head[:-1].endswith(","))
+            or named_last
+        ):
             # `…, said Putin.` and `…stop," added Witkoff.`
             inverted = self._inverted(ve, se, verb)
             if inverted is not None:
@@ -734,6 +746,18 @@ class Attributions:
         start = self._subject_start(clause, earlier.start())
         who = self.resolver.subject(start, earlier.start(), verb)
         return (who, verb) if who is not None and (who.found or who.anonymous) else None
+
+    def relative_clause(self, ss, who_at, se, quotes):
+        """`…, who suggested Kyiv was using the war as a pretext …`: the speaker of a relative
+        clause that reports (the person before "who") and its verb, or None."""
+        match = VERB_RE.search(self.text, who_at + 3, se)
+        if match is None or not _only_adverbs(self.text[who_at + 3 : match.start()]):
+            return None
+        verb = _verb_of(match)
+        vs, ve = match.span()
+        if verb == "according to" or not self._has_content(who_at, vs, ve, se, verb, quotes):
+            return None
+        return self._who_said(ss, vs, verb)
 
     def _who_said(self, window, vs, verb):
         """`alarming Ukrainian and European officials who said …`: the people before "who"."""

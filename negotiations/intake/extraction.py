@@ -44,6 +44,9 @@ _SECOND_CLAUSE = re.compile(
     # "…, and Russian officials have already decried …": a new subject after ", and".
     r"(?<=, and )(?=[A-Z][a-z]))\b)"
 )
+_CONTRAST = re.compile(r"(?:while|whereas)\s")
+# "…, who suggested …": a relative clause about the person before it.
+_RELATIVE = re.compile(r",\s+(?P<tail>who)\b")
 # "Although critics … have derided Trump’s plan …, the president said …": a sentence that
 # opens with a clause of concession, each clause with its own speaker.
 _CONCESSION = re.compile(r"(?:Although|Though|While|Whereas)\s")
@@ -476,6 +479,8 @@ class ArticleReader:
                 else:
                     return None  # quoted words inside the reporter's sentence: read as reported
             found = (after or before or self._continued()) if leads else (before or after)
+            if found is None and first_open == ss:
+                found = self._said_on_the_line_above(ss)
             if found is None and self.quote_line:
                 found = self._quote_line_speaker()
         who, verb = found or (Who(reason="no attribution found"), None)
@@ -483,6 +488,14 @@ class ArticleReader:
         if verb is None and words < 6 and parts[-1].wording[-1] not in ".!?…":
             return None  # scare quotes and titles ("the so-called "peace plan"") are not statements
         return self._add(parts, True, verb, who)
+
+    def _said_on_the_line_above(self, ss):
+        """`Trump, speaking to Politico, said:` on a line of its own, the quote on the next."""
+        colon = len(self.text[:ss].rstrip()) - 1
+        if colon < 0 or self.text[colon] != ":" or "\n" not in self.text[colon:ss]:
+            return None
+        line = self.text.rfind("\n", 0, colon) + 1
+        return self.attributions.before_quote(max(line, colon - _MAX_WINDOW), ss, line)
 
     def _quote_line_speaker(self):
         """Whose words a paragraph `Quote: "…"` gives: the person its "Source:" line names; or,
@@ -554,10 +567,16 @@ class ArticleReader:
                 # ('While a U.S. official suggested that Ukraine "has agreed to the peace
                 # deal," Ukrainian authorities stressed that …': a comma in a quote is no end.)
                 *self._after_concession(ss, se, quotes),
+                *_RELATIVE.finditer(self.text, ss, se),
             ],
             key=lambda match: match.start(),
         )
         for match in splits:
+            if match.re is _RELATIVE:
+                made = self._relative_speaker(ss, se, quotes, match)
+                if made:
+                    return made
+                continue
             # The first clause ends before its comma, or after the quote the comma closes.
             closing = match.group("comma") or ""
             comma = match.end("comma") if len(closing) > 1 else match.start()
@@ -578,19 +597,42 @@ class ArticleReader:
             if second[1] == "according to":
                 continue  # "…, but wanted …, according to two people briefed": the whole's
             first = self.attributions.reported(ss, comma, [q for q in quotes if q[1] < comma])
+            if first is None and _CONTRAST.match(self.text, tail) and second[0].found:
+                # "Putin shared ideas for …, while Trump reiterated his push for …": the
+                # clause of contrast is its own subject's; what comes before is not theirs.
+                return [self._both_one(second, (tail, se))]
             if first is None:
                 continue
             # ("Russia’s foreign minister alleged that …, a claim that was immediately rejected
             # by Kyiv.": a first clause whose speaker is not yet known is a statement too.)
             if _same_source(first[0], second[0]):
                 continue
-            made = []
-            for (who, verb), (a, b) in ((first, (ss, comma)), (second, (tail, se))):
-                if who.found:
-                    who = who.copy(confidence=round(max(0.1, who.confidence - 0.1), 2))
-                made.append(self._add([Part(a, b, self.text[a:b])], False, verb, who))
-            return made
+            return self._both(first, (ss, comma), second, (tail, se))
         return []
+
+    def _both(self, first, first_span, second, second_span):
+        """One statement for each clause of a sentence, each with its own speaker."""
+        return [self._both_one(first, first_span), self._both_one(second, second_span)]
+
+    def _both_one(self, found, span):
+        who, verb = found
+        if who.found:
+            who = who.copy(confidence=round(max(0.1, who.confidence - 0.1), 2))
+        a, b = span
+        return self._add([Part(a, b, self.text[a:b])], False, verb, who)
+
+    def _relative_speaker(self, ss, se, quotes, match):
+        """`the Ukrainian leader pushed back at criticism from Donald Trump, who suggested …`:
+        the relative clause is its person's statement, the clause before it the sentence's
+        subject's; [] unless each reports."""
+        comma, tail = match.start(), match.start("tail")
+        second = self.attributions.relative_clause(ss, tail, se, quotes)
+        if second is None or not (second[0].found or second[0].anonymous):
+            return []
+        first = self.attributions.reported(ss, comma, [q for q in quotes if q[1] < comma])
+        if first is None or _same_source(first[0], second[0]):
+            return []
+        return self._both(first, (ss, comma), second, (tail, se))
 
     def _after_concession(self, ss, se, quotes):
         """The end of a clause of concession that opens the sentence ("Although …,"): its

@@ -68,6 +68,10 @@ def _marks(text, ps, pe):
             elif run != "‘‘" and prev is not None and not prev.isspace():
                 marks.append((start, True, False, True))
             continue
+        if run == "”“":
+            # `…alliances.”“We want …`: a page ran two quotes together; one closes, one opens.
+            marks += [(match.start(), True, False, True), (match.start() + 1, True, True, False)]
+            continue
         # Runs of several marks are empty quotes or debris, not quotations.
         if len(run) > 2 or (len(run) == 2 and run[0] in DOUBLES and run[1] in DOUBLES):
             continue

@@ -65,7 +65,8 @@ NOT_THE_HOLDER = frozenset(["former", "ex", "late", "then", "next", "future", "p
 # How the adjectives that describe an aide end ("diplomatic", "political", "senior").
 _ADJECTIVE_ENDINGS = ("ic", "al", "ive", "ary", "ior", "ign")
 # A sentence opening with one capitalised word and a verb ("Trump has set …").
-_HEAD_NAME = re.compile(r"\s*([A-Z][\w’'-]+)\s+(?=[a-z])")
+# ("Wartime voting is banned": a word before a noun in -ing is no name.)
+_HEAD_NAME = re.compile(r"\s*([A-Z][\w’'-]+)\s+(?=[a-z])(?![a-z]+ing\b)")
 # "Aide to Russian President Vladimir Putin, Yuri Ushakov, commented …": the person named in
 # the title is not the subject; the name after it is.
 _TITLE_TO = re.compile(r"\s*[A-Z][a-z]+\s+(?:to|of)\s+[^,]{3,80},\s*(?=[A-Z])")

@@ -22,7 +22,7 @@ REPORT_VERBS = words(
     "signaled hinted assured informed referred expressed cited cautioning voiced voices voicing "
     "conveyed conveys charged detailed "
     "characterized characterised characterizes characterises calls sees indicate extended identified "
-    "identifies clarified clarifies elaborated"
+    "identifies clarified clarifies elaborated disclosed discloses"
 )
 SAY_VERBS = words(
     "said says say told tells suggested suggests claimed claims insisted insists warned warns "
@@ -45,9 +45,9 @@ STANCE_VERBS = words(
     "criticizes condemned condemns rejected rejects dismissed dismisses denied denies disputed "
     "echoed urged urges demanded demanding insisting confirmed confirms signal signals signaled "
     "signalled cites reiterated reiterates reaffirmed reaffirms repeated "
-    "disagreed disagrees refuted refutes mentioned appreciates appreciated proposed proposes "
+    "disagreed disagrees refuted refutes mentioned appreciates appreciated proposed proposes oppose "
     "considers blasted slammed lambasted emphasized emphasised opposed opposes announced decried "
-    "decries derided derides deems"
+    "decries derided derides deems questioned"
 )
 # Nouns that name a stance taken, standing for it in a clause of its own ("…, a view echoed by
 # Kirill Dmitriev", "…, an idea Kiev has rejected").
@@ -74,6 +74,7 @@ STANCE_PHRASES = (
     # "talks in Geneva where Ukraine and its European allies pushed back against a 28-point
     # proposal"
     "pushed back against",
+    "pushed back at",
     # "Trump alluded to a phone conversation with Putin"
     "alluded to",
     # "Trump has previously ruled out formal NATO membership for Ukraine"
@@ -106,7 +107,16 @@ FEELINGS = words(
 QUOTE_ONLY_VERBS = words("replied responded answered retorted countered joked asked asks continued")
 # Speaking of something names what was said about it: "spoke of progress".
 # ("He also warned of serious consequences if frozen Russian assets are seized")
-SPOKE_OF = ("spoke of", "speaks of", "spoken of", "warned of", "warns of", "revealed details of")
+SPOKE_OF = (
+    "spoke of",
+    "speaks of",
+    "spoken of",
+    "warned of",
+    "warns of",
+    "warned against",
+    "warns against",
+    "revealed details of",
+)
 VERB_PHRASES = (
     *STANCE_PHRASES,
     *SPOKE_OF,
