@@ -3013,3 +3013,80 @@ def test_opposing_warning_against_questioning_disclosing_and_a_headline_s_says_r
         ("questioned", "Marco Rubio"),
         ("disclosed", "Yuri Ushakov"),
     ]
+
+
+# -- The sixty-sixth and sixty-seventh batches ----------------------------------------------------
+
+
+def test_a_headline_s_clause_after_a_dash_names_no_speaker(people):
+    text = (
+        "Kremlin claims Ukraine 'attacks Putin's residence' - shortly after Trump hailed "
+        "progress in peace talks\n"
+        "Russian Foreign Minister Sergei Lavrov said on Monday that Kyiv had attempted an attack. "
+        "'Such reckless actions will not go unanswered,' Lavrov was quoted as saying, adding that "
+        "the attack involved 91 long-range drones.\n\n"
+        "US President Donald Trump on Sunday celebrated his peace talks with Zelensky, revealing they "
+        "are 'very close' to an agreement. The President had earlier welcomed the Ukrainian "
+        "leader to his Mar-a-Lago estate with open arms."
+    )
+    assert readings(text, people, 12) == [
+        ("claims", "anonymous: Kremlin", "Kremlin clai"),
+        ("said", "Sergei Lavrov", "Russian Fore"),
+        ("quoted", "Sergei Lavrov", "Such reckles"),
+        ("adding", "Sergei Lavrov", "Lavrov was q"),
+        ("revealing", "Donald Trump", "US President"),
+    ]
+
+
+def test_a_headline_s_clause_after_a_dash_is_not_who_the_line_below_names(people):
+    text = (
+        "Kremlin claims Ukraine 'attacks Putin's residence' - shortly after Trump hailed "
+        "progress in peace talks\n"
+        "The Kremlin has claimed that Ukraine attempted to attack Vladimir Putin's residence "
+        "hours after Donald Trump hailed progress in peace talks."
+    )
+    assert readings(text, people) == [
+        ("claims", "anonymous: Kremlin"),
+        ("claimed", "anonymous: The Kremlin"),
+    ]
+
+
+def test_two_people_together_open_a_participle_s_clause(people):
+    text = (
+        "Following their discussions, Trump and Zelensky addressed the media at a joint press "
+        "conference, revealing that they had made strides on a 20-point peace proposal."
+    )
+    assert readings(text, people) == [("revealing", "anonymous: Trump and Zelensky")]
+
+
+def test_the_president_is_the_last_subject_spelled_otherwise_not_one_named_in_a_quote(people):
+    text = (
+        "Zelenskyy Declares He’ll never Surrender Donbas to Russia\n\n"
+        "Zelenskyy said Ukraine is not prepared to give up Donbas. Withdrawing troops would open "
+        "the way for Russian forces, he said in an interview with the Italian newspaper Corriere "
+        "della Sera.\n\n"
+        "“Because Putin imposes it as a condition for peace? No, I will not tolerate that,” he "
+        "added.\n\n"
+        "When asked whether negotiations included exchanging areas of Donbas for territories "
+        "captured by Russia, the president stressed that “these lands cannot be compared.”"
+    )
+    assert readings(text, people, 10) == [
+        ("declares", "Volodymyr Zelensky", "Zelenskyy "),
+        ("said", "Volodymyr Zelensky", "Zelenskyy "),
+        ("said", "Volodymyr Zelensky", "Withdrawin"),
+        ("added", "Volodymyr Zelensky", "Because Pu"),
+        ("stressed", "Volodymyr Zelensky", "these land"),
+    ]
+
+
+def test_an_aside_in_ing_between_a_spokesman_and_his_stance_and_a_rebuff(people):
+    text = (
+        "Kremlin Rebuffs EU Peace Talks Over Ukraine Security\n\n"
+        "Kremlin spokesperson Dmitry Peskov, addressing reporters during a routine press "
+        "briefing, reiterated Russia's unwavering position: any talks would only be considered "
+        "within a formal framework."
+    )
+    assert readings(text, people) == [
+        ("rebuffs", "anonymous: Kremlin"),
+        ("reiterated", "Dmitry Peskov"),
+    ]

@@ -29,6 +29,7 @@ from negotiations.intake.vocabulary import (
     PREPOSITIONS,
     PRONOUNS,
     QUOTE_ONLY_VERBS,
+    RELATIVES,
     REPORT_VERBS,
     SAY_VERBS,
     SPOKE_OF,
@@ -101,6 +102,8 @@ _OBJECT_END = re.compile(r"\s(?:for|to|at|in|on|as|with|who|and said)\s|[,;:.!?]
 _DASHED_ASIDE = re.compile(r"\s[—–]\s[^—–]{3,200}?\s[—–]\s*\Z")
 _REFERRING_TO = re.compile(r",\s+referring to (?P<place>[A-Z][\w’'-]+)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+# ("… - shortly after Trump hailed progress in peace talks": a clause, not who spoke.)
+_CLAUSE_SUFFIX = re.compile(r"(?!(?:the|a|an)\s)[a-z]")
 _HEAD_SUFFIX = re.compile(r"(?:\s[-–—]|:)\s+(?P<who>[^-–—:\n]{2,60})\Z")
 # ("was first announced during a cabinet meeting": when, not by whom.)
 _PASSIVE_BEFORE = re.compile(
@@ -164,6 +167,10 @@ _DESCRIBED_BY = re.compile(
     r"\s+as\s+(?:[\"“‘'][^\"”’\n]{1,80}[\"”’']|[a-z]+(?:\s+[a-z]+){0,3})\s+by\s+"
     r"(?P<who>[^,;:.\"“]{2,80}?)(?=\s+and\s+[\"“‘']|\s*[,;:.]|\s*\Z)"
 )
+# "Dmitry Peskov, addressing reporters during a routine press briefing, reiterated …": an
+# aside after a name, closed right before the verb.
+_PARTICIPLE_ASIDE = re.compile(r"[A-Z][\w’'-]*,\s+[a-z]+ing\s[^,;:]{2,90},\s*\Z")
+_CONTRACTED = re.compile(r"(?:he|she|they|we|i|it)[’'](?:ll|d|s|re|ve|m)")
 _NAME_TO_END = re.compile(r"(?:\s+[A-Z][\w’'.-]*){1,4}\s*\Z")
 _BY_AS = re.compile(r"\s+by\s+(?P<who>[^,;:.\"“]{2,80}?)\s+as\s")
 _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling)\b", re.I)
@@ -268,6 +275,10 @@ def _past_adverbials(words):
             if not nouns:
                 break
             index += 2 + nouns
+            rest = [w.casefold() for w in words[index:]]
+            if rest[:1] in (["with"], ["to"]) and len(rest) <= 8 and not set(rest) & RELATIVES:
+                # "…, he said in an interview with the Italian newspaper Corriere della Sera."
+                return len(words)
         elif word == "conducted" and following[:1] and following[0] in _DAYS:
             index += 2
         elif word in AUXILIARIES and word != "on":
@@ -695,7 +706,8 @@ class Attributions:
         word = before[-1].strip("’'\"“”(),")
         folded = word.casefold()
         return (
-            word[:1].isupper()
+            _PARTICIPLE_ASIDE.search(self.text, max(ss, vs - 120), vs) is not None
+            or word[:1].isupper()
             or folded in PERSON_NOUNS | ORG_WORDS | AUXILIARIES | CLAUSE_PRONOUNS | _BE_AND_BUT
             or (folded.endswith("ly") and len(folded) > 3)
             or (folded.endswith("s") and folded[:-1] in PERSON_NOUNS | ORG_WORDS)
@@ -833,6 +845,11 @@ class Attributions:
         start = self.resolver.main_clause(ss, vs)
         comma = self.text.find(",", start, vs)
         end = comma if comma > start else vs
+        joint = _JOINT.match(self.text, start, end)
+        if joint is not None:
+            # "Trump and Zelensky addressed the media …, revealing that …": the two together.
+            together = self.text[start : joint.end()].strip()
+            return (SpeakerResolver.anonymous(together, None, "two speakers together"), verb)
         first = _WORD.search(self.text, start, end)
         if first is not None and first.group().casefold() in ("he", "she"):
             # "He also downplayed the deadline that President Donald Trump set …, simply
@@ -925,8 +942,8 @@ class Attributions:
             return (
                 quoted_soon or " as " in text[ve : ve + 100] or bool(blames) or feeling or said_that
             )
-        if following == "that" or quoted_soon:
-            return True
+        if following == "that" or quoted_soon or _CONTRACTED.fullmatch(following):
+            return True  # ("Zelenskyy Declares He’ll never Surrender …": a clause.)
         if verb in STANCE_PHRASES:
             return True  # "declined to comment further"
         if verb in STANCE_VERBS:
@@ -959,6 +976,9 @@ class Attributions:
         end = _OBJECT_END.search(self.text, ve, se)
         end = end.start() if end is not None else se
         if any(not m.possessive for m in self.resolver.mentions_in(ve, end)):
+            return True
+        # ("welcomed the Ukrainian leader to his Mar-a-Lago estate": a person described.)
+        if any(word.casefold() in PERSON_NOUNS for word in _WORD.findall(self.text, ve, end)):
             return True
         return any(run.looks_like_person for run in name_runs(self.text, ve, end))
 
@@ -1027,7 +1047,7 @@ class Attributions:
             if who is not None and (who.found or who.anonymous) and self._whole(who, ps, end):
                 return (who, None)
         suffix = _HEAD_SUFFIX.search(text, ps, pe)
-        if suffix is not None:
+        if suffix is not None and not _CLAUSE_SUFFIX.match(text, suffix.start("who")):
             sa, sb = suffix.span("who")
             who = self.resolver.agent(sa, sb)
             if who is not None and not who.found and not who.anonymous:

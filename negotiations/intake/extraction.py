@@ -65,7 +65,8 @@ _AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Z])")
 # After a quote: its attribution, then more it reports (`," Ushakov said, noting that …`).
 _AND_MORE = re.compile(
     r"[\s,”\"’']*(?P<attribution>[^,.;:!?]{2,60}?\b(?:said|added|continued|explained|noted|stressed|"
-    r"cautioned|warned|wrote|posted|told\s+\w+)(?:\s+(?:during|at|in|on|after)\s+[^,.;:!?]{1,50})?)\s*,\s*"
+    r"cautioned|warned|wrote|posted|told\s+\w+|quoted\s+as\s+saying)"
+    r"(?:\s+(?:during|at|in|on|after)\s+[^,.;:!?]{1,50})?)\s*,\s*"
     r"(?:(?:and\s+)?(?P<verb>noting|adding|stressing|"
     r"urging|urged|insisting|warning|revealing|explaining|suggesting|arguing|emphasizing|"
     r"emphasising|dismissing|rejecting|denying|welcoming|praising|criticising|criticizing|"

@@ -740,6 +740,10 @@ class SpeakerResolver:
             person = self.mentions[index].person
             if person is not None and self._holds(Who(person), head):
                 found.add(person.name)
+        last = self.last_person
+        if last is not None and last.person is not None and self._holds(last, head):
+            # (The last subject, though the article spells the name otherwise: "Zelenskyy".)
+            found.add(last.person.name)
         if len(found) != 1:
             return None
         (name,) = found

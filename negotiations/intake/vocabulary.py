@@ -47,7 +47,7 @@ STANCE_VERBS = words(
     "signalled cites reiterated reiterates reaffirmed reaffirms repeated "
     "disagreed disagrees refuted refutes mentioned appreciates appreciated proposed proposes oppose "
     "considers blasted slammed lambasted emphasized emphasised opposed opposes announced decried "
-    "decries derided derides deems questioned"
+    "decries derided derides deems questioned rebuffed rebuffs"
 )
 # Nouns that name a stance taken, standing for it in a clause of its own ("…, a view echoed by
 # Kirill Dmitriev", "…, an idea Kiev has rejected").
@@ -147,7 +147,7 @@ VERB_PHRASES = (
 )
 PARTICIPLES = words(
     "saying adding noting stressing insisting warning arguing claiming explaining emphasizing "
-    "emphasising suggesting stating declaring allowing"
+    "emphasising suggesting stating declaring allowing revealing"
 )
 # "Witkoff's reported guidance": a reporting verb after these is an adjective or an auxiliary's.
 NOT_A_SUBJECT_END = words("the a an his her its their our my your this that these those")
