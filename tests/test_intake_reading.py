@@ -3090,3 +3090,48 @@ def test_an_aside_in_ing_between_a_spokesman_and_his_stance_and_a_rebuff(people)
         ("rebuffs", "anonymous: Kremlin"),
         ("reiterated", "Dmitry Peskov"),
     ]
+
+
+# -- The sixty-eighth and sixty-ninth batches -----------------------------------------------------
+
+
+def test_a_draft_that_reveals_a_day_in_brackets_and_a_view_considered(people):
+    text = (
+        "U.S. envoy Steve Witkoff revealed today (Tuesday) that significant progress has been "
+        "made.\n\n"
+        "During a press conference, Macron considered that the security guarantees will ensure "
+        "that no peace agreement is violated.\n\n"
+        "A draft revealed that Ukraine's allies are ready to provide legally binding security "
+        "guarantees."
+    )
+    assert readings(text, people) == [
+        ("revealed", "Steve Witkoff"),
+        ("considered", None),
+        ("revealed", "anonymous: A draft"),
+    ]
+
+
+def test_a_title_in_lower_case_before_a_name_and_its_appositive(people):
+    text = (
+        "Ukrainian top negotiator Rustem Umerov, a former defence minister, said he was about to "
+        "begin a third day of talks."
+    )
+    assert readings(text, people) == [("said", "Rustem Umerov")]
+
+
+def test_the_kremlin_saying_what_it_called_and_told_reporters_after_a_session(people):
+    text = (
+        "US touts ‘productive’ talks with Ukraine after Trump slams Ukrainian leadership\n\n"
+        "The Kremlin toned down expectations ahead of a third day of talks in Miami Sunday, "
+        "saying proposed changes to the plan to end the war were a non-starter.\n\n"
+        "But the Kremlin is unlikely to accept the changes, as it already called them "
+        '"unconstructive," based on details available publicly.\n\n'
+        "The talks were “probably the most productive and meaningful” so far, Witkoff told "
+        "reporters after the first session."
+    )
+    assert readings(text, people) == [
+        ("touts", "anonymous: US"),
+        ("saying", "anonymous: The Kremlin"),
+        ("called", "anonymous: the Kremlin"),
+        ("told", "Steve Witkoff"),
+    ]

@@ -76,7 +76,8 @@ _PARTICIPLE_RE = re.compile(
     rf"|{_NWB}(?P<saying>saying)\s+(?=[A-Z][\w’'-]+\s+[a-z]"
     # ("…, saying negotiations could continue beyond that date.", "…, saying the military
     # would take …")
-    r"|(?:the\s+)?[a-z]+\s+(?:could|would|will|were|was|had|have|is|are|should|must|may|might)\b"
+    r"|(?:the\s+)?[a-z]+(?:\s+[a-z]+){0,9}?\s+(?:could|would|will|were|was|had|have|is|are|should|"
+    r"must|may|might)\b"
     # ("…, saying 55,000 Ukrainian soldiers had died since …")
     r"|\d[\d,.]*\s+(?:[A-Za-z]+\s+){0,3}?(?:could|would|will|were|was|had|have|is|are)\b)"
     # "…, also describing the meeting with the U.S. delegation as constructive."
@@ -170,6 +171,10 @@ _DESCRIBED_BY = re.compile(
 # "Dmitry Peskov, addressing reporters during a routine press briefing, reiterated …": an
 # aside after a name, closed right before the verb.
 _PARTICIPLE_ASIDE = re.compile(r"[A-Z][\w’'-]*,\s+[a-z]+ing\s[^,;:]{2,90},\s*\Z")
+# A subject in capitals and its verb in the past or present ("The Kremlin toned down").
+_PROPER_HEAD = re.compile(
+    r"\s*((?:[Tt]he\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+[a-z]+(?:ed|s)\b"
+)
 _CONTRACTED = re.compile(r"(?:he|she|they|we|i|it)[’'](?:ll|d|s|re|ve|m)")
 _NAME_TO_END = re.compile(r"(?:\s+[A-Z][\w’'.-]*){1,4}\s*\Z")
 _BY_AS = re.compile(r"\s+by\s+(?P<who>[^,;:.\"“]{2,80}?)\s+as\s")
@@ -281,6 +286,8 @@ def _past_adverbials(words):
                 return len(words)
         elif word == "conducted" and following[:1] and following[0] in _DAYS:
             index += 2
+        elif word.startswith("(") and word.endswith(")") and word[1:-1] in _DAYS:
+            index += 1  # "revealed today (Tuesday) that …"
         elif word in AUXILIARIES and word != "on":
             index += 1
         else:
@@ -856,6 +863,11 @@ class Attributions:
             # saying …": the clause's subject is "he", not a name further in.
             return (self.resolver.pronoun(first.group()), verb)
         who = self.resolver.subject(start, end, verb, nearest_last=False)
+        head = _PROPER_HEAD.match(self.text, start, end)
+        if who is not None and who.anonymous and len(who.text.split()) > 4 and head is not None:
+            # "The Kremlin toned down expectations ahead of …, saying …": the Kremlin.
+            named = self.resolver.subject(start, head.end(1), verb, nearest_last=False)
+            who = named if named is not None and named.anonymous else who
         return (who, verb) if who is not None else None
 
     def _inverted(self, ve, se, verb):
@@ -905,7 +917,11 @@ class Attributions:
                 return True  # "told reporters on Saturday discussions were proceeding …"
             rest = words[index:]
             audience = rest[:1] in (["reporters"], ["journalists"])
-            if audience and _past_adverbials(rest[1:]) == len(rest[1:]):
+            # ("…, Rubio told reporters after the first session.")
+            occasion = (
+                rest[1:2] in (["after"], ["at"], ["during"], ["following"]) and len(rest) <= 8
+            )
+            if audience and (occasion or _past_adverbials(rest[1:]) == len(rest[1:])):
                 # `…, Yuri Ushakov, a senior adviser to …, told reporters on Wednesday.`
                 return self._content_before(ss, vs)
             if 0 < len(rest) <= 3 and all(word[:1].isupper() for word in rest):

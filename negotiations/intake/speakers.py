@@ -67,6 +67,11 @@ _ADJECTIVE_ENDINGS = ("ic", "al", "ive", "ary", "ior", "ign")
 # A sentence opening with one capitalised word and a verb ("Trump has set …").
 # ("Wartime voting is banned": a word before a noun in -ing is no name.)
 _HEAD_NAME = re.compile(r"\s*([A-Z][\w’'-]+)\s+(?=[a-z])(?![a-z]+ing\b)")
+_COUNTRY_INITIALS = frozenset({"US", "U.S", "USA", "UK", "U.K", "EU", "E.U"})
+_INSTITUTION_HEAD = re.compile(
+    r"\s*(?:But\s+|And\s+)?((?:[Tt]he\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+"
+    r"(?:is|was|has|had|will|would)\b"
+)
 # "Aide to Russian President Vladimir Putin, Yuri Ushakov, commented …": the person named in
 # the title is not the subject; the name after it is.
 _TITLE_TO = re.compile(r"\s*[A-Z][a-z]+\s+(?:to|of)\s+[^,]{3,80},\s*(?=[A-Z])")
@@ -298,7 +303,13 @@ class SpeakerResolver:
             words = [_uncontracted(w) for w in TOKEN_RE.findall(self.text, sa, sb)]
             core = [w for w in words if w not in AUXILIARIES | CONJUNCTIONS]
             if core and core[0] in ("he", "she", "him", "her", "they", "it"):
-                own = self._sentence_subject(sa) if core[0] in ("he", "she") else None
+                own = (
+                    self._sentence_subject(sa)
+                    if core[0] in ("he", "she")
+                    else self._sentence_institution(sa)
+                    if core[0] == "it"
+                    else None
+                )
                 if own is not None:
                     # "As he prepared …, Zelenskyy remained optimistic about what he called …"
                     return own.copy(
@@ -338,6 +349,16 @@ class SpeakerResolver:
         who = self.head_subject(ss, at)
         return None if who is None or who.ambiguous else who
 
+    def _sentence_institution(self, at):
+        """The institution at the head of this sentence's main clause, before `at` ("But the
+        Kremlin is unlikely to accept the changes, as it already called them …"), or None."""
+        ss = self.sentence_starts.get(self.sentence)
+        if ss is None or ss >= at:
+            return None
+        head = _INSTITUTION_HEAD.match(self.text, self.main_clause(ss, at), at)
+        who = self._described(head.group(1), "") if head is not None else None
+        return who if who is not None and who.anonymous else None
+
     def _only_a_name(self, sa, sb):
         """True for ", Andriy Yermak," after "his chief of staff": a name standing alone."""
         words = TOKEN_RE.findall(self.text, sa, sb)
@@ -354,8 +375,9 @@ class SpeakerResolver:
         capitalised words (and "of", "the"), no clause."""
         words = TOKEN_RE.findall(self.text, sa, sb)
         # ("Ukrainian official Rustem Umerov": a title in lower case too.)
+        # ("Ukrainian top negotiator Rustem Umerov, a former defence minister, said")
         return 0 < len(words) <= 8 and all(
-            w[:1].isupper() or w.casefold() in PARTICLES | PERSON_NOUNS | {"of", "the"}
+            w[:1].isupper() or w.casefold() in PARTICLES | PERSON_NOUNS | TITLES | {"of", "the"}
             for w in words
         )
 
@@ -708,7 +730,13 @@ class SpeakerResolver:
             return self.antecedent(description)
         names = [w for w, c in zip(folded, core, strict=True) if c[:1].isupper()]
         countries = names and all(w in PLACES or w in TITLES for w in names)
-        if set(folded) & (ORG_WORDS | MEDIA_WORDS) or (countries and set(folded) & PLACES):
+        # ("US touts ‘productive’ talks with Ukraine …": a country by its initials.)
+        initials = len(core) == 1 and core[0].rstrip(".") in _COUNTRY_INITIALS
+        if (
+            set(folded) & (ORG_WORDS | MEDIA_WORDS)
+            or (countries and set(folded) & PLACES)
+            or initials
+        ):
             kind = "the press" if set(folded) & MEDIA_WORDS else "an institution"
             return self.anonymous(description, party, kind)
         body = self.names.bodies.get(fold(core[0])) if len(core) == 1 else None

@@ -22,7 +22,7 @@ REPORT_VERBS = words(
     "signaled hinted assured informed referred expressed cited cautioning voiced voices voicing "
     "conveyed conveys charged detailed "
     "characterized characterised characterizes characterises calls sees indicate extended identified "
-    "identifies clarified clarifies elaborated disclosed discloses"
+    "identifies clarified clarifies elaborated disclosed discloses considered"
 )
 SAY_VERBS = words(
     "said says say told tells suggested suggests claimed claims insisted insists warned warns "
@@ -47,7 +47,7 @@ STANCE_VERBS = words(
     "signalled cites reiterated reiterates reaffirmed reaffirms repeated "
     "disagreed disagrees refuted refutes mentioned appreciates appreciated proposed proposes oppose "
     "considers blasted slammed lambasted emphasized emphasised opposed opposes announced decried "
-    "decries derided derides deems questioned rebuffed rebuffs"
+    "decries derided derides deems questioned rebuffed rebuffs slams touts touted"
 )
 # Nouns that name a stance taken, standing for it in a clause of its own ("…, a view echoed by
 # Kirill Dmitriev", "…, an idea Kiev has rejected").
@@ -215,7 +215,7 @@ ORG_WORDS = words(
     "newspaper newspapers report reports transcript transcription statement readout channel "
     "agencies ministries delegation delegations side sides parties team presidency center centre "
     "institute studies foundation university authorities military street "
-    "update assessments estimates"
+    "update assessments estimates draft declaration document"
 )
 MEDIA_WORDS = words(
     "media news outlet outlets newspaper newspapers reuters tass interfax ria axios bloomberg "
