@@ -3135,3 +3135,39 @@ def test_the_kremlin_saying_what_it_called_and_told_reporters_after_a_session(pe
         ("called", "anonymous: the Kremlin"),
         ("told", "Steve Witkoff"),
     ]
+
+
+# -- The seventieth and seventy-first batches -----------------------------------------------------
+
+
+def test_a_headline_s_description_is_who_the_article_then_names_doing_it(people):
+    text = (
+        "Kremlin aide praises Trump’s ‘peace efforts’ after Zelenskyy meeting\n\n"
+        "Kremlin envoy Kirill Dmitriev praised U.S. President Donald Trump’s “peace efforts” on "
+        "Sunday.\n\n"
+        "Before the meeting, Trump spoke with Putin by phone, according to Kremlin aide Yuri "
+        "Ushakov."
+    )
+    assert readings(text, people) == [
+        ("praises", "Kirill Dmitriev"),
+        ("praised", "Kirill Dmitriev"),
+        ("according to", "Yuri Ushakov"),
+    ]
+
+
+def test_officials_from_two_countries_a_stance_held_now_and_the_leader_of_a_country(people):
+    text = (
+        "Officials from both countries described the discussions as “difficult.”\n\n"
+        "Steve Witkoff assured partners that Russia is “fully committed to peace,” even as the "
+        "Kremlin is signaling dissatisfaction with the proposal.\n\n"
+        "In recent days, Witkoff has met Zelensky in Miami twice. The Ukrainian "
+        "leader told Axios that the position was “not fair.”\n\n"
+        "Zelensky spoke on Tuesday, telling the press, “meaningful progress made.”"
+    )
+    assert readings(text, people) == [
+        ("described", "anonymous: Officials from both countries"),
+        ("assured", "Steve Witkoff"),
+        ("is signaling", "anonymous: the Kremlin"),
+        ("told", "Volodymyr Zelensky"),
+        ("telling", "Volodymyr Zelensky"),
+    ]

@@ -89,7 +89,7 @@ _AFTER_RE = re.compile(
 )
 # Right before an opening quote: the verb, a short object, then `:`, `,` or `that`.
 _BEFORE_RE = re.compile(
-    rf"{_NWB}(?P<verb>{_VERB}|saying|stating)(?P<obj>(?:\s+[^\s,.;:!?{QUOTE_CHARS}]+){{0,6}}?)"
+    rf"{_NWB}(?P<verb>{_VERB}|saying|stating|telling)(?P<obj>(?:\s+[^\s,.;:!?{QUOTE_CHARS}]+){{0,6}}?)"
     rf"\s*(?P<sep>[:,]|{_NWB}that)\s*\Z"
 )
 # `… he would like to return to trade. - noted the American leader.`: a paragraph of someone's
@@ -633,7 +633,9 @@ class Attributions:
         if _HAVING.search(text, max(ss, vs - 30), vs):
             # "…, with Trump having previously said he'd only meet …": a participle's clause.
             return self._participle(ss, vs, verb)
-        progressive = before and before[-1].casefold() in ("is", "are", "was", "were", "been")
+        progressive = (
+            before and before[-1].casefold() in ("is", "are", "was", "were", "been")
+        ) or verb.startswith("is ")
         if verb.endswith("ing") and not progressive:
             # ("Russia is demanding that …" is a finite verb, read below.)
             quoted = any(ve < o < ve + 60 for o, _ in quotes)
@@ -1106,14 +1108,22 @@ class Attributions:
             self._body_places[name] = places
         return bisect_left(places, after) < len(places)
 
-    def described_later(self, description, after):
+    def described_later(self, description, after, verb=None):
         """The person the article goes on to name with this description, for a headline that
-        gives only the description ("- Head of presidential office")."""
+        gives only the description ("- Head of presidential office"); with the headline's
+        verb, the person the article then names doing it first ("Kremlin aide praises …",
+        then "Kremlin envoy Kirill Dmitriev praised …")."""
         window_text = self.text[after : after + 2000]
         wanted = description.casefold()
         best = None
         wanted_words = set(_WORD.findall(wanted.replace(".", "")))
-        for sa, sb, who in self._named_subjects(after, after + len(window_text)):
+        subjects = self._named_subjects(after, after + len(window_text))
+        doing = re.compile(rf"\s+(?:[a-z]+ly\s+)?{re.escape(verb[:5])}", re.I) if verb else None
+        for _sa, sb, who in subjects if doing is not None else ():
+            if doing.match(self.text, sb):
+                best = who
+                break
+        for sa, sb, who in subjects if best is None else ():
             context = self.text[max(after, sa - 90) : sb + 90].casefold()
             # "US envoy" is how "U.S. special envoy Steve Witkoff" is introduced: each word
             # of the description stands by the name.

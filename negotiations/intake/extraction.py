@@ -660,7 +660,7 @@ class ArticleReader:
         if verb == "according to" and who.anonymous and _THE_DOCUMENT.fullmatch(who.text):
             who = self._author_of_the_document(ss) or who
         if heading and not who.found and not who.anonymous and who.text:
-            who = self.attributions.described_later(who.text, se) or who
+            who = self.attributions.described_later(who.text, se, verb) or who
         if who.found:
             who = who.copy(confidence=round(max(0.1, who.confidence - 0.1), 2))
         bare = self.bare_sentence

@@ -697,6 +697,12 @@ class SpeakerResolver:
                 # "Ukraine's president" names whoever holds the office, not the last person
                 # named: the known holder, or nobody.
                 return self._office_holder(description, head, party)
+            if head == "leader" and party:
+                # "The Ukrainian leader told Axios …" after a sentence about Trump: the known
+                # head of that state, if the database has one.
+                holder = self._office_holder(description, "president", party)
+                if holder.found:
+                    return holder
             titled = self._titled_before(head) if folded[0] == "the" and len(core) == 2 else None
             if titled is not None:
                 # "The secretary also stressed …" after "Secretary of State Marco Rubio": the
@@ -831,7 +837,7 @@ class SpeakerResolver:
     def _head(folded):
         """The noun a description is about: "chief" in "the chief of the President's Office"."""
         for index, word in enumerate(folded):
-            if word in ("of", "to", "for", "at", "in", "on", "with", "familiar", "close"):
+            if word in ("of", "to", "for", "from", "at", "in", "on", "with", "familiar", "close"):
                 return folded[index - 1] if index else word
         return folded[-1]
 

@@ -94,6 +94,9 @@ STANCE_PHRASES = (
     "reported progress",
     "highlighted progress",
     "highlights progress",
+    # "even as the Kremlin is signaling dissatisfaction with …": a stance held now.
+    "is signaling",
+    "is signalling",
 )
 # What "expressed" and "voiced" report when their object is a feeling ("expressed thanks to",
 # "voiced alarm over", "voicing optimism that").
