@@ -3171,3 +3171,34 @@ def test_officials_from_two_countries_a_stance_held_now_and_the_leader_of_a_coun
         ("told", "Volodymyr Zelensky"),
         ("telling", "Volodymyr Zelensky"),
     ]
+
+
+# -- The seventy-second and seventy-third batches -------------------------------------------------
+
+
+def test_a_message_begun_and_ended_in_quotes_and_a_report_of_what_someone_said(people):
+    text = (
+        "Zelenskyy took to X to share the news. “We are not losing a single day,” he began his "
+        "message. He then ended the message on a hopeful note, writing, “A lot can be decided "
+        "before the New Year. Glory to Ukraine!”\n\n"
+        "The Hill reports that while Zelenskyy could not predict whether the meeting would lead "
+        "to a deal, he did say that the new 20-point peace plan was “90%” ready."
+    )
+    assert readings(text, people, 8) == [
+        ("began", "Volodymyr Zelensky", "We are n"),
+        ("writing", "Volodymyr Zelensky", "A lot ca"),
+        ("say", "Volodymyr Zelensky", "The Hill"),
+    ]
+
+
+def test_framing_casting_and_an_announcement_on_a_day_in_local_time(people):
+    text = (
+        "Zelenskyy framed the idea as a safeguard, not a compromise.\n\n"
+        "Ahead of the meeting, Steve Witkoff cast himself as the final arbiter of any plan.\n\n"
+        "The White House on Friday (local time) announced that the leaders would meet on Sunday."
+    )
+    assert readings(text, people) == [
+        ("framed", "Volodymyr Zelensky"),
+        ("cast", "Steve Witkoff"),
+        ("announced", "anonymous: The White House"),
+    ]

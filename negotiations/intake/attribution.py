@@ -89,7 +89,7 @@ _AFTER_RE = re.compile(
 )
 # Right before an opening quote: the verb, a short object, then `:`, `,` or `that`.
 _BEFORE_RE = re.compile(
-    rf"{_NWB}(?P<verb>{_VERB}|saying|stating|telling)(?P<obj>(?:\s+[^\s,.;:!?{QUOTE_CHARS}]+){{0,6}}?)"
+    rf"{_NWB}(?P<verb>{_VERB}|saying|stating|telling|writing)(?P<obj>(?:\s+[^\s,.;:!?{QUOTE_CHARS}]+){{0,6}}?)"
     rf"\s*(?P<sep>[:,]|{_NWB}that)\s*\Z"
 )
 # `… he would like to return to trade. - noted the American leader.`: a paragraph of someone's
@@ -175,6 +175,7 @@ _PARTICIPLE_ASIDE = re.compile(r"[A-Z][\w’'-]*,\s+[a-z]+ing\s[^,;:]{2,90},\s*\
 _PROPER_HEAD = re.compile(
     r"\s*((?:[Tt]he\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+[a-z]+(?:ed|s)\b"
 )
+_BRACKETS_LAST = re.compile(r"\s*\([^()]*\)\s*\Z")
 _CONTRACTED = re.compile(r"(?:he|she|they|we|i|it)[’'](?:ll|d|s|re|ve|m)")
 _NAME_TO_END = re.compile(r"(?:\s+[A-Z][\w’'.-]*){1,4}\s*\Z")
 _BY_AS = re.compile(r"\s+by\s+(?P<who>[^,;:.\"“]{2,80}?)\s+as\s")
@@ -707,7 +708,8 @@ class Attributions:
     def _stance_subject_before(self, ss, vs):
         """True when the word before a verb of stance may end its subject ("Kremlin signals",
         "Moscow has rejected", "Kyiv immediately denied"), not a noun's modifier."""
-        before = self.text[max(ss, vs - 40) : vs].split()
+        # ("The White House on Friday (local time) announced …": past the brackets.)
+        before = _BRACKETS_LAST.sub("", self.text[max(ss, vs - 40) : vs]).split()
         if before[-2:] in (["so", "far"], ["thus", "far"]):
             before = before[:-2]  # "Ukraine has so far rejected …"
         if not before:

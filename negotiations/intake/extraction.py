@@ -44,6 +44,7 @@ _SECOND_CLAUSE = re.compile(
     # "…, and Russian officials have already decried …": a new subject after ", and".
     r"(?<=, and )(?=[A-Z][a-z]))\b)"
 )
+_ENDS_THAT = re.compile(r"\sthat\s*\Z")
 _CONTRAST = re.compile(r"(?:while|whereas)\s")
 # "…, who suggested …": a relative clause about the person before it.
 _RELATIVE = re.compile(r",\s+(?P<tail>who)\b")
@@ -584,6 +585,8 @@ class ArticleReader:
             tail = match.start("tail")
             if any(o < comma - 1 < c for o, c in quotes):
                 continue
+            if _ENDS_THAT.search(self.text, ss, comma):
+                continue  # "The Hill reports that while Zelenskyy could not …, he did say …"
             # "…, a claim Kyiv immediately denied, Axios reports.": a source closing the
             # sentence is the whole sentence's, so the clause is read without it.
             closing = _CLOSING_SOURCE.search(self.text, tail, se)

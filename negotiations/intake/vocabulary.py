@@ -22,7 +22,7 @@ REPORT_VERBS = words(
     "signaled hinted assured informed referred expressed cited cautioning voiced voices voicing "
     "conveyed conveys charged detailed "
     "characterized characterised characterizes characterises calls sees indicate extended identified "
-    "identifies clarified clarifies elaborated disclosed discloses considered"
+    "identifies clarified clarifies elaborated disclosed discloses considered framed frames cast"
 )
 SAY_VERBS = words(
     "said says say told tells suggested suggests claimed claims insisted insists warned warns "
@@ -34,7 +34,7 @@ SAY_VERBS = words(
 # ("labeled the talks "productive"", "described it as "useful""): otherwise they are actions.
 CHARACTERISING_VERBS = words(
     "identified identifies calls sees characterized characterised characterizes characterises described labeled labelled called highlighted calling referred expressed cited cautioning "
-    "accused accuses voiced voices voicing extended"
+    "accused accuses voiced voices voicing extended framed frames cast"
 )
 # Verbs of a stance taken towards something: their object is the position ("Umerov thanked the US
 # team", "Moscow dismissed this as unreliable", "Kyiv rejected the possibility of …"), so they
@@ -107,7 +107,9 @@ FEELINGS = words(
     "interest outrage anger surprise reservations"
 )
 # Verbs that introduce a quote but never a reported clause ("he replied: "...")
-QUOTE_ONLY_VERBS = words("replied responded answered retorted countered joked asked asks continued")
+QUOTE_ONLY_VERBS = words(
+    "replied responded answered retorted countered joked asked asks continued began"
+)
 # Speaking of something names what was said about it: "spoke of progress".
 # ("He also warned of serious consequences if frozen Russian assets are seized")
 SPOKE_OF = (
