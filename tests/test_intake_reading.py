@@ -3202,3 +3202,32 @@ def test_framing_casting_and_an_announcement_on_a_day_in_local_time(people):
         ("cast", "Steve Witkoff"),
         ("announced", "anonymous: The White House"),
     ]
+
+
+# -- The seventy-fourth and seventy-fifth batches -------------------------------------------------
+
+
+def test_hawks_on_capitol_hill_a_concern_brushed_off_and_a_push_for_a_withdrawal(people):
+    text = (
+        "President Donald Trump brushed off concerns about his special envoy Steve Witkoff.\n\n"
+        "The transcript generated concern among some GOP Russia hawks on Capitol Hill who "
+        "asserted that Witkoff was too much under Russia’s spell.\n\n"
+        "Russia is pushing for Ukraine to pull out of the eastern Donetsk region.\n\n"
+        "Russia and Ukraine will hold US-brokered talks in Geneva, both countries said on Friday."
+    )
+    assert readings(text, people) == [
+        ("brushed off", "Donald Trump"),
+        ("asserted", "anonymous: Capitol Hill"),
+        ("pushing for", "anonymous: Russia"),
+        ("said", "anonymous: both countries"),
+    ]
+
+
+def test_a_quote_below_a_line_that_names_its_speaker_before_a_colon(people):
+    text = (
+        "Russian experts were asked about the talks.\n\n"
+        "Yuri Samonkin, political scientist and head of the Eurasian Institute of Youth "
+        "Initiatives (Russia):\n\n"
+        '"Trump\'s peace initiative appears extremely constructive, progressive, and eloquent."'
+    )
+    assert readings(text, people) == [(None, "Yuri Samonkin")]

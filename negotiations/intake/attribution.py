@@ -601,7 +601,7 @@ class Attributions:
             # "which has not been confirmed by Russia", "neither Ukraine nor Russia has
             # officially confirmed": no one said it.
             return None
-        if passive is not None and not verb.endswith("ing"):
+        if passive is not None and not verb.split()[0].endswith("ing"):
             return self._passive(ss, se, passive.start(), ve, verb)
         before = text[max(ss, vs - 30) : vs].split()
         if before and before[-1].casefold() == "to":

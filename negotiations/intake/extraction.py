@@ -44,6 +44,9 @@ _SECOND_CLAUSE = re.compile(
     # "…, and Russian officials have already decried …": a new subject after ", and".
     r"(?<=, and )(?=[A-Z][a-z]))\b)"
 )
+# A line that only names someone, before a colon: "Yuri Samonkin, political scientist and head
+# of the Eurasian Institute of Youth Initiatives (Russia):"
+_NAMED_LINE = re.compile(r"(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),[^:\n]{3,200}:\s*")
 _ENDS_THAT = re.compile(r"\sthat\s*\Z")
 _CONTRAST = re.compile(r"(?:while|whereas)\s")
 # "…, who suggested …": a relative clause about the person before it.
@@ -227,6 +230,10 @@ class ArticleReader:
         self.quote_line = False
         self.last_who: Who | None = None  # the speaker of the last candidate
         self.introduces = self.introduced = False
+        # Whom a line of its own names before a colon ("Yuri Samonkin, political scientist …:"),
+        # for the quote in the paragraph below it.
+        self.introducer: Who | None = None
+        self.introduced_by: Who | None = None
         # A quote whose paragraph ends `…",` and has no attribution: the next line may give it.
         self.awaiting: Candidate | None = None
         # The last sentence, when it made no statement: a line below may say whose it was.
@@ -241,6 +248,12 @@ class ArticleReader:
         self.paragraph = ps
         # (A paragraph that ends with a colon introduces the next.)
         self.introduced, self.introduces = self.introduces, self.text[ps:pe].rstrip().endswith(":")
+        self.introduced_by, self.introducer = self.introducer, None
+        if self.introduces:
+            line = _NAMED_LINE.fullmatch(self.text, ps, pe)
+            who = self.resolver.subject(*line.span("who")) if line is not None else None
+            if who is not None and who.found:
+                self.introducer = who
         source = _SOURCE_LINE.fullmatch(self.text, ps, pe)
         if source is not None:
             who = self.resolver.agent(*source.span("who"), "source")
@@ -483,6 +496,10 @@ class ArticleReader:
             found = (after or before or self._continued()) if leads else (before or after)
             if found is None and first_open == ss:
                 found = self._said_on_the_line_above(ss)
+            if found is None and first_open == ss and self.introduced_by is not None:
+                # "Yuri Samonkin, political scientist …:" on a line of its own, the quote below.
+                who = self.introduced_by
+                found = (who.copy(reason=f"quoted below a line naming {who.label}"), None)
             if found is None and self.quote_line:
                 found = self._quote_line_speaker()
         who, verb = found or (Who(reason="no attribution found"), None)

@@ -79,10 +79,15 @@ STANCE_PHRASES = (
     "alluded to",
     # "Trump has previously ruled out formal NATO membership for Ukraine"
     "ruled out",
+    # "President Donald Trump brushed off concerns about his special envoy …"
+    "brushed off",
+    "brushes off",
     # What someone calls for is a position: "as the White House calls for momentum …".
     "called for",
     "calls for",
     "calling for",
+    # "Russia is pushing for Ukraine to pull out of the eastern Donetsk region"
+    "pushing for",
     # "Pope Leo also appealed for peace in Ukraine"
     "appealed for",
     "appeals for",
@@ -218,8 +223,9 @@ ORG_WORDS = words(
     "news times post press journal reuters tass interfax bank fund organization organisation "
     "alliance court command staff guard media television tv radio atlantic outlet outlets "
     "newspaper newspapers report reports transcript transcription statement readout channel "
-    "agencies ministries delegation delegations side sides parties team presidency center centre "
-    "institute studies foundation university authorities military street "
+    "agencies ministries delegation delegations side sides parties countries team presidency "
+    "center centre "
+    "institute studies foundation university authorities military street capitol "
     "update assessments estimates draft declaration document"
 )
 MEDIA_WORDS = words(
