@@ -3231,3 +3231,35 @@ def test_a_quote_below_a_line_that_names_its_speaker_before_a_colon(people):
         '"Trump\'s peace initiative appears extremely constructive, progressive, and eloquent."'
     )
     assert readings(text, people) == [(None, "Yuri Samonkin")]
+
+
+# -- The seventy-sixth and seventy-seventh batches ------------------------------------------------
+
+
+def test_what_someone_did_not_confirm_as_indicated_by_another(people):
+    text = (
+        "Ukrainian officials did not confirm whether U.S. Army Secretary Dan Driscoll would "
+        "visit Kyiv, as indicated by U.S. President Donald Trump on Tuesday.\n\n"
+        "Kremlin spokesperson Dmitry Peskov downplayed the leaked call but warned that many "
+        "actors could attempt to disrupt peace efforts."
+    )
+    assert readings(text, people, 14) == [
+        ("indicated", "Donald Trump", "as indicated b"),
+        ("warned", "Dmitry Peskov", "Kremlin spokes"),
+    ]
+
+
+def test_the_kremlin_spokesman_is_the_one_so_titled_and_the_american_leader_not_putin(people):
+    text = (
+        "Kremlin spokesman Dmitry Peskov said on Monday that Moscow agrees with the assessment.\n\n"
+        "Donald Trump said Sunday that significant progress was made. Before the meeting, the US "
+        "president called his Russian counterpart Vladimir Putin.\n\n"
+        "The Kremlin spokesman said Moscow will be able to assess the talks.\n\n"
+        "According to the American leader, the envoys are doing a good job."
+    )
+    assert readings(text, people) == [
+        ("said", "Dmitry Peskov"),
+        ("said", "Donald Trump"),
+        ("said", "Dmitry Peskov"),
+        ("according to", None),
+    ]

@@ -124,7 +124,10 @@ _NEGATED = re.compile(r"(?<![\w’'-])(?:not|never)(?:\s+(?:yet|been|be|[a-z]+ly
 # ("The Ukrainian military has managed …": a noun of an institution may close it.)
 _CAPITALISED_HEAD = re.compile(
     # ("…, where Russia controls most territory and insists on …": after "where".)
-    rf"\s*(?:where\s+)?(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}(?:\s+(?:{_alternation(ORG_WORDS)}))?)"
+    # ("Kremlin spokesperson Dmitry Peskov downplayed …": a title in lower case inside.)
+    rf"\s*(?:where\s+)?(?P<who>[A-Z][\w’'-]*"
+    rf"(?:(?:\s+(?:{_alternation(PERSON_NOUNS)}))*\s+[A-Z][\w’'-]*){{0,3}}"
+    rf"(?:\s+(?:{_alternation(ORG_WORDS)}))?)"
     r"\s+(?=[a-z])"
 )
 # "Both Trump and Zelenskiy", "US and Ukraine": two named together.
@@ -175,6 +178,7 @@ _PARTICIPLE_ASIDE = re.compile(r"[A-Z][\w’'-]*,\s+[a-z]+ing\s[^,;:]{2,90},\s*\
 _PROPER_HEAD = re.compile(
     r"\s*((?:[Tt]he\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+[a-z]+(?:ed|s)\b"
 )
+_DENIED_BEFORE = re.compile(r"(?<![\w’'-])(?:did|does|do|has|have|had)\s+not\s+[a-z]+\b[^;]*,\s*\Z")
 _BRACKETS_LAST = re.compile(r"\s*\([^()]*\)\s*\Z")
 _CONTRACTED = re.compile(r"(?:he|she|they|we|i|it)[’'](?:ll|d|s|re|ve|m)")
 _NAME_TO_END = re.compile(r"(?:\s+[A-Z][\w’'.-]*){1,4}\s*\Z")
@@ -834,7 +838,13 @@ class Attributions:
         `Peskov was quoted as saying` before "was"."""
         by = _BY.match(self.text, ve, se)
         if by is not None:
-            return (self._agent_or_unsure(by.end(), self._clause_end(by.end(), se), verb), verb)
+            who = self._agent_or_unsure(by.end(), self._clause_end(by.end(), se), verb)
+            if _DENIED_BEFORE.search(self.text, ss, auxiliary):
+                # "Ukrainian officials did not confirm whether Driscoll would visit Kyiv, as
+                # indicated by U.S. President Donald Trump on Tuesday.": only the "as" clause
+                # is the agent's; what the sentence opens with is someone else's silence.
+                who = who.copy(clause_start=auxiliary)
+            return (who, verb)
         if verb == "quoted" and _AS_SAYING.match(self.text, ve, se):
             who = self.resolver.subject(self._subject_start(ss, auxiliary), auxiliary, verb)
             return (who, verb) if who is not None else None

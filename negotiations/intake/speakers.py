@@ -703,7 +703,13 @@ class SpeakerResolver:
                 holder = self._office_holder(description, "president", party)
                 if holder.found:
                     return holder
-            titled = self._titled_before(head) if folded[0] == "the" and len(core) == 2 else None
+            # ("The Kremlin spokesman said …": a word that qualifies the title stands with it.)
+            qualified = len(core) == 3 and folded[1] in TITLES
+            titled = (
+                self._titled_before(head, folded[1] if qualified else None)
+                if folded[0] == "the" and (len(core) == 2 or qualified)
+                else None
+            )
             if titled is not None:
                 # "The secretary also stressed …" after "Secretary of State Marco Rubio": the
                 # one person named so far under that title, whoever was named last.
@@ -760,19 +766,21 @@ class SpeakerResolver:
             return self.anonymous(description, None, "the press")
         return unsure(description, f"'{description}' names no known person or full name")
 
-    def _titled_before(self, head):
+    def _titled_before(self, head, qualifier=None):
         """The one person the article has named so far with `head` in their title ("Secretary
-        of State Marco Rubio" for "the secretary"), or None."""
+        of State Marco Rubio" for "the secretary"; with "Kremlin" too for "the Kremlin
+        spokesman"), or None."""
         at = self.sentence_starts.get(self.sentence) or 0
+        wanted = {head} | ({qualifier} if qualifier else set())
         found = {
             name
             for name, title in self.names.titles.items()
             if self.names.first_named[name] < at
-            and head in (word.casefold() for word in _title_words(title))
+            and wanted <= {word.casefold() for word in _title_words(title)}
         }
         for index in range(bisect_left(self.mention_starts, at)):
             person = self.mentions[index].person
-            if person is not None and self._holds(Who(person), head):
+            if person is not None and all(self._holds(Who(person), o) for o in wanted):
                 found.add(person.name)
         last = self.last_person
         if last is not None and last.person is not None and self._holds(last, head):
