@@ -3263,3 +3263,40 @@ def test_the_kremlin_spokesman_is_the_one_so_titled_and_the_american_leader_not_
         ("said", "Dmitry Peskov"),
         ("according to", None),
     ]
+
+
+# -- The seventy-eighth and seventy-ninth batches -------------------------------------------------
+
+
+def test_an_aside_while_speaking_and_the_participle_of_a_sentence_opened_by_a_time(people):
+    text = (
+        "Moscow: Russian President Vladimir Putin, while speaking at an investment forum in "
+        "Moscow on Tuesday, stated that his country is ready. However, he stressed that Russia "
+        "does not want a war.\n\n"
+        "Donald Trump met Volodymyr Zelensky in Davos. Earlier this month, Trump singled out "
+        "Zelensky as the main obstacle to a peace agreement, saying, “Ukraine is less ready to "
+        "make a deal” than Moscow."
+    )
+    assert readings(text, people) == [
+        ("stated", "Vladimir Putin"),
+        ("stressed", "Vladimir Putin"),
+        ("saying", "Donald Trump"),
+    ]
+
+
+def test_both_of_two_described_and_a_participle_before_a_passive(people):
+    text = (
+        "Although US envoy Steve Witkoff had expressed optimism over the talks, both the chief "
+        "Russian negotiator and Ukraine's Volodymyr Zelensky indicated they had been "
+        '"difficult".\n\n'
+        'Rustem Umerov cut a less downbeat tone, saying the discussions had been "substantive '
+        'and intensive" and that no details could be disclosed "at this stage".'
+    )
+    assert readings(text, people) == [
+        ("expressed", "Steve Witkoff"),
+        (
+            "indicated",
+            "anonymous: both the chief Russian negotiator and Ukraine's Volodymyr Zelensky",
+        ),
+        ("saying", "Rustem Umerov"),
+    ]

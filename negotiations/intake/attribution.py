@@ -108,7 +108,7 @@ _CLAUSE_SUFFIX = re.compile(r"(?!(?:the|a|an)\s)[a-z]")
 _HEAD_SUFFIX = re.compile(r"(?:\s[-–—]|:)\s+(?P<who>[^-–—:\n]{2,60})\Z")
 # ("was first announced during a cabinet meeting": when, not by whom.)
 _PASSIVE_BEFORE = re.compile(
-    r"\b(?:was|were|been|is|are|as)\s+(?:also\s+|first\s+|\w+ly\s+)?\Z", re.I
+    r"\b(?:was|were|been|be|is|are|as)\s+(?:also\s+|first\s+|\w+ly\s+)?\Z", re.I
 )
 # ("This was stated on November 25 by …": a date may stand before "by".)
 # ("were described as constructive by all sides": what they were described as, then "by".)
@@ -135,6 +135,8 @@ _JOINT = re.compile(
     r"\s*(?:[Bb]oth\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s+and\s+[A-Z][\w’'-]+"
     r"(?:\s+[A-Z][\w’'-]+){0,2}\s+(?:(?:have|had|both|also|jointly)\s+)*"
 )
+# "both the chief Russian negotiator and Ukraine's Volodymyr Zelensky": two, described.
+_BOTH = re.compile(r"\s*[Bb]oth\s+[^,;:]{2,80}?\s+and\s+[^,;:]{2,80}?\s*")
 # "…, though neither Ukraine nor Russia has …": a subject that says no one.
 _NEITHER = re.compile(r"(?:[^,.;]*,\s+)?(?:though\s+)?[Nn]either\b[^.;,]*\Z")
 # "rejected (repeatedly) by Ukrainian President …": the holder of a stance after "by".
@@ -177,6 +179,10 @@ _PARTICIPLE_ASIDE = re.compile(r"[A-Z][\w’'-]*,\s+[a-z]+ing\s[^,;:]{2,90},\s*\
 # A subject in capitals and its verb in the past or present ("The Kremlin toned down").
 _PROPER_HEAD = re.compile(
     r"\s*((?:[Tt]he\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+[a-z]+(?:ed|s)\b"
+)
+# A phrase of time opening a sentence: "Earlier this month", "Last week", "On Tuesday".
+_OPENER = re.compile(
+    r"\s*(?:Earlier|Later|Last|This|On|In|Over|Since)(?:\s+[a-z]+){0,2}(?:\s+[A-Z][a-z]+)?\s*"
 )
 _DENIED_BEFORE = re.compile(r"(?<![\w’'-])(?:did|does|do|has|have|had)\s+not\s+[a-z]+\b[^;]*,\s*\Z")
 _BRACKETS_LAST = re.compile(r"\s*\([^()]*\)\s*\Z")
@@ -391,7 +397,17 @@ class Attributions:
             if verb == "according to":
                 who = self.resolver.agent(match.end("verb"), match.start("sep"), verb)
             else:
-                who = self._speaker_of(a, match.start(), verb, match.end("verb"), b)
+                who = None
+                if (
+                    verb.endswith("ing")
+                    and ss is not None
+                    and text[a : match.start()].rstrip().endswith(",")
+                ):
+                    # "Trump singled out Zelensky as the main obstacle …, saying, “…”": the
+                    # participle's subject is the sentence's, not the name nearest to it.
+                    found = self._participle(ss, match.start(), verb)
+                    who = found[0] if found is not None and found[0].found else None
+                who = who or self._speaker_of(a, match.start(), verb, match.end("verb"), b)
                 if (who is None or not (who.found or who.anonymous)) and _AND_BUT.search(
                     text, a, match.start()
                 ):
@@ -697,7 +713,7 @@ class Attributions:
             and "," not in text[thing.end() : vs]
         ):
             return None  # "The involvement of Umerov and Hnatov signals …": no one speaks
-        if _JOINT.fullmatch(text, start, vs):
+        if _JOINT.fullmatch(text, start, vs) or _BOTH.fullmatch(text, start, vs):
             # "Both Trump and Zelenskiy said …": the two together, never one of them.
             together = text[start:vs].strip()
             return (SpeakerResolver.anonymous(together, None, "two speakers together"), verb)
@@ -865,6 +881,10 @@ class Attributions:
             return (who, verb) if who is not None else None
         start = self.resolver.main_clause(ss, vs)
         comma = self.text.find(",", start, vs)
+        if comma > start and _OPENER.fullmatch(self.text, start, comma):
+            # "Earlier this month, Trump singled out Zelensky …, saying": past the opener.
+            start = comma + 1
+            comma = self.text.find(",", start, vs)
         end = comma if comma > start else vs
         joint = _JOINT.match(self.text, start, end)
         if joint is not None:

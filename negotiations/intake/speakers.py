@@ -48,6 +48,8 @@ from negotiations.intake.vocabulary import (
 ASIDE_OPENERS = frozenset(
     # ("quoted by the state-run TASS news agency": who reported the words, not who said them.)
     ["after", "before", "during", "following", "speaking", "in", "at", "on", "earlier", "later"]
+    # ("Vladimir Putin, while speaking at an investment forum in Moscow on Tuesday, stated")
+    + ["while"]
     + ["quoted", "cited"]
     # ("The Russian delegation, led by former culture minister Vladimir Medinski, said": the
     # delegation spoke.)
