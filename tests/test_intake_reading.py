@@ -3300,3 +3300,12 @@ def test_both_of_two_described_and_a_participle_before_a_passive(people):
         ),
         ("saying", "Rustem Umerov"),
     ]
+
+
+def test_a_clause_after_a_headline_s_colon_is_no_source(people):
+    text = (
+        "Test article: an aide turns down a test draft\n\n"
+        "Andriy Yermak, a top aide to President Volodymyr Zelensky, spoke to reporters on "
+        'Wednesday. He said: "We will not accept this."'
+    )
+    assert readings(text, people) == [("said", "Andriy Yermak")]

@@ -1111,6 +1111,8 @@ class Attributions:
                 # "…: Withdraw Troops or Face Force": a headline's capitals are no name unless
                 # the article names that person.
                 who = None
+            if who is not None and who.anonymous and len(who.text.split()) > 5:
+                who = None  # "Test article: an aide turns down a test draft": a clause, no source
             if who is not None and (who.found or who.anonymous):
                 return (who, None)
         return None
