@@ -3309,3 +3309,22 @@ def test_a_clause_after_a_headline_s_colon_is_no_source(people):
         'Wednesday. He said: "We will not accept this."'
     )
     assert readings(text, people) == [("said", "Andriy Yermak")]
+
+
+# -- The eightieth and eighty-first batches -------------------------------------------------------
+
+
+def test_a_name_by_descent_met_in_full_keeps_it_in_its_shorter_forms(people):
+    text = (
+        "ABU DHABI, 23rd January, 2026 (WAM) -- H.H. Sheikh Abdullah bin Zayed Al Nahyan, Deputy "
+        "Prime Minister and Minister of Foreign Affairs, welcomed the UAE’s hosting of the "
+        "talks.\n\n"
+        "H.H. Sheikh Abdullah bin Zayed expressed his hope that these discussions would "
+        "contribute to ending the crisis.\n\n"
+        "Sheikh Abdullah affirmed that hosting these talks reflects the UAE’s leading role."
+    )
+    assert readings(text, people) == [
+        ("welcomed", "Abdullah bin Zayed Al Nahyan"),
+        ("expressed", "Abdullah bin Zayed Al Nahyan"),
+        ("affirmed", "Abdullah bin Zayed Al Nahyan"),
+    ]

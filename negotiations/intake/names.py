@@ -413,5 +413,18 @@ class ArticleNames:
     def full_name(self, surname):
         return self.full_names.get(fold(surname))
 
+    def longer_name(self, words):
+        """The full name met before that these words begin, up to its family name: "Abdullah
+        bin Zayed" for "Abdullah bin Zayed Al Nahyan"; or None."""
+        for name in self.first_named:
+            named = name.split()
+            if (
+                len(named) > len(words)
+                and named[: len(words)] == list(words)
+                and named[len(words)].casefold() in PARTICLES
+            ):
+                return name
+        return None
+
     def title_of(self, full_name):
         return self.titles.get(full_name, "")

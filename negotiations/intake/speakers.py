@@ -552,6 +552,11 @@ class SpeakerResolver:
         if len(run.words) >= 2:
             if not run.looks_like_person:
                 return self._surname_then_verb(run)
+            longer = self.names.longer_name(run.words)
+            if longer is not None:
+                # "H.H. Sheikh Abdullah bin Zayed expressed …" after "… Abdullah bin Zayed Al
+                # Nahyan, Deputy Prime Minister …": the name met in full.
+                return self._new(longer, text, 0.6, f"'{text}' begins {longer}, named in full")
             return self._new(run.text, text, 0.6)
         word = run.words[0]
         full = self.names.full_name(word)

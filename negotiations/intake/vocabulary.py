@@ -276,7 +276,7 @@ TITLES = (
         "deputy first special top senior russian ukrainian american european british french "
         "german us u.s. u.s uk u.k. u.k eu e.u un u.n nato state army former acting outgoing incoming "
         "verkhovna "
-        "rada council the mr mrs ms dr mp"
+        "rada council the mr mrs ms dr mp h.h h.e h.r.h"
     )
     # ("President-elect Donald Trump": an office won and not yet held.)
     | frozenset(f"{office}-elect" for office in OFFICE_NOUNS | {"minister"})
