@@ -318,6 +318,11 @@ def _only_adverbs(text):
     return all(word.casefold().strip(",") in AUXILIARIES for word in text.split())
 
 
+def _together(phrase):
+    """Two people named or described together: a source of its own, never one of them."""
+    return SpeakerResolver.anonymous(phrase.strip(), None, "two speakers together")
+
+
 def _subject_word(word):
     """A word that may stand in a speaker's name or title ("Kremlin spokesman Dmitry Peskov")."""
     folded = word.casefold().strip("’'\"“”()")
@@ -715,8 +720,7 @@ class Attributions:
             return None  # "The involvement of Umerov and Hnatov signals …": no one speaks
         if _JOINT.fullmatch(text, start, vs) or _BOTH.fullmatch(text, start, vs):
             # "Both Trump and Zelenskiy said …": the two together, never one of them.
-            together = text[start:vs].strip()
-            return (SpeakerResolver.anonymous(together, None, "two speakers together"), verb)
+            return (_together(text[start:vs]), verb)
         cited = _CITED_BY.search(text, start, vs)
         # "A Trump administration official cited by CNN and CBS News said": the official spoke;
         # the outlets only carried it.
@@ -793,8 +797,9 @@ class Attributions:
     def relative_clause(self, ss, who_at, se, quotes):
         """`…, who suggested Kyiv was using the war as a pretext …`: the speaker of a relative
         clause that reports (the person before "who") and its verb, or None."""
-        match = VERB_RE.search(self.text, who_at + 3, se)
-        if match is None or not _only_adverbs(self.text[who_at + 3 : match.start()]):
+        after = who_at + len("who")
+        match = VERB_RE.search(self.text, after, se)
+        if match is None or not _only_adverbs(self.text[after : match.start()]):
             return None
         verb = _verb_of(match)
         vs, ve = match.span()
@@ -889,8 +894,7 @@ class Attributions:
         joint = _JOINT.match(self.text, start, end)
         if joint is not None:
             # "Trump and Zelensky addressed the media …, revealing that …": the two together.
-            together = self.text[start : joint.end()].strip()
-            return (SpeakerResolver.anonymous(together, None, "two speakers together"), verb)
+            return (_together(self.text[start : joint.end()]), verb)
         first = _WORD.search(self.text, start, end)
         if first is not None and first.group().casefold() in ("he", "she"):
             # "He also downplayed the deadline that President Donald Trump set …, simply

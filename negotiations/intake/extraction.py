@@ -621,7 +621,7 @@ class ArticleReader:
             if first is None and _CONTRAST.match(self.text, tail) and second[0].found:
                 # "Putin shared ideas for …, while Trump reiterated his push for …": the
                 # clause of contrast is its own subject's; what comes before is not theirs.
-                return [self._both_one(second, (tail, se))]
+                return [self._one_clause(second, (tail, se))]
             if first is None:
                 continue
             # ("Russia’s foreign minister alleged that …, a claim that was immediately rejected
@@ -633,9 +633,10 @@ class ArticleReader:
 
     def _both(self, first, first_span, second, second_span):
         """One statement for each clause of a sentence, each with its own speaker."""
-        return [self._both_one(first, first_span), self._both_one(second, second_span)]
+        return [self._one_clause(first, first_span), self._one_clause(second, second_span)]
 
-    def _both_one(self, found, span):
+    def _one_clause(self, found, span):
+        """The statement of one clause, text[span], by its own speaker."""
         who, verb = found
         if who.found:
             who = who.copy(confidence=round(max(0.1, who.confidence - 0.1), 2))
