@@ -3328,3 +3328,66 @@ def test_a_name_by_descent_met_in_full_keeps_it_in_its_shorter_forms(people):
         ("expressed", "Abdullah bin Zayed Al Nahyan"),
         ("affirmed", "Abdullah bin Zayed Al Nahyan"),
     ]
+
+
+# -- The eighty-second and eighty-third batches ---------------------------------------------------
+
+
+def test_a_long_title_and_an_aside_after_a_quote_still_name_its_speaker(people):
+    text = (
+        "The talks were difficult and businesslike, the head of Russia’s delegation Vladimir "
+        "Medinsky said on Wednesday, adding the next meeting will take place soon without "
+        "specifying when.\n"
+        "“This is complex work that requires alignment among all parties and sufficient time. "
+        "There is progress, but no details can be disclosed at this stage,” National Security "
+        "and Defense Council Secretary Rustem Umerov, the head of Ukraine’s delegation, told "
+        "reporters in Geneva after the talks ended. The next step is to reach enough consensus "
+        "to put decisions in front of the presidents, he said."
+    )
+    assert readings(text, people, 20) == [
+        ("said", "Vladimir Medinsky", "The talks were diffi"),
+        ("told", "Rustem Umerov", "This is complex work"),
+        ("said", "Rustem Umerov", "The next step is to "),
+    ]
+
+
+def test_an_aside_of_a_long_title_after_a_quote_is_read_past(people):
+    text = (
+        "Rustem Umerov, Ukraine's top negotiator, said after Wednesday's meetings that the "
+        "discussions were positive.\n"
+        '"The work was substantive and productive, focused on concrete steps and practical '
+        "solutions,\" Umerov, also the head of Ukraine's National Security and Defence Council, "
+        "wrote on X."
+    )
+    assert readings(text, people) == [("said", "Rustem Umerov"), ("wrote", "Rustem Umerov")]
+
+
+def test_a_quote_whose_attribution_after_it_is_unread_is_unsure_not_continued(people):
+    # The report prints these as paragraphs of their own; here they are one, as many pages
+    # print them, so that the quote would otherwise continue the sentence before it.
+    text = (
+        "(LONDON) — Kremlin envoy Kirill Dmitriev praised U.S. President Donald Trump’s “peace "
+        "efforts” after Ukrainian President Volodymyr Zelenskyy traveled to the White House on "
+        "Sunday to discuss a possible peace deal to end Russia’s full-scale invasion of the "
+        "country.\n"
+        "“The whole world appreciates President Trump and his team’s peace efforts,” Dmitriev, "
+        "who also serves as the CEO of the Russian Direct Investment Fund and has been closely "
+        "involved in negotiations with U.S. representatives, said in a post to X."
+    )
+    quote = read(text, people)[1]
+    assert quote.is_quote and quote.unsure, speaker(quote)
+    assert quote.verb == "said"
+    assert "could not be read" in quote.reason
+
+
+def test_a_quote_closed_without_a_comma_is_no_quote_of_the_attribution_after_it(people):
+    # ("‘Trump’s framework’ still the basis, says Kremlin": the title quoted is the reporter's
+    # words; the headline is the Kremlin's, and the quote before it Peskov's.)
+    text = (
+        "“It is impossible to comment amid this information frenzy,” Peskov told reporters.\n\n"
+        "‘Trump’s framework’ still the basis, says Kremlin"
+    )
+    assert readings(text, people, 20) == [
+        ("told", None, "It is impossible to "),  # (by surname alone: no one known)
+        ("says", "anonymous: Kremlin", "‘Trump’s framework’ "),
+    ]

@@ -85,7 +85,7 @@ _PARTICIPLE_RE = re.compile(
 )
 # After a closing quote: a short subject (or none, for `," said Putin`) and a reporting verb.
 _AFTER_RE = re.compile(
-    rf"[\s,;:—–-]*(?P<pre>(?:[^\s{QUOTE_CHARS}]+\s+){{0,11}}?)(?P<verb>{_VERB}){_NWA}"
+    rf"[\s,;:—–-]*(?P<pre>(?:[^\s{QUOTE_CHARS}]+\s+){{0,15}}?)(?P<verb>{_VERB}){_NWA}"
 )
 # Right before an opening quote: the verb, a short object, then `:`, `,` or `that`.
 _BEFORE_RE = re.compile(
@@ -165,7 +165,9 @@ _FEELING = re.compile(
     rf"(?:{_alternation(FEELINGS | {'fear', 'fears'})}){_NWA}"
 )
 # A name, then an aside set off by commas, before the verb: `Sybiha, in post since 2024, said`.
-_NAME_ASIDE = re.compile(r"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s+[^,\"“”]{2,60},\s*\Z")
+_NAME_ASIDE = re.compile(
+    r"(?P<who>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|and|of)){0,7}),\s+[^,\"“”]{2,80},\s*\Z"
+)
 # `described as "productive" by the US president (and "friendly" by …)`: quoted words and
 # the one they are the words of, after "by".
 _DESCRIBED_BY = re.compile(

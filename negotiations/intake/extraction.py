@@ -8,7 +8,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
-from negotiations.intake.attribution import Attributions
+from negotiations.intake.attribution import VERB_RE, Attributions
 from negotiations.intake.layout import (
     is_heading,
     paragraphs,
@@ -18,7 +18,7 @@ from negotiations.intake.layout import (
 )
 from negotiations.intake.names import HAS_WORD, KnownPeople
 from negotiations.intake.quotes import QUOTE_CHARS, find_quotes
-from negotiations.intake.speakers import SpeakerResolver, Who, scan_mentions
+from negotiations.intake.speakers import SpeakerResolver, Who, scan_mentions, unsure
 from negotiations.intake.vocabulary import PERSON_NOUNS, VIEW_NOUNS
 
 __all__ = ["Candidate", "Part", "find_candidates"]
@@ -493,7 +493,10 @@ class ArticleReader:
                     leads = True
                 else:
                     return None  # quoted words inside the reporter's sentence: read as reported
-            found = (after or before or self._continued()) if leads else (before or after)
+            if leads:
+                found = after or before or self._unread_after(last_close, se) or self._continued()
+            else:
+                found = before or after
             if found is None and first_open == ss:
                 found = self._said_on_the_line_above(ss)
             if found is None and first_open == ss and self.introduced_by is not None:
@@ -525,6 +528,25 @@ class ArticleReader:
             return (who.copy(reason=f"quoted below a line naming {who.label} as source"), None)
         who = self.resolver.antecedent("the quote")
         return (who, None) if who.found else None
+
+    def _unread_after(self, close_at, se):
+        """`“…,” National Security and Defense Council Secretary … told reporters`: a quote that
+        ends with a comma has its attribution after it; when the intake cannot read it, the quote
+        is unsure, never taken as continuing whoever spoke before."""
+        text = self.text
+        if text[close_at - 1] != "," and not text[close_at + 1 : close_at + 3].lstrip().startswith(
+            ","
+        ):
+            return None
+        end = min(se, close_at + 1 + _MAX_WINDOW)
+        said = VERB_RE.search(text, close_at + 1, end)
+        if said is None:
+            return None
+        verb = said.group("verb")
+        return (
+            unsure(verb, f"an attribution after the quote that could not be read ('{verb}')"),
+            verb,
+        )
 
     def _continued(self):
         previous = self.previous_quote
