@@ -3391,3 +3391,140 @@ def test_a_quote_closed_without_a_comma_is_no_quote_of_the_attribution_after_it(
         ("told", None, "It is impossible to "),  # (by surname alone: no one known)
         ("says", "anonymous: Kremlin", "‘Trump’s framework’ "),
     ]
+
+
+# -- The eighty-fourth and eighty-fifth batches ---------------------------------------------------
+
+
+def test_has_since_said_and_told_the_financial_times_close_a_report(people):
+    text = (
+        "But following talks between the US and Ukraine in Switzerland, that plan has since been "
+        "pared back to a 19-point peace deal more favorable to Kyiv, and some of the most "
+        "difficult issues have been stripped out, a senior Ukrainian official told the Financial "
+        "Times Monday.\n\n"
+        "The Kremlin has since said it favors the initial plan, which US President Donald Trump "
+        "initially gave Ukraine less than a week to accept."
+    )
+    assert readings(text, people) == [
+        ("told", "anonymous: a senior Ukrainian official"),
+        ("said", "anonymous: The Kremlin"),
+    ]
+
+
+def test_summarised_and_was_blunt_introduce_quotes(people):
+    text = (
+        "Putin’s foreign policy advisor Yuri Ushakov summarised: “We agreed on some issues, "
+        "others drew criticism, but the key is we had constructive dialogue and both sides want "
+        "to continue.”\n"
+        "On the 19% of Ukraine under Russian control, Ushakov was blunt: “No compromise chosen "
+        "yet – no solution found. But some American proposals could be discussed.”"
+    )
+    assert readings(text, people, 16) == [
+        ("summarised", "Yuri Ushakov", "We agreed on som"),
+        ("was blunt", "Yuri Ushakov", "No compromise ch"),
+    ]
+
+
+def test_a_headline_of_a_source_and_its_words_quoted_whole_is_a_quote(people):
+    text = (
+        "Accompanied by Trump advisor Jared Kushner, Witkoff presented Washington’s revised "
+        "peace plan, first floated two weeks ago and since reworked with Ukrainian and European "
+        "input.\n"
+        "Kremlin: “No compromise on territories”\n"
+    )
+    quote = only(text, people, wording="No compromise on territories", is_quote=True)
+    assert speaker(quote) == "anonymous: Kremlin"
+
+
+def test_praising_after_a_comma_is_the_subject_s_stance(people):
+    text = (
+        "Putin visited a command post over the weekend, praising progress in “an important area”."
+    )
+    assert readings(text, people) == [("praising", "Vladimir Putin")]
+
+
+def test_a_quote_running_on_into_the_next_line_ends_with_its_line(people):
+    text = (
+        "NATO chief Mark Rutte said Thursday that if the United States and Europeans could agree "
+        'on a plan to end the war in Ukraine, this would be a "test" of whether Russia "really '
+        'wants peace".\n'
+        "German Chancellor Friedrich Merz said further talks with the Americans were planned "
+        'this weekend and an international meeting on Ukraine "could take place at the '
+        'beginning of next week".\n'
+        'Rutte said later, in a panel discussion: "Do I think that when it comes to Ukraine, '
+        "the US and Europe (can) get to one page? Yes, I'm positive.\n"
+        "\"I think we can. Am I sure that the Russians will accept? I don't know. This is the "
+        'test."'
+    )
+    found = read(text, people)
+    assert readings(text, people, 16) == [
+        ("said", "Mark Rutte", "NATO chief Mark "),
+        ("said", "Friedrich Merz", "German Chancello"),
+        ("said", "Mark Rutte", "Do I think that "),
+        # It continues Rutte's quote, just before it in the same sentence, not the words
+        # reported of Merz before that.
+        (None, "Mark Rutte", "I think we can. "),
+    ]
+    assert found[2].wording.endswith("Yes, I'm positive.")
+
+
+def test_who_did_something_and_said_is_the_person_before_who(people):
+    text = (
+        "The latest proposal has been publicly associated with German Chancellor Friedrich "
+        "Merz, who raised the idea of a Christmas truce and said it would depend on Russia’s "
+        "response."
+    )
+    assert readings(text, people) == [("said", "Friedrich Merz")]
+
+
+def test_a_country_s_leadership_is_an_institution_and_restated_reports(people):
+    text = (
+        "Ukraine’s leadership has indicated support for a holiday ceasefire, including a halt to "
+        "strikes on energy infrastructure, while stressing that implementation would depend on "
+        "Moscow’s decision.\n"
+        "Russia’s public position, as restated by Kremlin spokesman Dmitry Peskov, is that it "
+        "wants to end the war on terms that achieve its stated objectives and secure its "
+        "interests."
+    )
+    assert readings(text, people) == [
+        ("indicated", "anonymous: Ukraine’s leadership"),
+        ("restated", "Dmitry Peskov"),
+    ]
+
+
+def test_according_to_what_a_source_confirmed_names_the_source(people):
+    text = (
+        "The second day of negotiations held in Geneva between Moscow, Kiev and Washington are "
+        "seeking to reach a solution to the war in Ukraine, according to what the two "
+        "conflicting parties confirmed on Wednesday."
+    )
+    assert readings(text, people) == [("according to", "anonymous: the two conflicting parties")]
+
+
+def test_a_stance_in_an_aside_set_in_dashes_is_not_the_sentence_s(people):
+    text = (
+        "Following referendums in 2022—widely rejected by Kiev and its Western allies—Moscow "
+        "declared that the territories had voted to join Russia."
+    )
+    assert readings(text, people) == [("declared", "anonymous: Moscow")]
+
+
+def test_a_quote_left_open_with_lines_before_the_next_opening_mark_runs_on_to_no_line(people):
+    # (The report leaves Starmer's quote open; the next opening mark is two lines below, so
+    # his words are no quote of a line of their own: the sentence stays his reported words.)
+    text = (
+        "UK Prime Minister Keir Starmer said signing the declaration “paves the way for the "
+        "legal framework under which British, French and partner forces could operate on "
+        "Ukrainian soil, securing Ukraine's skies and seas and regenerating Ukraine's armed "
+        "forces for the future.\nPolish Prime Minister Donald Tusk welcomed the security "
+        "guarantees but said on X that he remained sceptical about Russia's intentions and "
+        "called for renewed pressure on Moscow.\n“We are preparing important political "
+        "steps,” Ukrainian President Volodymyr Zelenskyy said on X as he arrived in France."
+    )
+    found = read(text, people)
+    assert [(c.is_quote, speaker(c)) for c in found] == [
+        (False, "Keir Starmer"),
+        (False, "Donald Tusk"),
+        (True, "Volodymyr Zelensky"),
+    ]
+    assert found[0].wording.startswith("UK Prime Minister Keir Starmer said signing")

@@ -82,6 +82,9 @@ _PARTICIPLE_RE = re.compile(
     r"|\d[\d,.]*\s+(?:[A-Za-z]+\s+){0,3}?(?:could|would|will|were|was|had|have|is|are)\b)"
     # "…, also describing the meeting with the U.S. delegation as constructive."
     rf"|{_NWB}(?P<describing>describing)\s+(?=[^;:!?]{{1,80}}?\sas\s)"
+    # "Putin visited a command post over the weekend, praising progress in “an important
+    # area”.": a stance taken, after a comma.
+    r"|(?<=, )(?P<stance>praising|hailing|criticising|criticizing|condemning)\s"
 )
 # After a closing quote: a short subject (or none, for `," said Putin`) and a reporting verb.
 _AFTER_RE = re.compile(
@@ -89,7 +92,11 @@ _AFTER_RE = re.compile(
 )
 # Right before an opening quote: the verb, a short object, then `:`, `,` or `that`.
 _BEFORE_RE = re.compile(
-    rf"{_NWB}(?P<verb>{_VERB}|saying|stating|telling|writing)(?P<obj>(?:\s+[^\s,.;:!?{QUOTE_CHARS}]+){{0,6}}?)"
+    # ("On the 19% of Ukraine under Russian control, Ushakov was blunt: “No compromise …”":
+    # only before the words it introduces, never on its own.)
+    rf"{_NWB}(?P<verb>{_VERB}|saying|stating|telling|writing|was\s+blunt)(?P<obj>(?:\s+[^\s,.;:!?{QUOTE_CHARS}]+){{0,6}}?"
+    # ("Rutte said later, in a panel discussion: "…"": an aside before a colon.)
+    rf"(?:,\s+(?:in|at|during|after|on)(?:\s+[^\s,.;:!?{QUOTE_CHARS}]+){{1,5}}?(?=\s*:))?)"
     rf"\s*(?P<sep>[:,]|{_NWB}that)\s*\Z"
 )
 # `… he would like to return to trade. - noted the American leader.`: a paragraph of someone's
@@ -214,6 +221,11 @@ _FINITE_SOON = re.compile(rf"(?:\s+[\w’'-]+){{1,4}}?{_FINITE}")
 _TOLD_CLAUSE = re.compile(
     rf"\s+(?:reporters|journalists)(?:\s+(?:on|in|at)\s+[\w’'-]+)?(?:\s+[\w’'-]+){{1,3}}?{_FINITE}"
 )
+# An aside set in dashes, spaced or not, with a clause after it.
+_IN_DASHES = re.compile(r"—[^—\n]{3,120}—(?=\s*[A-Za-z])")
+# "…, who raised the idea of a Christmas truce and said …": what they did, then "and".
+_WHO_END = re.compile(r"(?<![\w’'-])who\s*\Z")
+_DID_AND = re.compile(r"\s*[a-z][\w’'-]*(?:\s+[^\s,;:]+){0,12}?\s+and(?:\s+also)?\s+")
 # Words that open a relative clause, never a speaker: `the "plan" that Putin said …`.
 _RELATIVE_HEADS = frozenset(["that", "which", "what", "who"])
 # '…, expressed optimism that …, stating, "…"': the participle that introduces the quote.
@@ -259,8 +271,9 @@ _SAID_THEN = re.compile(
     r"(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:said|continued|added)\s*,\s*\Z"
 )
 _BOUNDARY_WORD = re.compile(
-    r"(?<![\w’'-])(?:what|which|that|who|after|as|when|while|because|since|if|whether|though|"
-    r"although|until|where)(?![\w’'-])"
+    # ("The Kremlin has since said …": "since" after an auxiliary is an adverb of time.)
+    r"(?<![\w’'-])(?:what|which|that|who|after|as|when|while|because|(?<!has )(?<!have )since|"
+    r"if|whether|though|although|until|where)(?![\w’'-])"
 )
 _MAX_VERBS = 16
 # Words of rank that reports vary in one description of a person ("chief", "lead" negotiator).
@@ -513,10 +526,13 @@ class Attributions:
                 return (who, "according to")
         verbs = HEADING_VERB_RE if heading else VERB_RE
         medium = None
+        # ("Following referendums in 2022—widely rejected by Kiev and its Western allies—Moscow
+        # declared that …": a verb in an aside set in dashes is not the sentence's.)
+        asides = [m.span() for m in _IN_DASHES.finditer(text, ss, se)]
         for count, match in enumerate(verbs.finditer(text, ss, se)):
             if count >= _MAX_VERBS:
                 break
-            if any(o < match.start() < c for o, c in quotes):
+            if any(o < match.start() < c for o, c in (*quotes, *asides)):
                 continue
             found = self._reporting(ss, se, match, quotes)
             if medium is not None and (found is None or not found[0].found):
@@ -552,7 +568,7 @@ class Attributions:
         participle = _PARTICIPLE_RE.search(text, ss, se)
         if participle is not None:
             verb = participle.group("verb") or participle.group("saying")
-            verb = verb or participle.group("describing")
+            verb = verb or participle.group("describing") or participle.group("stance")
             return self._participle(ss, participle.start(), verb)
         return None
 
@@ -699,6 +715,10 @@ class Attributions:
         if shared is not None:
             return shared
         start = self._subject_start(ss, vs)
+        if _WHO_END.search(text, max(ss, start - 6), start) and _DID_AND.fullmatch(text, start, vs):
+            # "…, Friedrich Merz, who raised the idea of a Christmas truce and said it would
+            # depend on Russia’s response": the person before "who" did and said.
+            return self._who_said(max(ss, vs - 200), vs, verb)
         if _only_adverbs(text[start:vs]):
             window = max(ss, vs - 200)
             clause = text[max(window, text.rfind(",", window, vs) + 1) : vs]
@@ -851,6 +871,10 @@ class Attributions:
         # "… Yield No Breakthrough; Moscow Rejects …": a subject never reaches back past ";".
         start = max(start, text.rfind(";", start, vs) + 1)
         clause = max(start, text.rfind(",", start, vs) + 1)
+        for aside in _IN_DASHES.finditer(text, clause, vs):
+            # "Following referendums in 2022—widely rejected by Kiev …—Moscow declared": the
+            # subject stands after the aside.
+            start = clause = aside.end()
         for match in _BOUNDARY_WORD.finditer(text, clause, vs):
             if text.count("(", clause, match.start()) <= text.count(")", clause, match.start()):
                 start = match.end()
@@ -964,7 +988,8 @@ class Attributions:
             if audience and (occasion or _past_adverbials(rest[1:]) == len(rest[1:])):
                 # `…, Yuri Ushakov, a senior adviser to …, told reporters on Wednesday.`
                 return self._content_before(ss, vs)
-            if 0 < len(rest) <= 3 and all(word[:1].isupper() for word in rest):
+            outlet = rest[1:] if rest[:1] == ["the"] else rest  # ("told the Financial Times")
+            if 0 < len(outlet) <= 3 and all(word[:1].isupper() for word in outlet):
                 # `…, Rodion Miroshnik, the … ambassador, told Izvestia.`: whom they told
                 # closes the clause.
                 return self._content_before(ss, vs)

@@ -229,6 +229,7 @@ class ArticleReader:
         self.named_source: Who | None = None
         self.quote_line = False
         self.last_who: Who | None = None  # the speaker of the last candidate
+        self.sentence_quote: Who | None = None  # the speaker of a quote earlier in the sentence
         self.introduces = self.introduced = False
         # Whom a line of its own names before a colon ("Yuri Samonkin, political scientist …:"),
         # for the quote in the paragraph below it.
@@ -401,10 +402,12 @@ class ArticleReader:
             # What the reporter says they said before the colon is a statement of its own.
             who, verb, colon = introduced
             made.append(self._add([Part(ss, colon, self.text[ss:colon])], False, verb, who))
+        self.sentence_quote = None
         for gi in range(len(groups)):
             found = self._quote(ss, se, groups, gi)
             if found is not None:
                 made.append(found)
+                self.sentence_quote = found[1]
         if made and quotes and made[-1][0].is_quote and made[-1][1].found:
             # (From the last quote offered: a scare quote may stand later in the sentence.)
             more = self._said_and_more(made[-1][0].parts[-1].end, se, made[-1][1])
@@ -549,7 +552,8 @@ class ArticleReader:
         )
 
     def _continued(self):
-        previous = self.previous_quote
+        # (A quote earlier in the same sentence comes before any of the sentence before.)
+        previous = self.sentence_quote or self.previous_quote
         if previous is None and self.previous_reported is not None:
             who, paragraph = self.previous_reported
             # ("According to Ushakov, … the President of the Russian Federation:" and, as a
@@ -704,6 +708,15 @@ class ArticleReader:
             who = self._author_of_the_document(ss) or who
         if heading and not who.found and not who.anonymous and who.text:
             who = self.attributions.described_later(who.text, se, verb) or who
+        if heading and verb is None and len(quotes) == 1:
+            # 'Kremlin: “No compromise on territories”': a headline that is a source and its
+            # words, quoted whole, is a quote.
+            open_at, close_at = quotes[0]
+            head = self.text[ss:open_at].rstrip()
+            if head.endswith(":") and not self.text[close_at + 1 : se].strip(" .!?"):
+                part = self._part(open_at, close_at)
+                if part is not None:
+                    return self._add([part], True, None, who)
         if who.found:
             who = who.copy(confidence=round(max(0.1, who.confidence - 0.1), 2))
         bare = self.bare_sentence

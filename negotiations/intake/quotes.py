@@ -33,6 +33,12 @@ def find_quotes(text, ps, pe):
                     quotes.append((marks[opened][0], at))
                     state = None
                 elif can_open:
+                    line = text.find("\n", marks[opened][0], at)
+                    if line >= 0 and not text[line:at].strip():
+                        # A quote running on into the next line, which opens with a mark
+                        # again, as reporters print a quote of several paragraphs: it ends
+                        # with its line.
+                        quotes.append((marks[opened][0], line))
                     opened = k  # the earlier opener was never closed
             k += 1
         if state is None or restarts > 8:

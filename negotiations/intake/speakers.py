@@ -44,6 +44,12 @@ from negotiations.intake.vocabulary import (
     party_of,
 )
 
+# "according to what the two conflicting parties confirmed": who said it, then the verb.
+_WHAT_SAID = re.compile(
+    r"\s*what\s+(?P<who>[^,;:.]{2,80}?)\s+(?:"
+    + "|".join(sorted(REPORT_VERBS, key=len, reverse=True))
+    + r")(?![\w’'-])"
+)
 # Words that open a phrase of time or place set between a subject and its verb.
 ASIDE_OPENERS = frozenset(
     # ("quoted by the state-run TASS news agency": who reported the words, not who said them.)
@@ -411,6 +417,10 @@ class SpeakerResolver:
 
     def agent(self, a, b, verb=""):
         """Who "according to X", "as stated by X" or "quoted X as saying" names."""
+        what = _WHAT_SAID.match(self.text, a, b)
+        if what is not None:
+            # "according to what the two conflicting parties confirmed on Wednesday"
+            a, b = what.span("who")
         return self.subject(a, b, verb, nearest_last=False)
 
     def pronoun(self, word, at=None):

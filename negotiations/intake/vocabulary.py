@@ -20,7 +20,7 @@ REPORT_VERBS = words(
     "complained countered protested retorted indicated indicates revealed reported reports "
     "believe believes believed thinks highlighted described labeled labelled called quoted calling reinforced reaffirmed signalled reads accused accuses accusing blaming "
     "signaled hinted assured informed referred expressed cited cautioning voiced voices voicing "
-    "conveyed conveys charged detailed "
+    "conveyed conveys charged detailed restated restates "
     "characterized characterised characterizes characterises calls sees indicate extended identified "
     "identifies clarified clarifies elaborated disclosed discloses considered framed frames cast"
 )
@@ -113,7 +113,7 @@ FEELINGS = words(
 )
 # Verbs that introduce a quote but never a reported clause ("he replied: "...")
 QUOTE_ONLY_VERBS = words(
-    "replied responded answered retorted countered joked asked asks continued began"
+    "replied responded answered retorted countered joked asked asks continued began summarised summarized"
 )
 # Speaking of something names what was said about it: "spoke of progress".
 # ("He also warned of serious consequences if frozen Russian assets are seized")
@@ -163,7 +163,7 @@ PARTICIPLES = words(
 NOT_A_SUBJECT_END = words("the a an his her its their our my your this that these those")
 AUXILIARIES = words(
     "has have had is are was were also further later recently then again already reportedly "
-    "repeatedly publicly instead first "
+    "repeatedly publicly instead first since "
     "previously earlier once now today yesterday on monday tuesday wednesday thursday friday "
     "saturday sunday last week night year this morning evening afternoon"
 )
@@ -223,7 +223,7 @@ ORG_WORDS = words(
     "news times post press journal reuters tass interfax bank fund organization organisation "
     "alliance court command staff guard media television tv radio atlantic outlet outlets "
     "newspaper newspapers report reports transcript transcription statement readout channel "
-    "agencies ministries delegation delegations side sides parties countries team presidency "
+    "agencies ministries delegation delegations side sides parties countries team presidency leadership "
     "center centre "
     "institute studies foundation university authorities military street capitol "
     "update assessments estimates draft declaration document"
