@@ -3528,3 +3528,88 @@ def test_a_quote_left_open_with_lines_before_the_next_opening_mark_runs_on_to_no
         (True, "Volodymyr Zelensky"),
     ]
     assert found[0].wording.startswith("UK Prime Minister Keir Starmer said signing")
+
+
+# -- The eighty-sixth and eighty-seventh batches --------------------------------------------------
+
+
+def test_two_known_names_run_together_are_two_people_not_one_stranger(people):
+    # (The page lost the comma after "Putin"; "Putin" is no given name of a Witkoff.)
+    text = (
+        "Ahead of the meeting with Putin Witkoff on Thursday said that negotiations between "
+        "Russia and Ukraine are now down to “one issue.”"
+    )
+    assert readings(text, people) == [("said", "Steve Witkoff")]
+
+
+def test_quoted_by_the_media_as_saying_is_the_subject_s(people):
+    text = (
+        "However, president Vladimir Putin’s top foreign policy aide Yuri Ushakov was quoted by "
+        "Russian media as saying the US would have to make “radical changes to their papers” on "
+        "Ukraine."
+    )
+    assert readings(text, people) == [("quoted", "Yuri Ushakov")]
+
+
+def test_told_an_outlet_and_when_then_that(people):
+    text = (
+        "Yermak told the New York Post hours after his resignation that he was “going to the "
+        "front”."
+    )
+    assert readings(text, people) == [("told", "Andriy Yermak")]
+
+
+def test_an_operator_is_an_institution_and_a_statement_reads(people):
+    text = (
+        "Ukrenergo, Ukraine's state energy transmission operator, confirmed that the attack "
+        "marked the second major strike on energy infrastructure this year. The assault forced "
+        "nuclear power plants to reduce output, exacerbating a nationwide power deficit. 'As a "
+        "result of missile strikes on key high-voltage substations, all nuclear power plants in "
+        "the territories under control were forced to reduce their load,' the statement read."
+    )
+    assert readings(text, people) == [
+        ("confirmed", "anonymous: Ukraine's state energy transmission operator"),
+        ("read", "anonymous: the statement"),
+    ]
+
+
+def test_refused_is_a_stance(people):
+    text = (
+        "Kyiv has refused that demand while calling for robust security guarantees from its "
+        "Western allies to prevent any other Russian attack should an agreement to end the war "
+        "be reached."
+    )
+    assert readings(text, people) == [("refused", "anonymous: Kyiv")]
+
+
+def test_officials_for_a_president_are_the_officials_not_the_president(people):
+    text = (
+        "Administration officials for U.S. President Donald Trump have projected confidence over "
+        "reaching a deal in recent days, saying territorial control of eastern Ukraine is the "
+        "last remaining sticking point."
+    )
+    found = only(text, people, verb="saying")
+    assert found.anonymous and found.new_person_name is None
+
+
+def test_critics_note_with_a_bare_clause(people):
+    text = (
+        "Critics note Russia’s 2022 invasion directly contributed to Finland and Sweden joining "
+        "NATO, undercutting that argument."
+    )
+    assert readings(text, people) == [("note", "anonymous: Critics")]
+
+
+def test_a_quote_after_though_closing_the_reporter_s_clause_is_the_speaker_s(people):
+    text = (
+        "Current proposals under discussion as part of a peace plan set out a 15-year term with "
+        "the possibility for an extension, though “I would like the guarantee to be much "
+        "longer,” Mr Zelensky said Monday in an audio message to reporters.\n"
+        "“We would like to consider the possibility of 30, 40, 50 years and then it will be a "
+        "historic decision by Trump.”"
+    )
+    found = read(text, people)
+    assert [(c.is_quote, c.wording[:20], speaker(c)) for c in found] == [
+        (True, "I would like the gua", "Volodymyr Zelensky"),
+        (True, "We would like to con", "Volodymyr Zelensky"),
+    ]

@@ -76,7 +76,7 @@ _PARTICIPLE_RE = re.compile(
     rf"|{_NWB}(?P<saying>saying)\s+(?=[A-Z][\w’'-]+\s+[a-z]"
     # ("…, saying negotiations could continue beyond that date.", "…, saying the military
     # would take …")
-    r"|(?:the\s+)?[a-z]+(?:\s+[a-z]+){0,9}?\s+(?:could|would|will|were|was|had|have|is|are|should|"
+    r"|(?:the\s+)?[a-z]+(?:\s+(?:[a-z]+|[A-Z][a-z]+)){0,9}?\s+(?:could|would|will|were|was|had|have|is|are|should|"
     r"must|may|might)\b"
     # ("…, saying 55,000 Ukrainian soldiers had died since …")
     r"|\d[\d,.]*\s+(?:[A-Za-z]+\s+){0,3}?(?:could|would|will|were|was|had|have|is|are)\b)"
@@ -199,6 +199,7 @@ _CONTRACTED = re.compile(r"(?:he|she|they|we|i|it)[’'](?:ll|d|s|re|ve|m)")
 _NAME_TO_END = re.compile(r"(?:\s+[A-Z][\w’'.-]*){1,4}\s*\Z")
 _BY_AS = re.compile(r"\s+by\s+(?P<who>[^,;:.\"“]{2,80}?)\s+as\s")
 _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling)\b", re.I)
+_BY_AS_SAYING = re.compile(r"\s+by\s+[^,.;:\"“]{2,60}?\s+as\s+(?:saying|telling)\b")
 # Whom a report quotes, right before "as saying" ("reported Peskov as saying").
 _OBJECT_AS_SAYING = re.compile(r"(?P<who>(?:\s+[^\s,.;:!?]+){1,4}?)\s+as\s+(?:saying|telling)\b")
 _WORD = re.compile(r"[^\s,.;:!?]+")
@@ -883,6 +884,10 @@ class Attributions:
     def _passive(self, ss, se, auxiliary, ve, verb):
         """`confirmed by the Obschestvennoye news outlet` names who spoke after "by";
         `Peskov was quoted as saying` before "was"."""
+        if verb == "quoted" and _BY_AS_SAYING.match(self.text, ve, se):
+            # "Yuri Ushakov was quoted by Russian media as saying …": Ushakov said it.
+            who = self.resolver.subject(self._subject_start(ss, auxiliary), auxiliary, verb)
+            return (who, verb) if who is not None else None
         by = _BY.match(self.text, ve, se)
         if by is not None:
             who = self._agent_or_unsure(by.end(), self._clause_end(by.end(), se), verb)
@@ -993,7 +998,7 @@ class Attributions:
                 # `…, Rodion Miroshnik, the … ambassador, told Izvestia.`: whom they told
                 # closes the clause.
                 return self._content_before(ss, vs)
-            for offset, word in enumerate(words[index : index + 8]):
+            for offset, word in enumerate(words[index : index + 10]):
                 if word.casefold() == "that" or word.casefold() in CLAUSE_PRONOUNS:
                     return True
                 if (

@@ -27,6 +27,8 @@ _AFTER_VERB = re.compile(r"[\s,;:—–-]*(?:[^\s" + QUOTE_CHARS + r"]+\s+){0,8}
 # Between the two halves of a split quote, after the verb: a short object, then a comma.
 _SPLIT_REST_RE = re.compile(rf"(?:\s*[^\s,.;:!?{QUOTE_CHARS}]+){{0,4}}\s*,\s*")
 _MAX_WINDOW = 200
+# A clause's end, then a conjunction the quote after it opens with: "…, though “…”".
+_THEN_BUT = re.compile(r",\s+(?:though|but|although)\Z")
 # A sentence may open with one of these before its quote: "But 'there's still …', Rubio said".
 _OPENING_CONJUNCTIONS = frozenset(["But", "And", "Yet", "So"])
 # Where a sentence's closing clause may bring a speaker of its own: "…, after the US president
@@ -493,6 +495,10 @@ class ArticleReader:
                 if after is not None and lead.endswith(",") and len(lead.split()) <= 6:
                     # `On occupied Ukrainian territories, "so far …," Ushakov added.`: a
                     # phrase saying what about, then the quote and its attribution.
+                    leads = True
+                elif after is not None and after[0].found and _THEN_BUT.search(lead):
+                    # "… set out a 15-year term …, though “I would like the guarantee to be
+                    # much longer,” Mr Zelensky said": the reporter's clause, then his words.
                     leads = True
                 else:
                     return None  # quoted words inside the reporter's sentence: read as reported

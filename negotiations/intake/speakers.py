@@ -50,6 +50,7 @@ _WHAT_SAID = re.compile(
     + "|".join(sorted(REPORT_VERBS, key=len, reverse=True))
     + r")(?![\w’'-])"
 )
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}|[A-Z]{2,3}")
 # Words that open a phrase of time or place set between a subject and its verb.
 ASIDE_OPENERS = frozenset(
     # ("quoted by the state-run TASS news agency": who reported the words, not who said them.)
@@ -165,7 +166,13 @@ def scan_mentions(text, known):
         shadow = None
         if person is not None and " " not in matched:
             before = _WORD_BEFORE_NAME.search(text, max(0, start - 40), start)
-            if before and _is_given_name(before.group(1)):
+            # ("the meeting with Putin Witkoff on Thursday said": a page lost the comma
+            # between two known people; a known name is no given name.)
+            if (
+                before
+                and _is_given_name(before.group(1))
+                and not known.by_spelling(before.group(1))
+            ):
                 full = f"{before.group(1)} {matched}"
                 # "Vladimir Zelensky" is a spelling of Volodymyr Zelensky, not a stranger.
                 if known.by_spelling(full) is not person:
@@ -664,10 +671,17 @@ class SpeakerResolver:
         before = self.text[max(floor, at - 40) : at].split()
         if before and before[-1].casefold() in PREPOSITIONS:
             return True
-        for _ in range(2):  # "a senior adviser to (Russian) President Vladimir Putin"
-            if before and before[-1][:1].isupper() and before[-1].casefold() in TITLES:
+        country = False
+        for _ in range(3):  # "a senior adviser to (Russian) President Vladimir Putin"
+            if before and _INITIALS.fullmatch(before[-1]):
+                before.pop()  # ("Administration officials for U.S. President Donald Trump")
+                country = True
+            elif before and before[-1][:1].isupper() and before[-1].casefold() in TITLES:
                 before.pop()
-        return bool(before) and before[-1].casefold() == "to"
+        # (Not "High Representative for Foreign Policy Kaja Kallas": "for" in her title.)
+        return bool(before) and (
+            before[-1].casefold() == "to" or (country and before[-1].casefold() == "for")
+        )
 
     def mentions_in(self, a, b):
         index = bisect_left(self.mention_starts, a)

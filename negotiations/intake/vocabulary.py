@@ -27,7 +27,7 @@ REPORT_VERBS = words(
 SAY_VERBS = words(
     "said says say told tells suggested suggests claimed claims insisted insists warned warns "
     "stated states "
-    "added adds argued argues noted notes stressed stresses reported reports indicated indicate "
+    "added adds argued argues noted notes note stressed stresses reported reports indicated indicate "
     "indicates announces"
 )
 # Verbs that only report speech when the sentence quotes the words they characterise
@@ -47,7 +47,7 @@ STANCE_VERBS = words(
     "signalled cites reiterated reiterates reaffirmed reaffirms repeated "
     "disagreed disagrees refuted refutes mentioned appreciates appreciated proposed proposes oppose "
     "considers blasted slammed lambasted emphasized emphasised opposed opposes announced decried "
-    "decries derided derides deems questioned rebuffed rebuffs slams touts touted"
+    "decries derided derides deems questioned rebuffed rebuffs slams touts touted refused"
 )
 # Nouns that name a stance taken, standing for it in a clause of its own ("…, a view echoed by
 # Kirill Dmitriev", "…, an idea Kiev has rejected").
@@ -113,7 +113,7 @@ FEELINGS = words(
 )
 # Verbs that introduce a quote but never a reported clause ("he replied: "...")
 QUOTE_ONLY_VERBS = words(
-    "replied responded answered retorted countered joked asked asks continued began summarised summarized"
+    "replied responded answered retorted countered joked asked asks continued began summarised summarized read"
 )
 # Speaking of something names what was said about it: "spoke of progress".
 # ("He also warned of serious consequences if frozen Russian assets are seized")
@@ -226,7 +226,7 @@ ORG_WORDS = words(
     "agencies ministries delegation delegations side sides parties countries team presidency leadership "
     "center centre "
     "institute studies foundation university authorities military street capitol "
-    "update assessments estimates draft declaration document"
+    "update assessments estimates draft declaration document operator"
 )
 MEDIA_WORDS = words(
     "media news outlet outlets newspaper newspapers reuters tass interfax ria axios bloomberg "
