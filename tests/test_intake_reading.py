@@ -3613,3 +3613,71 @@ def test_a_quote_after_though_closing_the_reporter_s_clause_is_the_speaker_s(peo
         (True, "I would like the gua", "Volodymyr Zelensky"),
         (True, "We would like to con", "Volodymyr Zelensky"),
     ]
+
+
+# -- The eighty-eighth and eighty-ninth batches ---------------------------------------------------
+
+
+def test_a_participle_after_an_inverted_attribution_is_a_statement_of_its_own(people):
+    text = (
+        "“It is important that the coalition now has substantial documents, not just words,” "
+        "said Ukrainian President Volodymyr Zelenskyy, welcoming the “concrete content” "
+        "demonstrating a determination to “work for real security”."
+    )
+    found = read(text, people)
+    assert [(c.is_quote, c.verb, speaker(c)) for c in found] == [
+        (True, "said", "Volodymyr Zelensky"),
+        (False, "welcoming", "Volodymyr Zelensky"),
+    ]
+    assert found[1].wording.startswith("said Ukrainian President Volodymyr Zelenskyy, welcoming")
+
+
+def test_acknowledging_after_a_quote_s_attribution_is_a_statement_of_its_own(people):
+    text = (
+        "Ukraine's chief negotiator, Secretary of the National Security and Defense Council "
+        'Rustem Umerov, described the work in Geneva as "intensive and substantive," according '
+        "to his Telegram post.\n"
+        '"Some issues were clarified, while others require additional coordination," he added, '
+        'acknowledging that "there is progress" but calling it "difficult work that requires the '
+        'agreement of all sides and time."'
+    )
+    assert readings(text, people)[1:] == [
+        ("added", "Rustem Umerov"),
+        ("acknowledging", "Rustem Umerov"),
+    ]
+
+
+def test_told_journalists_a_clause_of_several_words_before_its_verb(people):
+    text = (
+        "Zelenskyy later told journalists the high-stakes meeting with Trump was planned for "
+        "Sunday and would focus on Ukrainian security guarantees and reconstruction."
+    )
+    assert readings(text, people) == [("told", "Volodymyr Zelensky")]
+
+
+def test_made_this_statement_names_the_speaker_of_the_quote_before_it(people):
+    text = (
+        "“We will not subscribe to, accept, or even be satisfied with any presence of NATO "
+        "troops on Ukrainian territory.”\n"
+        "Russian Deputy Foreign Minister Sergei Ryabkov made this statement in an interview with "
+        "ABC News, emphasizing that Moscow will not accept Alliance troops on Ukrainian soil, "
+        "even if they are part of a security guarantee or as members of the Coalition of the "
+        "Willing."
+    )
+    found = read(text, people)
+    assert [(c.is_quote, speaker(c)) for c in found] == [
+        (True, "Sergei Ryabkov"),
+        (False, "Sergei Ryabkov"),
+    ]
+
+
+def test_a_quote_after_a_colon_with_its_attribution_after_it_is_a_quote(people):
+    text = (
+        "But the US president appeared to suggest that cast-iron guarantees had not yet been "
+        "offered to Ukraine: “Nobody even knows what a security agreement is going to say,” he "
+        "said."
+    )
+    found = read(text, people)
+    assert [(c.is_quote, c.wording) for c in found] == [
+        (True, "Nobody even knows what a security agreement is going to say")
+    ]

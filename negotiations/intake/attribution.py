@@ -220,7 +220,7 @@ _ADDING = re.compile(r",\s+(?:adding|and\s+added)\s*\Z")
 _FINITE = r"\s+(?:was|were|is|are|had|has|would|could|will)\b"
 _FINITE_SOON = re.compile(rf"(?:\s+[\w’'-]+){{1,4}}?{_FINITE}")
 _TOLD_CLAUSE = re.compile(
-    rf"\s+(?:reporters|journalists)(?:\s+(?:on|in|at)\s+[\w’'-]+)?(?:\s+[\w’'-]+){{1,3}}?{_FINITE}"
+    rf"\s+(?:reporters|journalists)(?:\s+(?:on|in|at)\s+[\w’'-]+)?(?:\s+[\w’'-]+){{1,6}}?{_FINITE}"
 )
 # An aside set in dashes, spaced or not, with a clause after it.
 _IN_DASHES = re.compile(r"—[^—\n]{3,120}—(?=\s*[A-Za-z])")

@@ -8,7 +8,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
-from negotiations.intake.attribution import VERB_RE, Attributions
+from negotiations.intake.attribution import CLOSING_GAP, VERB_RE, Attributions
 from negotiations.intake.layout import (
     is_heading,
     paragraphs,
@@ -70,10 +70,12 @@ _CLOSED_WITH_COMMA = re.compile(r"(?:[\"”],|,[\"”])\s*\Z")
 _AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Z])")
 # After a quote: its attribution, then more it reports (`," Ushakov said, noting that …`).
 _AND_MORE = re.compile(
-    r"[\s,”\"’']*(?P<attribution>[^,.;:!?]{2,60}?\b(?:said|added|continued|explained|noted|stressed|"
-    r"cautioned|warned|wrote|posted|told\s+\w+|quoted\s+as\s+saying)"
+    r"[\s,”\"’']*(?P<attribution>[^,.;:!?]{0,60}?\b(?:said|added|continued|explained|noted|"
+    r"stressed|cautioned|warned|wrote|posted|told\s+\w+|quoted\s+as\s+saying)"
+    # ("…,” said Ukrainian President Volodymyr Zelenskyy, welcoming …")
+    r"(?:\s+(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]+)?"
     r"(?:\s+(?:during|at|in|on|after)\s+[^,.;:!?]{1,50})?)\s*,\s*"
-    r"(?:(?:and\s+)?(?P<verb>noting|adding|stressing|"
+    r"(?:(?:and\s+)?(?P<verb>noting|adding|stressing|acknowledging|"
     r"urging|urged|insisting|warning|revealing|explaining|suggesting|arguing|emphasizing|"
     r"emphasising|dismissing|rejecting|denying|welcoming|praising|criticising|criticizing|"
     r"underscoring|underlining|describing)"
@@ -96,6 +98,8 @@ _QUOTE_LINE = re.compile(r"Quote:\s+[\"“]")
 # "According to the post," after a sentence saying someone wrote it.
 _THE_DOCUMENT = re.compile(r"(?:the|his|her) (?:post|statement|message)", re.I)
 _IN_A_DOCUMENT = re.compile(r"\bin an? (?:[a-z]+ )?(?:post|statement|message)\b")
+# "Ryabkov made this statement in an interview with ABC News": the words before were his.
+_THIS_STATEMENT = re.compile(r"\bmade\s+(?:this|these|the)\s+(?:statement|remarks?|comments?)\b")
 _BACK_REFERENCE = re.compile(
     # ("This was stated on November 25 by …": a date may stand before "by".)
     r"\b[Tt]his\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+)?[a-z]+\s+"
@@ -307,6 +311,25 @@ class ArticleReader:
         ):
             self.awaiting = last
 
+    def _claim_the_quote_before(self, candidate, who, ss):
+        """`“We will not subscribe to … Ukrainian territory.”` and then `Russian Deputy Foreign
+        Minister Sergei Ryabkov made this statement in an interview …`: the quote just before,
+        left with no speaker, is the one this sentence names."""
+        index = self.candidates.index(candidate)
+        quote = self.candidates[index - 1] if index else None
+        if (
+            quote is None
+            or not quote.is_quote
+            or not quote.unsure
+            or self.text[quote.end : ss].strip(CLOSING_GAP + "\n")
+        ):
+            return
+        reason = f"the sentence after it says {who.label} made this statement"
+        claimed, _ = self._add(quote.parts, True, None, who.copy(reason=reason))
+        self.candidates.pop()
+        self.candidates[index - 1] = claimed
+        self.last_who = who
+
     def _said_below(self, sentence, ps, pe):
         """'Kyiv — Ukraine and the United States are close to finalizing a framework …' and,
         opening the next paragraph, 'Zelenskyy said Monday.': the line says whose the sentence
@@ -421,6 +444,8 @@ class ArticleReader:
             found = self._reported(ss, se, quotes, heading)
             if found is not None:
                 made.append(found)
+        if made and made[0][1].found and _THIS_STATEMENT.search(self.text, ss, se):
+            self._claim_the_quote_before(made[0][0], made[0][1], ss)
         for candidate, who in made:
             if candidate.anonymous:
                 self.resolver.remember_unnamed(who)
@@ -495,6 +520,11 @@ class ArticleReader:
                 if after is not None and lead.endswith(",") and len(lead.split()) <= 6:
                     # `On occupied Ukrainian territories, "so far …," Ushakov added.`: a
                     # phrase saying what about, then the quote and its attribution.
+                    leads = True
+                elif after is not None and lead.endswith(":"):
+                    # '…, an option that the US and its European allies would also support:
+                    # " Decisions on the territory are up to …," the leaders underlined': a
+                    # colon introduces the words, and the attribution after them says whose.
                     leads = True
                 elif after is not None and after[0].found and _THEN_BUT.search(lead):
                     # "… set out a 15-year term …, though “I would like the guarantee to be
