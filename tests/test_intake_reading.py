@@ -3681,3 +3681,60 @@ def test_a_quote_after_a_colon_with_its_attribution_after_it_is_a_quote(people):
     assert [(c.is_quote, c.wording) for c in found] == [
         (True, "Nobody even knows what a security agreement is going to say")
     ]
+
+
+# -- The ninetieth and ninety-first batches -------------------------------------------------------
+
+
+def test_an_outlet_said_between_a_subject_and_its_verb_is_an_aside(people):
+    text = (
+        "Ukrainian President Volodymyr Zelenskyy said U.S. President Donald Trump was exerting "
+        "undue pressure on him.\n"
+        "Mr. Zelenskyy, Axios said, suggested it might be easier to put pressure on Ukraine than "
+        "on Russia. He thanked Mr. Trump again for his peacemaking efforts."
+    )
+    assert readings(text, people) == [
+        ("said", "Volodymyr Zelensky"),
+        ("suggested", "Volodymyr Zelensky"),
+        ("thanked", "Volodymyr Zelensky"),
+    ]
+
+
+def test_a_full_stop_after_a_closing_mark_with_no_space_ends_a_sentence(people):
+    text = (
+        "“We want Europe to be strong. We believe that Europe must survive,” Marco Rubio added, "
+        "stressing that the US and Europe “belong together”.According to news agency AP, he "
+        "acknowledged that Washington’s tone may have seemed blunt but said it reflected a "
+        "demand for “seriousness and reciprocity” from allies."
+    )
+    assert [c.wording[:20] for c in read(text, people)] == [
+        "We want Europe to be",
+        "Marco Rubio added, s",
+        "According to news ag",
+    ]
+
+
+def test_telling_an_outlet_after_with_is_its_own_speaker_s(people):
+    text = (
+        "The Kremlin confirmed on Friday that Putin had received the request, with spokesperson "
+        "Dmitry Peskov telling Sky News the Russian leader had “of course” agreed to the "
+        "proposal."
+    )
+    assert readings(text, people) == [
+        ("confirmed", "anonymous: The Kremlin"),
+        ("telling", "Dmitry Peskov"),
+    ]
+
+
+def test_meanwhile_set_off_by_commas_keeps_the_subject(people):
+    text = (
+        "Zelenskyy, meanwhile, reiterated his openness to establishing a free trade zone under "
+        "Ukraine's control in the country's east. He said he discussed the proposal with Trump "
+        'in Davos, Switzerland, on Thursday, and told reporters: "I think it will be positive '
+        'for our business."'
+    )
+    assert readings(text, people, 12) == [
+        ("reiterated", "Volodymyr Zelensky", "Zelenskyy, m"),
+        ("said", "Volodymyr Zelensky", "He said he d"),
+        ("told", "Volodymyr Zelensky", "I think it w"),
+    ]

@@ -85,6 +85,10 @@ _PARTICIPLE_RE = re.compile(
     # "Putin visited a command post over the weekend, praising progress in “an important
     # area”.": a stance taken, after a comma.
     r"|(?<=, )(?P<stance>praising|hailing|criticising|criticizing|condemning)\s"
+    # ("…, with spokesperson Dmitry Peskov telling Sky News the Russian leader had …": whom
+    # they told, then what.)
+    r"|\b(?P<telling>telling)\s+(?=(?:reporters|journalists|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})"
+    r"\s+(?:that|the|he|she|it|they)\b)"
 )
 # After a closing quote: a short subject (or none, for `," said Putin`) and a reporting verb.
 _AFTER_RE = re.compile(
@@ -213,6 +217,7 @@ _THAT = re.compile(r"\s+that\b")
 _THEN_SAYING = re.compile(r"\s*,\s*(?:saying|adding|arguing|noting|insisting|stressing)\b")
 # An adverb of manner between a verb and its clause ("stated unequivocally that").
 _MANNER = re.compile(r"[a-z]{3,}ly")
+_AND_TOLD = re.compile(r",?\s+and\s+told\s+(?:reporters|journalists)\s*\Z")
 # `…, he said, adding: "…"`: the clause before reports words of its own.
 _ADDING = re.compile(r",\s+(?:adding|and\s+added)\s*\Z")
 # A clause's own verb, soon after the reporting verb: "acknowledged the process was complex",
@@ -221,6 +226,11 @@ _FINITE = r"\s+(?:was|were|is|are|had|has|would|could|will)\b"
 _FINITE_SOON = re.compile(rf"(?:\s+[\w’'-]+){{1,4}}?{_FINITE}")
 _TOLD_CLAUSE = re.compile(
     rf"\s+(?:reporters|journalists)(?:\s+(?:on|in|at)\s+[\w’'-]+)?(?:\s+[\w’'-]+){{1,6}}?{_FINITE}"
+)
+# "Mr. Zelenskyy, Axios said, suggested …": who reported it, set between a subject and its verb.
+_OUTLET_SAID = re.compile(
+    r"(?<=[A-Za-z]),\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}\s+(?:said|reported),"
+    rf"(?=\s+{_VERB}{_NWA})"
 )
 # An aside set in dashes, spaced or not, with a clause after it.
 _IN_DASHES = re.compile(r"—[^—\n]{3,120}—(?=\s*[A-Za-z])")
@@ -428,15 +438,14 @@ class Attributions:
                     # participle's subject is the sentence's, not the name nearest to it.
                     found = self._participle(ss, match.start(), verb)
                     who = found[0] if found is not None and found[0].found else None
-                who = who or self._speaker_of(a, match.start(), verb, match.end("verb"), b)
-                if (who is None or not (who.found or who.anonymous)) and _AND_BUT.search(
-                    text, a, match.start()
-                ):
-                    # `Lavrov stated that … , but added: "…"`: the verb shares the subject of
-                    # the clause before it.
+                if who is None and _AND_BUT.search(text, a, match.start()):
+                    # `Lavrov stated that … , but added: "…"`, "He said he discussed the
+                    # proposal with Trump in Davos, Switzerland, on Thursday, and told
+                    # reporters:": the verb shares the subject of the clause before it.
                     shared = self.reported(a, match.start(), ())
                     if shared is not None and shared[0].found:
                         who = shared[0].copy(reason=shared[0].reason + "; the sentence's speaker")
+                who = who or self._speaker_of(a, match.start(), verb, match.end("verb"), b)
                 if (
                     (who is None or not (who.found or who.anonymous))
                     and ss is not None
@@ -472,7 +481,9 @@ class Attributions:
         # ('…, expressed optimism that a resolution was near, stating, "…"': the clause before
         # the participle that introduces the quote.)
         colon = stating.start() if stating else self.text.rindex(":", a, b)
-        adding = _ADDING.search(self.text, a, colon)
+        # ("He said he discussed the proposal …, and told reporters:": the clause before "and
+        # told" reports too.)
+        adding = _ADDING.search(self.text, a, colon) or _AND_TOLD.search(self.text, a, colon)
         closing = _SAID_BEFORE_COLON.search(self.text, a, colon)
         closing = closing and not _OCCASION.match(self.text, a, colon)
         if not (_VERB_THAT.search(self.text, a, colon) or adding or closing):
@@ -530,6 +541,8 @@ class Attributions:
         # ("Following referendums in 2022—widely rejected by Kiev and its Western allies—Moscow
         # declared that …": a verb in an aside set in dashes is not the sentence's.)
         asides = [m.span() for m in _IN_DASHES.finditer(text, ss, se)]
+        # ("Mr. Zelenskyy, Axios said, suggested …": the outlet's words set off by commas.)
+        asides += [m.span() for m in _OUTLET_SAID.finditer(text, ss, se)]
         for count, match in enumerate(verbs.finditer(text, ss, se)):
             if count >= _MAX_VERBS:
                 break
@@ -570,6 +583,7 @@ class Attributions:
         if participle is not None:
             verb = participle.group("verb") or participle.group("saying")
             verb = verb or participle.group("describing") or participle.group("stance")
+            verb = verb or participle.group("telling")
             return self._participle(ss, participle.start(), verb)
         return None
 

@@ -11,7 +11,9 @@ _PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # "… led by Vladimir Medinsky.Earlier this week, …"), after a word of two letters or more.
 _BOUNDARY = re.compile(
     r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"”’'»)\]]*(?=\s|\Z)"
-    r"|(?<=[a-z]{2}[.!?])[”’»)]?(?=[“‘][A-Z]|[A-Z][a-z]))"
+    r"|(?<=[a-z]{2}[.!?])[”’»)]?(?=[“‘][A-Z]|[A-Z][a-z])"
+    # ("… “belong together”.According to news agency AP, …": the mark, then the full stop.)
+    r"|(?<=[a-z][”’»][.!?])(?=[A-Z][a-z]))"
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)\Z")
 _NEXT_CHAR = re.compile(r"\s*(\S)")

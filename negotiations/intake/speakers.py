@@ -50,6 +50,7 @@ _WHAT_SAID = re.compile(
     + "|".join(sorted(REPORT_VERBS, key=len, reverse=True))
     + r")(?![\w’'-])"
 )
+_OUTLET_SAID = re.compile(r"\s*[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}\s+(?:said|reported)\s*")
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,3}|[A-Z]{2,3}")
 # Words that open a phrase of time or place set between a subject and its verb.
 ASIDE_OPENERS = frozenset(
@@ -533,6 +534,9 @@ class SpeakerResolver:
                 continue  # ", speaking in a video posted by the Kremlin," / ", who met …"
             if all(w.casefold() in _ASIDE_WORDS for w in TOKEN_RE.findall(text, sa, sb)):
                 continue  # ", also," / ", then," / "The Kremlin, however, said"
+            if kept and _OUTLET_SAID.fullmatch(text, sa, sb):
+                continue  # "Mr. Zelenskyy, Axios said, suggested": who reported it
+
             kept.append((sa, sb))
         return kept[::-1] if nearest_last else kept
 

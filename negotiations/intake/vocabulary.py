@@ -163,7 +163,7 @@ PARTICIPLES = words(
 NOT_A_SUBJECT_END = words("the a an his her its their our my your this that these those")
 AUXILIARIES = words(
     "has have had is are was were also further later recently then again already reportedly "
-    "repeatedly publicly instead first since "
+    "repeatedly publicly instead first since meanwhile "
     "previously earlier once now today yesterday on monday tuesday wednesday thursday friday "
     "saturday sunday last week night year this morning evening afternoon"
 )
