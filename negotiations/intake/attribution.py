@@ -232,6 +232,7 @@ _OUTLET_SAID = re.compile(
     r"(?<=[A-Za-z]),\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}\s+(?:said|reported),"
     rf"(?=\s+{_VERB}{_NWA})"
 )
+_AS_BEFORE = re.compile(r",\s+as\s+\Z")
 # An aside set in dashes, spaced or not, with a clause after it.
 _IN_DASHES = re.compile(r"—[^—\n]{3,120}—(?=\s*[A-Za-z])")
 # "…, who raised the idea of a Christmas truce and said …": what they did, then "and".
@@ -630,9 +631,13 @@ class Attributions:
             # follows "by".
             end = self._clause_end(agent.end(), se)
             return (self._agent_or_unsure(agent.end(), end, verb), verb)
+        # ("Ukraine has already agreed to attend the talks, as confirmed by Zelensky.")
+        as_by = _AS_BEFORE.search(text, max(ss, vs - 8), vs) and _BY.match(text, ve, se)
         if verb in STANCE_VERBS and (
             _IN_CONTENT.search(text, ss, vs)
-            or not (self._stance_subject_before(ss, vs) or _VIEW_BEFORE.search(text, ss, vs))
+            or not (
+                self._stance_subject_before(ss, vs) or _VIEW_BEFORE.search(text, ss, vs) or as_by
+            )
         ):
             # "whether … Putin had rejected the proposals": what was asked or said; "sent
             # mixed signals": a noun.

@@ -74,8 +74,10 @@ _AND_MORE = re.compile(
     r"stressed|cautioned|warned|wrote|posted|told\s+\w+|quoted\s+as\s+saying)"
     # ("…,” said Ukrainian President Volodymyr Zelenskyy, welcoming …")
     r"(?:\s+(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]+)?"
-    r"(?:\s+(?:during|at|in|on|after)\s+[^,.;:!?]{1,50})?)\s*,\s*"
-    r"(?:(?:and\s+)?(?P<verb>noting|adding|stressing|acknowledging|"
+    r"(?:\s+(?:during|at|in|on|after)\s+[^,.;:!?]{1,50})?"
+    # ("…,” Lavrov said, according to Reuters, calling the alleged attack …")
+    r"(?:\s*,\s+according\s+to\s+[^,.;:!?]{1,40})?)\s*,\s*"
+    r"(?:(?:and\s+)?(?P<verb>noting|adding|stressing|acknowledging|calling|citing|"
     r"urging|urged|insisting|warning|revealing|explaining|suggesting|arguing|emphasizing|"
     r"emphasising|dismissing|rejecting|denying|welcoming|praising|criticising|criticizing|"
     r"underscoring|underlining|describing)"

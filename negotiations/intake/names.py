@@ -336,6 +336,13 @@ def _ends_sentence(token, base):
     )
 
 
+def _country_before_title(tokens, index, folded):
+    """True for a country ("Russia", "UAE") standing before a title, in a run of names."""
+    following = tokens[index + 1][2].casefold().rstrip(".") if index + 1 < len(tokens) else ""
+    country = folded in PLACES or (tokens[index][2].isupper() and len(tokens[index][2]) <= 3)
+    return country and following in TITLES and following not in DETERMINERS
+
+
 def _strip_run(tokens, word_before):
     had_title = False
     index = 0
@@ -343,6 +350,8 @@ def _strip_run(tokens, word_before):
         folded = tokens[index][2].casefold().rstrip(".")
         if folded in TITLES and folded not in DETERMINERS:  # "The Guardian" has no title
             had_title = True
+        elif _country_before_title(tokens, index, folded):
+            pass  # "UAE Foreign Minister Sheikh Abdullah …", "Russia Foreign Minister …"
         elif folded not in COMMON:
             break
         index += 1

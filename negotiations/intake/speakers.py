@@ -864,6 +864,18 @@ class SpeakerResolver:
             and title[0].casefold() == head
             and party_of(title) == party
         }
+        if not holders:
+            # ("the US president" in an article that names "US President Donald Trump", whom
+            # the database does not know yet: the one it so names.)
+            named = [
+                name
+                for name, before in self.names.titles.items()
+                if head in (title := [w.casefold() for w in _title_words(before)])
+                and party_of(title) == party
+            ]
+            if len(named) == 1:
+                reason = f"'{description}' is {named[0]}, whom the article so titles"
+                return self._new(named[0], description, 0.7, reason)
         if len(holders) != 1:
             return unsure(description, f"'{description}' names an office no known person holds")
         (person,) = holders.values()
