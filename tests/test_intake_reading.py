@@ -3813,3 +3813,48 @@ def test_an_office_of_one_country_is_never_a_person_the_article_titles_for_anoth
     )
     said = [c for c in find_candidates(text, []) if c.wording.startswith("after the US")]
     assert len(said) == 1 and said[0].unsure, said
+
+
+# -- The ninety-fourth and ninety-fifth batches ---------------------------------------------------
+
+
+def test_a_known_name_run_into_the_next_name_is_not_part_of_it(people):
+    # (No comma after "Vladimir Putin": the adviser is Yuri Ushakov, not "Vladimir Putin Yuri
+    # Ushakov", and so are "Ushakov" and "he" after him.)
+    text = (
+        'Advisor to Russian President Vladimir Putin Yuri Ushakov called the document "not at '
+        'all constructive." This was reported by the German publication Der Spiegel.\n'
+        "Moscow's position\n"
+        'Ushakov said that the European counterproposal to the American draft "does not work '
+        'for Moscow." At the same time, he noted that the original U.S. version could serve as a '
+        "basis for resolving the conflict."
+    )
+    assert readings(text, people) == [
+        ("called", "Yuri Ushakov"),
+        ("reported", "anonymous: the German publication Der Spiegel"),
+        ("said", "Yuri Ushakov"),
+        ("noted", "Yuri Ushakov"),
+    ]
+
+
+def test_a_participle_after_the_object_of_a_preposition_is_an_adjective(people):
+    text = (
+        "Ukrainian President Volodymyr Zelensky spoke with Vice President Vance on Friday about "
+        "the U.S. proposed peace plan for Ukraine, according to two sources with knowledge."
+    )
+    assert readings(text, people) == [("according to", "anonymous: two sources with knowledge")]
+
+
+def test_a_forum_is_no_person_and_davos_no_surname(people):
+    text = (
+        "Ukrainian President Volodymyr Zelensky confirmed the trilateral meeting, stating that "
+        "his team was en route to the Emirates for talks with both the American and Russian "
+        "sides.\n"
+        "Zelensky’s comments at the World Economic Forum in Davos highlighted both progress and "
+        "frustration.\n"
+        "He described his meeting with US President Donald Trump as ‘good’ and suggested that a "
+        "peace deal is ‘nearly, nearly ready.’"
+    )
+    found = read(text, people)
+    assert "World Economic Forum" not in [c.new_person_name for c in found]
+    assert (found[-1].verb, speaker(found[-1])) == ("described", "Volodymyr Zelensky")

@@ -233,6 +233,10 @@ _OUTLET_SAID = re.compile(
     rf"(?=\s+{_VERB}{_NWA})"
 )
 _AS_BEFORE = re.compile(r",\s+as\s+\Z")
+# A name that is the object of a preposition, right before a participle: "about the U.S.".
+_OBJECT_OF_PREPOSITION = re.compile(
+    r"(?<![\w’'-])(?:about|of|for|with|from|by|against|over)\s+the\s+[A-Z][\w.’'-]*\s+\Z"
+)
 # An aside set in dashes, spaced or not, with a clause after it.
 _IN_DASHES = re.compile(r"—[^—\n]{3,120}—(?=\s*[A-Za-z])")
 # "…, who raised the idea of a Christmas truce and said …": what they did, then "and".
@@ -669,6 +673,8 @@ class Attributions:
         before = text[max(ss, vs - 30) : vs].split()
         if before and before[-1].casefold() == "to":
             return None  # "correct to say that …": no one says it here
+        if verb.endswith("ed") and _OBJECT_OF_PREPOSITION.search(text, max(ss, vs - 40), vs):
+            return None  # "spoke … about the U.S. proposed peace plan": an adjective
         if before and before[-1].casefold().strip("’'") in NOT_A_SUBJECT_END | {"s"}:
             return None  # "Witkoff's reported guidance", "the reported plan"
         if before and before[-1].endswith(("’s", "'s")):

@@ -336,6 +336,21 @@ def _ends_sentence(token, base):
     )
 
 
+def after_known_name(run, known, text):
+    """The rest of a run that opens with a known person's full name, when a name follows it:
+    "Advisor to Russian President Vladimir Putin Yuri Ushakov" (no comma after "Putin") names
+    Yuri Ushakov; any other run is itself."""
+    for size in (3, 2):
+        if len(run.words) < size + 2 or known.by_spelling(" ".join(run.words[:size])) is None:
+            continue
+        at = run.start
+        for word in run.words[: size + 1]:
+            at = text.index(word, at) + len(word)
+        start = at - len(run.words[size])
+        return NameRun(run.words[size:], start, run.end, True, False)
+    return run
+
+
 def _country_before_title(tokens, index, folded):
     """True for a country ("Russia", "UAE") standing before a title, in a run of names."""
     following = tokens[index + 1][2].casefold().rstrip(".") if index + 1 < len(tokens) else ""
@@ -387,6 +402,7 @@ class ArticleNames:
         self.bodies: dict[str, str] = {}
         titled = {}
         for run, _ in _runs(text, 0, len(text), keep_possessive=True):
+            run = after_known_name(run, known, text)
             following = text[run.end : run.end + 30].split()[:1]
             named_thing = following and following[0].casefold().strip(",.") in ORG_WORDS
             if named_thing and len(run.words) == 1:

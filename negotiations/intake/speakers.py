@@ -13,6 +13,7 @@ from negotiations.intake.names import (
     TOKEN_RE,
     ArticleNames,
     KnownPeople,
+    after_known_name,
     fold,
     is_name_word,
     kind_label,
@@ -547,7 +548,9 @@ class SpeakerResolver:
             return self.known_mention(mentions[-1])
         runs = [
             run
-            for run in name_runs(self.text, sa, sb)
+            for run in (
+                after_known_name(r, self.known, self.text) for r in name_runs(self.text, sa, sb)
+            )
             if not run.is_org
             and not self._after_preposition(run.start, sa)
             and not self._modifies_noun(run.end)

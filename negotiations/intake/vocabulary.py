@@ -224,6 +224,7 @@ ORG_WORDS = words(
     "alliance court command staff guard media television tv radio atlantic outlet outlets "
     "newspaper newspapers report reports transcript transcription statement readout channel "
     "agencies ministries delegation delegations side sides parties countries team presidency leadership "
+    "publication forum "
     "center centre "
     "institute studies foundation university authorities military street capitol "
     "update assessments estimates draft declaration document operator"
@@ -236,7 +237,7 @@ PLACES = words(
     "emirates moscow kyiv kiev washington brussels beijing london paris berlin warsaw minsk ankara tehran "
     "istanbul geneva riyadh doha bishkek ukraine russia europe america china crimea donetsk "
     "luhansk lugansk kharkiv odesa zaporizhzhia kherson nato kremlin pentagon florida "
-    "kyrgyzstan abu dhabi alaska anchorage gaza"
+    "kyrgyzstan abu dhabi alaska anchorage gaza davos switzerland munich miami"
 )
 # Cue words that suggest a party; the review page maps the country to a Party by its name.
 PARTY_CUES = {
