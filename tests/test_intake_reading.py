@@ -3858,3 +3858,24 @@ def test_a_forum_is_no_person_and_davos_no_surname(people):
     found = read(text, people)
     assert "World Economic Forum" not in [c.new_person_name for c in found]
     assert (found[-1].verb, speaker(found[-1])) == ("described", "Volodymyr Zelensky")
+
+
+# -- The ninety-sixth and ninety-seventh batches --------------------------------------------------
+
+
+def test_the_ukrainian_letter_written_h_or_g_spells_one_name():
+    assert same_spelling("Sybiga", "Sybiha")
+    assert same_spelling("Hlib", "Glib")
+    assert not same_spelling("Kharkiv", "Kgarkiv")  # "kh" is one sound, never a g
+
+
+def test_a_headline_s_unnamed_source_is_not_a_person_named_near_those_words_later(people):
+    text = (
+        "‘No compromise’ on territory after Ukraine talks with US: Russian official\n"
+        "“No compromise” was reached on the crucial issue of control of Ukrainian territory to "
+        "end Moscow’s war, a Russian official has said, after talks between senior US officials "
+        "and Russian President Vladimir Putin in Moscow."
+    )
+    headline = read(text, people)[0]
+    assert speaker(headline) == "anonymous: Russian official"
+    assert headline.party_hint == "Russia"

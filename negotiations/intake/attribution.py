@@ -233,6 +233,8 @@ _OUTLET_SAID = re.compile(
     rf"(?=\s+{_VERB}{_NWA})"
 )
 _AS_BEFORE = re.compile(r",\s+as\s+\Z")
+# "Russian official", "Kremlin source": a source described by its side and what it is.
+_UNNAMED_TITLE = re.compile(r"[A-Z][\w’'.-]*\s+(?:official|source|diplomat|negotiator)")
 # A name that is the object of a preposition, right before a participle: "about the U.S.".
 _OBJECT_OF_PREPOSITION = re.compile(
     r"(?<![\w’'-])(?:about|of|for|with|from|by|against|over)\s+the\s+[A-Z][\w.’'-]*\s+\Z"
@@ -1163,6 +1165,11 @@ class Attributions:
             who = self.resolver.agent(sa, sb)
             if who is not None and not who.found and not who.anonymous:
                 who = self.described_later(text[sa:sb], pe) or who
+            if who is not None and not who.found and _UNNAMED_TITLE.fullmatch(text, sa, sb):
+                # "…: Russian official": a headline's source described, never named after.
+                who = SpeakerResolver.anonymous(
+                    text[sa:sb], party_of(text[sa:sb].split()), "an unnamed source"
+                )
             if (
                 who is not None
                 and who.person is None
@@ -1219,7 +1226,11 @@ class Attributions:
                 best = who
                 break
         for sa, sb, who in subjects if best is None else ():
-            context = self.text[max(after, sa - 90) : sb + 90].casefold()
+            # (Within the name's own clause: not "…, a Russian official has said, after talks
+            # between … and Russian President Vladimir Putin".)
+            start = max(after, sa - 90)
+            start = max(start, *(self.text.rfind(mark, start, sa) + 1 for mark in ",;:."))
+            context = self.text[start : sb + 90].casefold()
             # "US envoy" is how "U.S. special envoy Steve Witkoff" is introduced: each word
             # of the description stands by the name.
             near = set(

@@ -45,13 +45,18 @@ def key(text):
     return " ".join(text.replace("’", "'").split()).casefold()
 
 
+_UKRAINIAN_H = re.compile(r"(?<![ckstz])h")
+
+
 @lru_cache(maxsize=4096)
 def fold(word):
     """A spelling stripped of what transliterations disagree on: accents, case, y/i, doubling."""
     word = unicodedata.normalize("NFKD", word.replace("’", "'").split("'")[0])
     word = "".join(c for c in word if not unicodedata.combining(c)).casefold()
     # ("ou" is how French spells the sound: "Oumerov" for "Umerov", "Poutine" for "Putin".)
-    return _DOUBLED.sub(r"\1", word.replace("y", "i").replace("ou", "u"))
+    word = _DOUBLED.sub(r"\1", word.replace("y", "i").replace("ou", "u"))
+    # (The Ukrainian letter written h or g: "Sybiha" and "Sybiga"; not in "kh", "sh", "zh".)
+    return _UKRAINIAN_H.sub("g", word)
 
 
 @lru_cache(maxsize=4096)
