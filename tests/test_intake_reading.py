@@ -3879,3 +3879,20 @@ def test_a_headline_s_unnamed_source_is_not_a_person_named_near_those_words_late
     headline = read(text, people)[0]
     assert speaker(headline) == "anonymous: Russian official"
     assert headline.party_hint == "Russia"
+
+
+# -- The ninety-eighth and ninety-ninth batches ---------------------------------------------------
+
+
+def test_with_someone_saying_before_a_quote_gives_the_quote_to_them(people):
+    text = (
+        "The Kremlin spokesperson Dmitry Peskov said Moscow will not accept it if “Kyiv signs "
+        "peace agreements and then begins to sabotage them”.\n"
+        "But Moscow rejected the idea with Peskov saying, “We want peace. We don’t want a truce "
+        "to give Ukraine a breathing space and prepare for a continuation of the war.”"
+    )
+    assert readings(text, people, 14) == [
+        ("said", "Dmitry Peskov", "The Kremlin sp"),
+        ("rejected", "anonymous: Moscow", "But Moscow rej"),
+        ("saying", "Dmitry Peskov", "We want peace."),
+    ]

@@ -247,7 +247,10 @@ _DID_AND = re.compile(r"\s*[a-z][\w’'-]*(?:\s+[^\s,;:]+){0,12}?\s+and(?:\s+als
 # Words that open a relative clause, never a speaker: `the "plan" that Putin said …`.
 _RELATIVE_HEADS = frozenset(["that", "which", "what", "who"])
 # '…, expressed optimism that …, stating, "…"': the participle that introduces the quote.
-_STATING = re.compile(r",\s+stating\s*,\s*[\"“]?\Z")
+_STATING = re.compile(
+    # ("But Moscow rejected the idea with Peskov saying, “…”": the clause before "with".)
+    r",\s+stating\s*,\s*[\"“]?\Z|\s+with\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+saying\s*,\s*[\"“]?\Z"
+)
 # "Hostilities … had so far no impact on weapons supplies …, Zelenskyy said: “But …”": the
 # clause before a closing attribution is a statement of its own.
 _SAID_BEFORE_COLON = re.compile(r"\S\s*,\s+(?:[^\s,.;:]+\s+){1,4}?(?:said|says)\s*\Z")
@@ -430,13 +433,22 @@ class Attributions:
             return None
         text = self.text
         match = _BEFORE_RE.search(text, max(a, b - 160), b)
+        nearer = _BEFORE_RE.search(text, match.end("verb"), b) if match is not None else None
+        if nearer is not None and _WITH_SUBJECT.search(text, match.end("verb"), nearer.start()):
+            match = nearer  # ("rejected the idea with Peskov saying, “…”": Peskov's participle.)
         if match is not None and match.start() >= a:
             verb = _verb_of(match)
             if verb == "according to":
                 who = self.resolver.agent(match.end("verb"), match.start("sep"), verb)
             else:
                 who = None
-                if (
+                own = _WITH_SUBJECT.search(text, max(a, match.start() - 80), match.start())
+                if verb.endswith("ing") and own is not None:
+                    # "But Moscow rejected the idea with Peskov saying, “…”": the participle's
+                    # own subject.
+                    found = self.resolver.subject(own.start("who"), own.end("who"), verb)
+                    who = found if found is not None and (found.found or found.anonymous) else None
+                elif (
                     verb.endswith("ing")
                     and ss is not None
                     and text[a : match.start()].rstrip().endswith(",")
@@ -491,6 +503,8 @@ class Attributions:
         # ("He said he discussed the proposal …, and told reporters:": the clause before "and
         # told" reports too.)
         adding = _ADDING.search(self.text, a, colon) or _AND_TOLD.search(self.text, a, colon)
+        if adding is None and stating is not None and stating.group().lstrip().startswith("with"):
+            adding = stating  # the statement ends before " with Peskov saying,"
         closing = _SAID_BEFORE_COLON.search(self.text, a, colon)
         closing = closing and not _OCCASION.match(self.text, a, colon)
         if not (_VERB_THAT.search(self.text, a, colon) or adding or closing):
