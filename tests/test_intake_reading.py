@@ -2555,6 +2555,8 @@ def test_what_a_person_said_inside_a_report_of_the_press_and_alluded_to(people):
         ("stated", "Sergei Lavrov"),
         ("added", "Sergei Lavrov"),
         ("reports", "anonymous: Some"),
+        # ("…, which Lavrov denied knowledge of.": his stance, a statement of its own.)
+        ("denied", "Sergei Lavrov"),
         ("alluded to", None),
     ]
 
@@ -3895,4 +3897,36 @@ def test_with_someone_saying_before_a_quote_gives_the_quote_to_them(people):
         ("said", "Dmitry Peskov", "The Kremlin sp"),
         ("rejected", "anonymous: Moscow", "But Moscow rej"),
         ("saying", "Dmitry Peskov", "We want peace."),
+    ]
+
+
+# -- The hundredth and hundred-and-first batches --------------------------------------------------
+
+
+def test_a_place_or_a_department_before_a_title_is_no_part_of_the_name(people):
+    text = (
+        "“This was a terrorist attack,” Lviv Mayor Andriy Sadovyi said in a video posted on his "
+        "Telegram channel, adding that police have detained a female Ukrainian national.\n"
+        "US Treasury Secretary Scott Bessent said the short-term measure was aimed to “increase "
+        "the global reach of existing supply”.\n"
+        "Presidential Office Spokesperson Serhii Nykyforov confirmed that this was a key topic "
+        "during their conversation."
+    )
+    assert readings(text, people) == [
+        ("said", "Andriy Sadovyi"),
+        ("adding", "Andriy Sadovyi"),
+        ("said", "Scott Bessent"),
+        ("confirmed", "Serhii Nykyforov"),
+    ]
+
+
+def test_which_and_a_subject_of_its_own_taking_a_stance_is_a_statement_of_its_own(people):
+    text = (
+        "Moscow is demanding that Kiev withdraw its troops from those parts of the Donbass that "
+        "remain under Ukrainian control, which Ukrainian President Volodymyr Zelenskiy "
+        "categorically rejects."
+    )
+    assert readings(text, people, 16) == [
+        ("demanding", "anonymous: Moscow", "Moscow is demand"),
+        ("rejects", "Volodymyr Zelensky", "which Ukrainian "),
     ]

@@ -159,6 +159,7 @@ _VIEWS = rf"(?:{_alternation(VIEW_NOUNS)})"
 _VIEW_BEFORE = re.compile(rf"(?<![\w’'-])an?\s+{_VIEWS}\s+(?:[a-z]+\s+)?\Z")
 # The object before its subject: "…, an idea Kiev has rejected."
 _VIEW_FIRST = re.compile(rf"\s*an?\s+{_VIEWS}\s+[A-Z]")
+_WHICH_FIRST = re.compile(r"\s*which\s+[A-Z]")
 # A sentence opening with a name and its title set off by commas, then the verb (an adverb may
 # stand before it): "Rustem Umerov, Secretary of the … Council of Ukraine, publicly announced".
 _TITLED_SUBJECT = re.compile(
@@ -1011,7 +1012,8 @@ class Attributions:
         stripped = after.lstrip()
         if _ASIDE_THAT.match(text, ve, se):
             return True  # "He stressed, however, that …"
-        if verb in STANCE_VERBS and _VIEW_FIRST.match(text, ss):
+        if verb in STANCE_VERBS and (_VIEW_FIRST.match(text, ss) or _WHICH_FIRST.match(text, ss)):
+            # ("…, which Ukrainian President Volodymyr Zelenskiy categorically rejects.")
             return True  # "…, an idea Kiev has rejected.": the stance's object stands before
         if verb in STANCE_VERBS and _THEN_SAYING.match(text, ve, se):
             return True  # "Sikorski disagreed, saying that …"

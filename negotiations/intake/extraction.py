@@ -68,6 +68,9 @@ _SAID_LINE = re.compile(
 _CLOSED_WITH_COMMA = re.compile(r"(?:[\"”],|,[\"”])\s*\Z")
 # "…; Moscow says the pause could end …": a clause after a semicolon, with its own subject.
 _AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Z])")
+# "…, which Ukrainian President Volodymyr Zelenskiy categorically rejects.": what the clause
+# before says, and a stance on it by a subject of its own.
+_WHICH_CLAUSE = re.compile(r"(?P<comma>,)\s+(?P<tail>which\s+(?=[A-Z]))")
 # After a quote: its attribution, then more it reports (`," Ushakov said, noting that …`).
 _AND_MORE = re.compile(
     r"[\s,”\"’']*(?P<attribution>[^,.;:!?]{0,60}?\b(?:said|added|continued|explained|noted|"
@@ -647,6 +650,7 @@ class ArticleReader:
             [
                 *_SECOND_CLAUSE.finditer(self.text, ss, se),
                 *_AFTER_SEMICOLON.finditer(self.text, ss, se),
+                *_WHICH_CLAUSE.finditer(self.text, ss, se),
                 # ('While a U.S. official suggested that Ukraine "has agreed to the peace
                 # deal," Ukrainian authorities stressed that …': a comma in a quote is no end.)
                 *self._after_concession(ss, se, quotes),

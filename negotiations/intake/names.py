@@ -356,11 +356,15 @@ def after_known_name(run, known, text):
     return run
 
 
-def _country_before_title(tokens, index, folded):
-    """True for a country ("Russia", "UAE") standing before a title, in a run of names."""
+def _qualifier_before_title(tokens, index, folded):
+    """True for a country, a place or a department ("Russia", "UAE", "Lviv", "Treasury")
+    standing before a title, with a name of two words or more after it, in a run of names."""
     following = tokens[index + 1][2].casefold().rstrip(".") if index + 1 < len(tokens) else ""
+    if following not in TITLES or following in DETERMINERS:
+        return False
     country = folded in PLACES or (tokens[index][2].isupper() and len(tokens[index][2]) <= 3)
-    return country and following in TITLES and following not in DETERMINERS
+    # ("Lviv Mayor Andriy Sadovyi", "Treasury Secretary Scott Bessent": not "John Major".)
+    return country or len(tokens) - index - 2 >= 2
 
 
 def _strip_run(tokens, word_before):
@@ -370,7 +374,7 @@ def _strip_run(tokens, word_before):
         folded = tokens[index][2].casefold().rstrip(".")
         if folded in TITLES and folded not in DETERMINERS:  # "The Guardian" has no title
             had_title = True
-        elif _country_before_title(tokens, index, folded):
+        elif _qualifier_before_title(tokens, index, folded):
             pass  # "UAE Foreign Minister Sheikh Abdullah …", "Russia Foreign Minister …"
         elif folded not in COMMON:
             break
