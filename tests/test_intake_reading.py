@@ -3930,3 +3930,17 @@ def test_which_and_a_subject_of_its_own_taking_a_stance_is_a_statement_of_its_ow
         ("demanding", "anonymous: Moscow", "Moscow is demand"),
         ("rejects", "Volodymyr Zelensky", "which Ukrainian "),
     ]
+
+
+# -- The hundred-and-second and hundred-and-third batches -----------------------------------------
+
+
+def test_a_concession_quoting_words_before_the_main_clause_is_part_of_its_statement(people):
+    text = (
+        "Although there are still issues that “must yet be resolved,” Zelensky signaled "
+        "openness to withdrawing troops from the Donbas region, as long as the Kremlin does the "
+        "same there."
+    )
+    found = only(text, people, verb="signaled")
+    assert speaker(found) == "Volodymyr Zelensky"
+    assert found.wording.startswith("Although there are still issues")

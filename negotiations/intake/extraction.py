@@ -690,6 +690,10 @@ class ArticleReader:
                 # "Putin shared ideas for …, while Trump reiterated his push for …": the
                 # clause of contrast is its own subject's; what comes before is not theirs.
                 return [self._one_clause(second, (tail, se))]
+            if first is None and match.re is _AFTER_CONCESSION and second[0].found:
+                # 'Although there are still issues that “must yet be resolved,” Zelensky
+                # signaled openness to …': the concession is part of the main clause's words.
+                return [self._one_clause(second, (ss, se))]
             if first is None:
                 continue
             # ("Russia’s foreign minister alleged that …, a claim that was immediately rejected
