@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from negotiations.intake.layout import is_heading
 from negotiations.intake.names import name_runs
 from negotiations.intake.quotes import OPENING_MARKS, QUOTE_CHARS
-from negotiations.intake.speakers import SpeakerResolver, Who, unsure
+from negotiations.intake.speakers import OUTLET_SAID, SpeakerResolver, Who, unsure
 from negotiations.intake.vocabulary import (
     ABBREVIATIONS,
     AUXILIARIES,
@@ -229,10 +229,7 @@ _TOLD_CLAUSE = re.compile(
     rf"\s+(?:reporters|journalists)(?:\s+(?:on|in|at)\s+[\w’'-]+)?(?:\s+[\w’'-]+){{1,6}}?{_FINITE}"
 )
 # "Mr. Zelenskyy, Axios said, suggested …": who reported it, set between a subject and its verb.
-_OUTLET_SAID = re.compile(
-    r"(?<=[A-Za-z]),\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}\s+(?:said|reported),"
-    rf"(?=\s+{_VERB}{_NWA})"
-)
+_OUTLET_SAID = re.compile(rf"(?<=[A-Za-z]),\s+{OUTLET_SAID},(?=\s+{_VERB}{_NWA})")
 _AS_BEFORE = re.compile(r",\s+as\s+\Z")
 # "Russian official", "Kremlin source": a source described by its side and what it is.
 _UNNAMED_TITLE = re.compile(r"[A-Z][\w’'.-]*\s+(?:official|source|diplomat|negotiator)")

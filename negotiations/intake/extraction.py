@@ -578,9 +578,8 @@ class ArticleReader:
         ends with a comma has its attribution after it; when the intake cannot read it, the quote
         is unsure, never taken as continuing whoever spoke before."""
         text = self.text
-        if text[close_at - 1] != "," and not text[close_at + 1 : close_at + 3].lstrip().startswith(
-            ","
-        ):
+        after = text[close_at + 1 : close_at + 3].lstrip()
+        if text[close_at - 1] != "," and not after.startswith(","):
             return None
         end = min(se, close_at + 1 + _MAX_WINDOW)
         said = VERB_RE.search(text, close_at + 1, end)

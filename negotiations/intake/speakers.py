@@ -51,7 +51,9 @@ _WHAT_SAID = re.compile(
     + "|".join(sorted(REPORT_VERBS, key=len, reverse=True))
     + r")(?![\w’'-])"
 )
-_OUTLET_SAID = re.compile(r"\s*[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}\s+(?:said|reported)\s*")
+# "Axios said" set between a subject and its verb: "Mr. Zelenskyy, Axios said, suggested".
+OUTLET_SAID = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}\s+(?:said|reported)"
+_OUTLET_SAID = re.compile(rf"\s*{OUTLET_SAID}\s*")
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,3}|[A-Z]{2,3}")
 # Words that open a phrase of time or place set between a subject and its verb.
 ASIDE_OPENERS = frozenset(
