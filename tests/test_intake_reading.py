@@ -3944,3 +3944,27 @@ def test_a_concession_quoting_words_before_the_main_clause_is_part_of_its_statem
     found = only(text, people, verb="signaled")
     assert speaker(found) == "Volodymyr Zelensky"
     assert found.wording.startswith("Although there are still issues")
+
+
+# -- The hundred-and-fourth and hundred-and-fifth batches -----------------------------------------
+
+
+def test_an_aside_opening_with_an_adjective_describes_the_name_before_it(people):
+    text = (
+        "Ukrainian negotiator Rustem Umerov said on Wednesday that the first day of meetings in "
+        'Abu Dhabi between Ukrainian, Russian and US teams was "substantive and productive", '
+        "reported Reuters.\n"
+        "Earlier on Wednesday, Dr Anwar Gargash, diplomatic adviser to the President, told the "
+        "World Governments Summit in Dubai that the UAE was seen as a neutral venue to host the "
+        "talks."
+    )
+    assert readings(text, people)[-1] == ("told", "Anwar Gargash")
+
+
+def test_a_german_spelling_with_s_for_z_is_a_spelling_of_the_name(people):
+    assert same_spelling("Selensky", "Zelensky")
+    text = (
+        "Selensky demands reliable security guarantees and says he is prepared for anything - "
+        "including a meeting with President Donald Trump."
+    )
+    assert readings(text, people) == [("says", "Volodymyr Zelensky")]

@@ -56,7 +56,9 @@ def fold(word):
     # ("ou" is how French spells the sound: "Oumerov" for "Umerov", "Poutine" for "Putin".)
     word = _DOUBLED.sub(r"\1", word.replace("y", "i").replace("ou", "u"))
     # (The Ukrainian letter written h or g: "Sybiha" and "Sybiga"; not in "kh", "sh", "zh".)
-    return _UKRAINIAN_H.sub("g", word)
+    word = _UKRAINIAN_H.sub("g", word)
+    # (German writes the sound z as s: "Selensky", "Selenskyj" for Zelensky.)
+    return "s" + word[1:] if word[:1] == "z" else word
 
 
 @lru_cache(maxsize=4096)

@@ -419,11 +419,15 @@ class SpeakerResolver:
         after = TOKEN_RE.search(self.text, first.end(), sb)
         # ("Secretary of the National Security and Defence Council": a title's office.)
         office = word in PERSON_NOUNS | TITLES and after is not None and after.group() == "of"
+        # ("Dr Anwar Gargash, diplomatic adviser to the President, told": an adjective first.)
+        following = [w.casefold() for w in TOKEN_RE.findall(self.text, first.end(), sb)][:2]
+        qualified = first.group()[0].islower() and bool(set(following) & (PERSON_NOUNS | TITLES))
         return (
             word in DETERMINERS
             or possessive
             or (word in PERSON_NOUNS | TITLES and first.group()[0].islower())
             or office
+            or qualified
         )
 
     def agent(self, a, b, verb=""):
