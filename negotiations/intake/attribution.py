@@ -247,7 +247,8 @@ _RELATIVE_HEADS = frozenset(["that", "which", "what", "who"])
 # '…, expressed optimism that …, stating, "…"': the participle that introduces the quote.
 _STATING = re.compile(
     # ("But Moscow rejected the idea with Peskov saying, “…”": the clause before "with".)
-    r",\s+stating\s*,\s*[\"“]?\Z|\s+with\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+saying\s*,\s*[\"“]?\Z"
+    r",\s+stating\s*,\s*[\"“]?\Z"
+    r"|(?P<with>\s+with\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+saying)\s*,\s*[\"“]?\Z"
 )
 # "Hostilities … had so far no impact on weapons supplies …, Zelenskyy said: “But …”": the
 # clause before a closing attribution is a statement of its own.
@@ -501,7 +502,7 @@ class Attributions:
         # ("He said he discussed the proposal …, and told reporters:": the clause before "and
         # told" reports too.)
         adding = _ADDING.search(self.text, a, colon) or _AND_TOLD.search(self.text, a, colon)
-        if adding is None and stating is not None and stating.group().lstrip().startswith("with"):
+        if adding is None and stating is not None and stating.group("with"):
             adding = stating  # the statement ends before " with Peskov saying,"
         closing = _SAID_BEFORE_COLON.search(self.text, a, colon)
         closing = closing and not _OCCASION.match(self.text, a, colon)
