@@ -3968,3 +3968,95 @@ def test_a_german_spelling_with_s_for_z_is_a_spelling_of_the_name(people):
         "including a meeting with President Donald Trump."
     )
     assert readings(text, people) == [("says", "Volodymyr Zelensky")]
+
+
+# -- The hundred-and-sixth and hundred-and-seventh batches ----------------------------------------
+
+
+def test_according_to_a_source_a_person_stressing_something_is_the_speaker(people):
+    text = (
+        "Kremlin aide Yuri Ushakov said Russia made its position clear during the talks. "
+        "According to Ushakov, Putin stressed that Russia remains open to diplomatic solutions."
+    )
+    assert readings(text, people)[-1] == ("stressed", "Vladimir Putin")
+    # With no one speaking in the clause, the source is the speaker.
+    text = "According to Zelensky, the delegations will meet again in Abu Dhabi next week."
+    assert readings(text, people) == [("according to", "Volodymyr Zelensky")]
+
+
+def test_made_clear_that_reports_a_statement(people):
+    text = (
+        "According to Ushakov, Putin stressed that Russia remains open to diplomatic solutions. "
+        "At the same time, he made clear that military objectives would continue until key "
+        "issues are resolved."
+    )
+    assert readings(text, people, width=20)[-1] == (
+        "made clear",
+        "Vladimir Putin",
+        "At the same time, he",
+    )
+
+
+def test_the_platform_x_ends_a_sentence_and_the_next_quote_is_the_same_speakers(people):
+    text = (
+        "“I am grateful for a very focused, constructive discussion,” Zelenskyy wrote on the "
+        "social media platform X. “We covered many aspects and went through key points that "
+        "could ensure an end to the bloodshed.”"
+    )
+    found = read(text, people)
+    assert [(c.is_quote, speaker(c)) for c in found] == [
+        (True, "Volodymyr Zelensky"),
+        (True, "Volodymyr Zelensky"),
+    ]
+    assert found[1].wording.startswith("We covered many aspects")
+
+
+def test_a_headline_lauding_a_call_is_a_stance(people):
+    text = (
+        "Zelenskyy lauds ‘long and substantive’ call with Kushner, Witkoff as peace talks advance\n"
+    )
+    assert readings(text, people) == [("lauds", "Volodymyr Zelensky")]
+
+
+def test_everything_opening_a_sentence_is_no_one_he_could_refer_to(people):
+    text = (
+        "The president said the government will work nonstop — today, tomorrow, and for as long "
+        "as needed. Everything else — sovereignty, independence, land, people and the nation’s "
+        "future — is based on these values.\n"
+        "He stressed that any peace must not result in “the end of Ukraine, the end of Europe, "
+        "or the end of global stability.”"
+    )
+    zelensky = "President Volodymyr Zelensky delivered a nationwide address.\n"
+    assert readings(zelensky + text, people)[-1] == ("stressed", "Volodymyr Zelensky")
+
+
+def test_a_name_before_its_title_introduces_a_quote_after_a_scene_setter(people):
+    text = (
+        "While Steve Witkoff, U.S. President Donald Trump’s special envoy, said the prisoner "
+        "swap showed that “sustained diplomatic engagement is delivering tangible results and "
+        "advancing efforts to end the war in Ukraine”, significant work remains in peace "
+        "negotiations."
+    )
+    found = only(text, people, verb="said")
+    assert speaker(found) == "Steve Witkoff"
+
+
+def test_the_us_with_its_article_is_a_country_with_its_party(people):
+    text = (
+        "The US reportedly warned Ukraine to hold the votes by this date or risk losing "
+        "proposed US security guarantees which have been a crucial part of peace negotiations."
+    )
+    found = only(text, people, verb="warned", anonymous=True)
+    assert (found.attribution, found.party_hint) == ("The US", "United States")
+    found = only("The United States warned Ukraine to hold the votes.", people, anonymous=True)
+    assert found.party_hint == "United States"
+
+
+def test_who_made_the_subject_known_in_an_aside_is_not_its_subject(people):
+    text = (
+        "The meeting, first reported by Politico and later acknowledged by Kremlin spokesman "
+        "Dmitry Peskov, signal a new chapter of direct engagement between Washington and Moscow."
+    )
+    assert read(text, people) == []
+    text = "The Kremlin, asked by reporters about the meeting, said that no date had been set."
+    assert readings(text, people) == [("said", "anonymous: The Kremlin")]

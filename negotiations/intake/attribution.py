@@ -112,6 +112,9 @@ _HEAD_PREFIX = re.compile(r"(?P<who>[^:\n]{2,40}):\s+\S")
 _OBJECT_END = re.compile(r"\s(?:for|to|at|in|on|as|with|who|and said)\s|[,;:.!?]\s|[,;:!?]\Z")
 # An aside set in dashes between a subject and its verb.
 _DASHED_ASIDE = re.compile(r"\s[—–]\s[^—–]{3,200}?\s[—–]\s*\Z")
+# ("The meeting, first reported by Politico and later acknowledged by Kremlin spokesman Dmitry
+# Peskov, signal …": who made the subject known is named in an aside, not as the subject.)
+_BY_ASIDE = re.compile(r",\s+(?:[a-z]+\s+){0,2}[a-z]+ed\s+by\s[^,]{2,160},\s*\Z")
 _REFERRING_TO = re.compile(r",\s+referring to (?P<place>[A-Z][\w’'-]+)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 # ("… - shortly after Trump hailed progress in peace talks": a clause, not who spoke.)
@@ -474,6 +477,10 @@ class Attributions:
                     first = VERB_RE.search(text, ss, match.start())
                     if first is not None:
                         who = self.resolver.subject(ss, first.start(), verb) or who
+            if (who is None or not (who.found or who.anonymous)) and not verb.endswith("ing"):
+                # ("While Steve Witkoff, U.S. President Donald Trump’s special envoy, said the
+                # prisoner swap showed that “…”": the name, not its title.)
+                who = self._titled_subject(a, match.start(), verb) or who
             if who is not None or verb != "saying":
                 return (who or unsure(verb, f"no speaker found for '{verb}'"), verb)
         colon = _COLON_RE.search(text, max(a, b - 62), b)
@@ -579,9 +586,9 @@ class Attributions:
                     or (
                         _verb_of(match) in ("reported", "reports")
                         and _CITING_THAT.match(text, match.end(), se)
+                        and not found[0].found
                     )
                 )
-                and not found[0].found
             ):
                 # "According to Russian state media, Peskov noted that …", "IANS reported,
                 # citing Xinhua news agency, that Lavrov added that …": the medium reports what
@@ -745,13 +752,13 @@ class Attributions:
             who = self.resolver.subject(self._subject_start(ss, end), end, verb)
             if who is not None and who.found:
                 return (who, verb)
-        titled = _TITLED_SUBJECT.match(text, ss, vs)
-        if titled is not None:
-            # "Rustem Umerov, Secretary of the National Security and Defense Council of
-            # Ukraine, publicly announced": the name is the subject, the title an aside.
-            who = self.resolver.subject(*titled.span("who"), verb)
-            if who is not None and who.found:
-                return (who, verb)
+        aside = _BY_ASIDE.search(text, ss, vs)
+        if aside is not None:
+            who = self.resolver.subject(self._subject_start(ss, aside.start()), aside.start(), verb)
+            return (who, verb) if who is not None and (who.found or who.anonymous) else None
+        who = self._titled_subject(ss, vs, verb)
+        if who is not None:
+            return (who, verb)
         shared = self._coordinated(ss, vs, verb)
         if shared is not None:
             return shared
@@ -903,6 +910,16 @@ class Attributions:
             if word.group().casefold() in PREPOSITIONS:
                 start = a + word.end()
         return start
+
+    def _titled_subject(self, ss, vs, verb):
+        """The known person named before a title set off by commas right before the verb
+        ("Rustem Umerov, Secretary of the National Security and Defense Council of Ukraine,
+        publicly announced": the name is the subject, the title an aside), or None."""
+        titled = _TITLED_SUBJECT.match(self.text, ss, vs)
+        if titled is None:
+            return None
+        who = self.resolver.subject(*titled.span("who"), verb)
+        return who if who is not None and who.found else None
 
     def _subject_start(self, ss, vs):
         """Where the subject of a verb may begin: after "what", "after", "as" … ("for what the

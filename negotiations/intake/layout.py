@@ -19,7 +19,7 @@ _WORD_BEFORE = re.compile(r"([\w.]+)\Z")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 _LEAD_SPACE = re.compile(r"\s*")
 # "in a post on X." ends a sentence; "J. Smith" does not.
-_ON_X = re.compile(r"(?:on|via|at) [A-Z]\Z")
+_ON_X = re.compile(r"(?:on|via|at|platform) [A-Z]\Z")
 _NEXT_WORD = re.compile(r"\s*([A-Z][a-z]*)\b")
 _OPENING_WORDS = words("however but the it he she they we this in on meanwhile earlier later")
 _OPENING_DOUBLES = set('"“«„')
@@ -154,7 +154,7 @@ def _ends_sentence(text, match, ps, pe, newline):
                 or (
                     len(word.group(1)) == 1
                     and word.group(1).isupper()
-                    and not _ON_X.search(text, max(ps, match.start() - 8), match.start())
+                    and not _ON_X.search(text, max(ps, match.start() - 10), match.start())
                 )
             )
         ):

@@ -787,7 +787,9 @@ class SpeakerResolver:
         names = [w for w, c in zip(folded, core, strict=True) if c[:1].isupper()]
         countries = names and all(w in PLACES or w in TITLES for w in names)
         # ("US touts ‘productive’ talks with Ukraine …": a country by its initials.)
-        initials = len(core) == 1 and core[0].rstrip(".") in _COUNTRY_INITIALS
+        initials = core[-1].rstrip(".") in _COUNTRY_INITIALS and (
+            len(core) == 1 or (len(core) == 2 and folded[0] == "the")
+        )
         if (
             set(folded) & (ORG_WORDS | MEDIA_WORDS)
             or (countries and set(folded) & PLACES)

@@ -47,7 +47,7 @@ STANCE_VERBS = words(
     "signalled cites reiterated reiterates reaffirmed reaffirms repeated "
     "disagreed disagrees refuted refutes mentioned appreciates appreciated proposed proposes oppose "
     "considers blasted slammed lambasted emphasized emphasised opposed opposes announced decried "
-    "decries derided derides deems questioned rebuffed rebuffs slams touts touted refused"
+    "decries derided derides deems questioned rebuffed rebuffs slams touts touted refused lauded lauds"
 )
 # Nouns that name a stance taken, standing for it in a clause of its own ("…, a view echoed by
 # Kirill Dmitriev", "…, an idea Kiev has rejected").
@@ -135,6 +135,11 @@ VERB_PHRASES = (
     "remained adamant",
     "remains adamant",
     "pointed out",
+    # "At the same time, he made clear that military objectives would continue …"
+    "made clear",
+    "made it clear",
+    "makes clear",
+    "makes it clear",
     "went on",
     # Speaking and how, about something: a position in the reporter's words ("Rutte spoke
     # positively about the discussions"), which the evaluation set labels as reported speech.
@@ -243,11 +248,13 @@ PLACES = words(
 PARTY_CUES = {
     "Russia": words("russia russian russians kremlin moscow rf"),
     "Ukraine": words("ukraine ukrainian ukrainians kyiv kiev verkhovna rada"),
-    "United States": words("us u.s. usa u.s.a. american americans washington pentagon white-house"),
+    "United States": words(
+        "us u.s. u.s usa u.s.a. american americans washington pentagon white-house united-states"
+    ),
     "France": words("france french elysee élysée"),
-    "United Kingdom": words("uk u.k. british britain downing"),
+    "United Kingdom": words("uk u.k. u.k british britain downing united-kingdom"),
     "Germany": words("germany german berlin"),
-    "European Union": words("eu e.u. brussels"),
+    "European Union": words("eu e.u. e.u brussels"),
 }
 
 # The adjectives of the countries whose officials speak of these talks: a title's first word
@@ -290,7 +297,8 @@ COMMON = words(
     "february march april june july august september october november december it he she they "
     "we i there here what why how who where not no yes one two several many some officials "
     "sources overall instead indeed again both details recall despite during following "
-    "nearly criticism talks under amid against among without within toward towards over"
+    "nearly criticism talks under amid against among without within toward towards over "
+    "everything everyone everybody nothing nobody something someone anything anyone"
 )
 PARTICLES = words("de da di du del della van von der den ter bin ibn al el la le")
 SURNAME_SUFFIXES = words("jr jr. sr sr. ii iii iv")
