@@ -4060,3 +4060,102 @@ def test_who_made_the_subject_known_in_an_aside_is_not_its_subject(people):
     assert read(text, people) == []
     text = "The Kremlin, asked by reporters about the meeting, said that no date had been set."
     assert readings(text, people) == [("said", "anonymous: The Kremlin")]
+
+
+# -- The hundred-and-eighth and hundred-and-ninth batches -----------------------------------------
+
+
+def test_a_second_quote_joined_by_and_is_the_same_speakers(people):
+    text = (
+        "US President Donald Trump met with Ukrainian President Volodímir Zelensky at "
+        "Mar-a-Lago, Florida, to discuss a 20-point peace plan.\n"
+        'Trump described the encounter as "excellent" and estimated they are "95% towards '
+        'reaching an agreement". He added: "I think we\'re getting very close, maybe very much '
+        'so" and "We\'re closer to peace than ever". After lunch, they spoke with European '
+        "leaders."
+    )
+    quotes = [(c.wording, speaker(c)) for c in read(text, people) if c.is_quote]
+    assert quotes == [
+        ("I think we're getting very close, maybe very much so", "Donald Trump"),
+        ("We're closer to peace than ever", "Donald Trump"),
+    ]
+
+
+def test_an_agency_followed_by_its_initials_is_the_press(people):
+    text = (
+        "Anonymous sources: Agence France-Presse (AFP), citing anonymous sources, reports that "
+        "the United States continues to insist on the transfer of Donetsk and Luhansk regions "
+        "to Russia, to which Zelensky does not give consent."
+    )
+    found = only(text, people, verb="reports", anonymous=True)
+    assert found.attribution == "Agence France-Presse"
+    assert found.new_person_name is None
+    text = "The National Security and Defense Council (NSDC) said that the talks would go on."
+    assert readings(text, people) == [
+        ("said", "anonymous: The National Security and Defense Council")
+    ]
+
+
+def test_a_second_writer_after_a_quote_closed_by_its_comma_is_a_statement_of_their_own(people):
+    text = (
+        "The participants only exchanged short messages on the X network: Steve Witkoff wrote "
+        'about "significant progress," and Rustem Umerov wrote about "real progress."'
+    )
+    assert readings(text, people, width=24) == [
+        ("wrote", "Steve Witkoff", "The participants only ex"),
+        ("wrote", "Rustem Umerov", "Rustem Umerov wrote abou"),
+    ]
+
+
+def test_a_headline_in_which_two_sides_announce_something(people):
+    text = 'Berlin talks: US and Ukraine announce "significant progress" without details\n'
+    found = only(text, people, verb="announce", anonymous=True)
+    assert found.attribution == "US and Ukraine"
+
+
+def test_a_quote_over_two_lines_each_ending_a_sentence_is_in_two_parts(people):
+    text = (
+        "Zelensky, having earlier confirmed the trilateral meeting, said: ‘Right now, our team "
+        "is heading to the Emirates for meetings with both the American and Russian sides.\n"
+        "We’re waiting to see how it goes and will decide on the next steps.’"
+    )
+    found = only(text, people, is_quote=True)
+    assert [part.wording for part in found.parts] == [
+        "Right now, our team is heading to the Emirates for meetings with both the American "
+        "and Russian sides.",
+        "We’re waiting to see how it goes and will decide on the next steps.",
+    ]
+    assert speaker(found) == "Volodymyr Zelensky"
+    # A line broken inside a sentence stays one part.
+    text = "Zelensky said: “The key\nthing is that all the steps must work in practice.”"
+    assert len(only(text, people, is_quote=True).parts) == 1
+
+
+def test_a_stance_that_continues_and_the_demand_rejected_after_it(people):
+    text = (
+        "Russia continues to insist on Ukraine withdrawing from the remaining 20% of the "
+        "Donetsk region, a demand Ukraine has consistently rejected."
+    )
+    assert readings(text, people, width=12) == [
+        ("insist on", "anonymous: Russia", "Russia conti"),
+        ("rejected", "anonymous: Ukraine", "a demand Ukr"),
+    ]
+
+
+def test_a_countrys_intelligence_is_an_institution(people):
+    text = (
+        "Prior to the Miami meeting, US intelligence continued to indicate Putin has not "
+        "abandoned his ambitions of taking over Ukrainian territory, according to six people "
+        "familiar with the intelligence."
+    )
+    found = only(text, people, anonymous=True)
+    assert found.party_hint == "United States"
+
+
+def test_posited_reports_a_statement(people):
+    text = (
+        "Kaja Kallas told the Munich Security Conference that Russia is not winning the war. "
+        "For instance, she posited that if Ukraine's military capabilities are strengthened, "
+        "Russia would have to negotiate."
+    )
+    assert readings(text, people)[-1] == ("posited", "Kaja Kallas")

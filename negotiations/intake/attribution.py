@@ -111,6 +111,8 @@ _HEAD_PREFIX = re.compile(r"(?P<who>[^:\n]{2,40}):\s+\S")
 # Where the object of a verb ends: a preposition, a clause or the sentence.
 _OBJECT_END = re.compile(r"\s(?:for|to|at|in|on|as|with|who|and said)\s|[,;:.!?]\s|[,;:!?]\Z")
 # An aside set in dashes between a subject and its verb.
+# ("Russia continues to insist on Ukraine withdrawing …": a stance still held.)
+_CONTINUES_TO = re.compile(r"\b(?:continues|continue|continued)\s+to\s+\Z")
 _DASHED_ASIDE = re.compile(r"\s[—–]\s[^—–]{3,200}?\s[—–]\s*\Z")
 # ("The meeting, first reported by Politico and later acknowledged by Kremlin spokesman Dmitry
 # Peskov, signal …": who made the subject known is named in an aside, not as the subject.)
@@ -693,7 +695,7 @@ class Attributions:
         if passive is not None and not verb.split()[0].endswith("ing"):
             return self._passive(ss, se, passive.start(), ve, verb)
         before = text[max(ss, vs - 30) : vs].split()
-        if before and before[-1].casefold() == "to":
+        if before and before[-1].casefold() == "to" and not _CONTINUES_TO.search(text, ss, vs):
             return None  # "correct to say that …": no one says it here
         if verb.endswith("ed") and _OBJECT_OF_PREPOSITION.search(text, max(ss, vs - 40), vs):
             return None  # "spoke … about the U.S. proposed peace plan": an adjective
@@ -926,8 +928,9 @@ class Attributions:
         Kremlin described as", "after a report suggested"), within the clause."""
         text = self.text
         start = max(ss, vs - 200)
-        # "… Yield No Breakthrough; Moscow Rejects …": a subject never reaches back past ";".
-        start = max(start, text.rfind(";", start, vs) + 1)
+        # "… Yield No Breakthrough; Moscow Rejects …": a subject never reaches back past ";",
+        # nor past a colon ("Berlin talks: US and Ukraine announce …").
+        start = max(start, text.rfind(";", start, vs) + 1, text.rfind(":", start, vs) + 1)
         clause = max(start, text.rfind(",", start, vs) + 1)
         for aside in _IN_DASHES.finditer(text, clause, vs):
             # "Following referendums in 2022—widely rejected by Kiev …—Moscow declared": the

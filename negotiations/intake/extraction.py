@@ -43,8 +43,10 @@ _SECOND_CLAUSE = re.compile(
     r"their)\s))\s+)(?:and\s+)?(?:even\s+)?(?P<tail>(?:after|but|as(?!\s+(?:reported|quoted|cited|per)\b)|though|"
     r"although|while|whereas|with(?=(?:\s+[^\s,.;:]+){1,10}?\s+[a-z]+ing\b)|"
     rf"an?\s+(?:{_VIEW_NOUN_ALTERNATION})|"
-    # "…, and Russian officials have already decried …": a new subject after ", and".
-    r"(?<=, and )(?=[A-Z][a-z]))\b)"
+    # "…, and Russian officials have already decried …": a new subject after ", and" (or
+    # after a quote closed by its comma: 'wrote about "significant progress," and Rustem
+    # Umerov wrote about …').
+    r"(?:(?<=, and )|(?<=,[”\"’'] and ))(?=[A-Z][a-z]))\b)"
 )
 # A line that only names someone, before a colon: "Yuri Samonkin, political scientist and head
 # of the Eurasian Institute of Youth Initiatives (Russia):"
@@ -88,6 +90,8 @@ _AND_MORE = re.compile(
     r"|(?:though|but)\s+(?:he|she)\s+(?:also\s+)?(?P<finite>maintained|insisted|added|said|"
     r"stressed|noted|argued)\s+that)\b"
 )
+# A line that ends a sentence, the next opening another: "…sides.\nWe’re waiting …".
+_LINE_AFTER_SENTENCE = re.compile(r"(?<=[.!?…])[ \t]*\n\s*(?=[A-Z‘“\"'])")
 _ADDING = re.compile(r"\b(?:adding|added)\s*[,:]?\Z")
 # A source closing a sentence: "…, the Wall Street Journal reports."
 _CLOSING_SOURCE = re.compile(
@@ -501,6 +505,7 @@ class ArticleReader:
     def _quote(self, ss, se, groups, gi):
         group = groups[gi]
         parts = [p for p in (self._part(o, c) for o, c in group) if p is not None]
+        parts = [line for part in parts for line in self._lines(part)]
         if not parts:
             return None
         first_open, last_close = group[0][0], group[-1][1]
@@ -521,6 +526,8 @@ class ArticleReader:
             if before is None and gi and _ADDING.search(lead) and self.last_who is not None:
                 # `"…," Trump stated, adding, "I have to tell you it was very nice."`
                 before = (self.last_who.copy(reason="added to the quote before it"), "adding")
+            if before is None and gi and lead == "and":
+                before = self._and_quote(groups[gi - 1][-1])
             if not leads and before is None:
                 if after is not None and lead.endswith(",") and len(lead.split()) <= 6:
                     # `On occupied Ukrainian territories, "so far …," Ushakov added.`: a
@@ -554,6 +561,17 @@ class ArticleReader:
         if verb is None and words < 6 and parts[-1].wording[-1] not in ".!?…":
             return None  # scare quotes and titles ("the so-called "peace plan"") are not statements
         return self._add(parts, True, verb, who)
+
+    def _and_quote(self, previous):
+        """`He added: "I think we're getting very close" and "We're closer to peace than ever"`:
+        a second quote joined by "and" to a quote offered just before it is the same speaker's."""
+        last = self.candidates[-1] if self.candidates else None
+        if last is None or not last.is_quote or not previous[0] < last.parts[-1].end <= previous[1]:
+            return None
+        who = self.last_who
+        if who is None or not (who.found or who.anonymous):
+            return None
+        return (who.copy(reason="joined by 'and' to the quote before it"), last.verb)
 
     def _said_on_the_line_above(self, ss):
         """`Trump, speaking to Politico, said:` on a line of its own, the quote on the next."""
@@ -615,6 +633,20 @@ class ArticleReader:
             "sentence",
         )
         return (who, None)
+
+    def _lines(self, part):
+        """A quote's part cut where a line ends a sentence and the next opens another ("…
+        Russian sides.\nWe’re waiting …"): each line is a part, as a quote of several
+        paragraphs is; a line broken inside a sentence stays one part."""
+        cuts = [m.end() for m in _LINE_AFTER_SENTENCE.finditer(self.text, part.start, part.end)]
+        if not cuts:
+            return [part]
+        lines, start = [], part.start
+        for cut in [*cuts, part.end]:
+            end = len(self.text[:cut].rstrip()) if cut < part.end else cut
+            lines.append(Part(start, end, self.text[start:end]))
+            start = cut
+        return lines
 
     def _part(self, open_at, close_at):
         text = self.text

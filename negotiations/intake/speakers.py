@@ -126,6 +126,12 @@ class Who:
         return Who(**{**self.__dict__, **changes})
 
 
+# ("Agence France-Presse (AFP), citing anonymous sources, reports …": a name its own initials
+# follow in parentheses is an organisation's; people are not known by their initials so.)
+_INITIALS_AFTER = re.compile(r"\s*\((?P<initials>[A-Z]{2,6})\)")
+_NAME_PIECE = re.compile(r"[^\s-]+")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+\Z")
+_CONTINUES_TO = re.compile(r"\s+(?:continues|continue|continued)\s+to\Z")
 # A body that speaks for a person: "the office of Friedrich Merz", "the press service of …".
 _BODY_OF = re.compile(
     r"(?:the\s+)?(?:office|press\s+service|press\s+office|administration|government|"
@@ -316,6 +322,10 @@ class SpeakerResolver:
                 break  # "according to the American leader, Witkoff and Kushner are …"
             if index and nearest_last and not self._name_with_title(sa, sb):
                 break  # "Witkoff met Umerov, a source said": a clause, not a name described
+            phrase = self._known_by_initials(sa, sb)
+            if phrase is not None:
+                kind = "the press" if set(fold(phrase).split()) & MEDIA_WORDS else "an institution"
+                return self.anonymous(phrase, party_of(phrase.split()), kind)
             named = self._named(sa, sb, nearest_last)
             if named is not None:
                 return named
@@ -349,6 +359,28 @@ class SpeakerResolver:
         sa, sb = segments[0]
         self._note_unresolved(sa, sb)
         return self._described(self.text[sa:sb], verb)
+
+    def _known_by_initials(self, sa, sb):
+        """The name that ends text[sa:sb] when its own initials follow it in parentheses
+        ("Agence France-Presse (AFP)", "National Security and Defense Council (NSDC)"), or
+        None."""
+        after = _INITIALS_AFTER.match(self.text, sb)
+        if after is None:
+            return None
+        wanted, at = after.group("initials"), sb
+        for word in reversed(list(_NAME_PIECE.finditer(self.text, sa, sb))):
+            if not wanted:
+                break
+            if word.group()[0].isupper():
+                if word.group()[0] != wanted[-1]:
+                    return None
+                wanted, at = wanted[:-1], word.start()
+            elif word.group() not in ("and", "of", "for", "the", "on"):
+                return None
+        if wanted:
+            return None
+        article = _THE_BEFORE.search(self.text, sa, at)  # "the Center for … Studies (CSIS)"
+        return self.text[article.start() if article else at : sb].strip()
 
     def _note_unresolved(self, sa, sb):
         """A subject that is a single name nobody could resolve ("Starmer said …", Starmer named
@@ -933,4 +965,6 @@ class SpeakerResolver:
             a += 1
         while b > a and not (text[b - 1].isalnum() or text[b - 1] in ")’'"):
             b -= 1
-        return a, b
+        # ("Russia continues to insist on …": the subject, not its verb of going on.)
+        going_on = _CONTINUES_TO.search(text, a, b)
+        return (a, going_on.start()) if going_on is not None else (a, b)

@@ -13,14 +13,14 @@ REPORT_VERBS = words(
     "said says say told tells stated states asserted asserts insisted insists declared declares "
     "added adds warn warned warns note noted notes explained explains argued argues claimed claims stressed "
     "stresses emphasised emphasized emphasises emphasizes replied responded wrote writes announced "
-    "announces remarked observed acknowledge acknowledged acknowledges admitted admits suggested suggests urged "
+    "announce announces remarked observed acknowledge acknowledged acknowledges admitted admits suggested suggests urged "
     "urges cautioned conceded concedes confirmed confirms predicted recalled maintained maintains "
     "vowed vows pledged promised threatened reiterated reiterates repeated underlined underscored "
     "concluded proclaimed alleged affirmed contended commented posted tweeted answered boasted "
     "complained countered protested retorted indicated indicates revealed reported reports "
     "believe believes believed thinks highlighted described labeled labelled called quoted calling reinforced reaffirmed signalled reads accused accuses accusing blaming "
     "signaled hinted assured informed referred expressed cited cautioning voiced voices voicing "
-    "conveyed conveys charged detailed restated restates "
+    "conveyed conveys charged detailed restated restates posited posits "
     "characterized characterised characterizes characterises calls sees indicate extended identified "
     "identifies clarified clarifies elaborated disclosed discloses considered framed frames cast"
 )
@@ -71,6 +71,7 @@ STANCE_PHRASES = (
     "hopes that",
     # "where Russia controls most territory and insists on full Ukrainian withdrawal"
     "insists on",
+    "insist on",
     # "talks in Geneva where Ukraine and its European allies pushed back against a 28-point
     # proposal"
     "pushed back against",
@@ -230,13 +231,14 @@ ORG_WORDS = words(
     "newspaper newspapers report reports transcript transcription statement readout channel "
     "agencies ministries delegation delegations side sides parties countries team presidency leadership "
     "publication forum "
-    "center centre "
+    "center centre intelligence "
     "institute studies foundation university authorities military street capitol "
     "update assessments estimates draft declaration document operator"
 )
 MEDIA_WORDS = words(
     "media news outlet outlets newspaper newspapers reuters tass interfax ria axios bloomberg "
-    "agency agencies channel television tv radio report reports transcript transcription"
+    "agency agencies agence afp france-presse channel television tv radio report reports transcript "
+    "transcription"
 )
 PLACES = words(
     "emirates moscow kyiv kiev washington brussels beijing london paris berlin warsaw minsk ankara tehran "
