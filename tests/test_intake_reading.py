@@ -5,6 +5,7 @@ import pytest
 
 from negotiations.intake import find_candidates
 from negotiations.intake.names import KnownPeople, match_region, same_spelling
+from negotiations.intake.speakers import scan_mentions
 from negotiations.models import Region
 from parties.models import Person
 
@@ -4159,3 +4160,127 @@ def test_posited_reports_a_statement(people):
         "Russia would have to negotiate."
     )
     assert readings(text, people)[-1] == ("posited", "Kaja Kallas")
+
+
+# -- The hundred-and-tenth and hundred-and-eleventh batches ---------------------------------------
+
+
+def test_a_headline_run_into_the_next_sentence_and_its_participle_is_no_given_name(people):
+    text = (
+        "Russian Foreign Minister Sergei Lavrov has claimed that Putin's residence was the "
+        "target of a drone attack.\n"
+        "Lavrov Says Drones Targeting Putin Residence 'Destroyed'Lavrov told reporters in Moscow "
+        'that Ukraine "carried out a terrorist attack using 91 long-range UAVs," the Interfax '
+        "news agency reported."
+    )
+    assert readings(text, people, width=22)[1:] == [
+        ("says", "Sergei Lavrov", "Lavrov Says Drones Tar"),
+        ("told", "Sergei Lavrov", "Lavrov told reporters "),
+    ]
+    # A participle before a known surname makes no new person of it.
+    mention = next(m for m in scan_mentions(text, KnownPeople(people)) if m.start > 100)
+    assert (mention.person.name, mention.shadow_name) == ("Vladimir Putin", None)
+    # An apostrophe between letters, with no mark that opened a quote, cuts nothing.
+    assert readings("Analyst Sean O’Brien said the talks were stalled.", people) == [
+        ("said", "Sean O’Brien")
+    ]
+
+
+def test_a_relative_clause_of_words_after_a_clause_that_reports_none(people):
+    text = (
+        "Trump was optimistic about the prospects for a peace deal after Sunday's talks, which "
+        'Zelensky described as "90 percent" completed.'
+    )
+    assert readings(text, people, width=30) == [
+        ("described", "Volodymyr Zelensky", 'which Zelensky described as "9')
+    ]
+
+
+def test_adding_after_a_scare_quote_is_the_sentences_subjects(people):
+    text = (
+        "During his address, Zelensky told the audience: ‘We met with President Trump, and our "
+        "teams are working almost every day.’\n"
+        "President Donald Trump met him later. Trump, who was reelected in 2024 and sworn in on "
+        "January 20, 2025, echoed Zelensky’s optimism, calling their meeting ‘good’ but adding, "
+        "‘We’ll see how it turns out.’"
+    )
+    quotes = [(c.wording, speaker(c)) for c in read(text, people) if c.is_quote]
+    assert quotes[-1] == ("We’ll see how it turns out.", "Donald Trump")
+    text = (
+        "US President Donald Trump said he learnt about the attack from Putin and was “very "
+        "furious”. However, he admitted it was “possible” that the Russian Federation accusation "
+        "was false, before adding: “But President Putin told me this morning that this is what "
+        "happened.”"
+    )
+    quotes = [(c.wording, speaker(c)) for c in read(text, people) if c.is_quote]
+    assert quotes == [
+        ("But President Putin told me this morning that this is what happened.", "Donald Trump")
+    ]
+
+
+def test_a_bare_kremlin_spokesperson_is_the_kremlin_spokesman_named_before(people):
+    text = (
+        "Kremlin spokesman Dmitry Peskov said Monday that work is continuing.\n"
+        "In contrast, Russian Foreign Minister Sergei Lavrov expressed frustration with the US, "
+        "claiming it is no longer ready to implement the proposal.\n"
+        "Kremlin spokesperson also criticized US sanctions against Cuba, calling them "
+        "“strangulation tactics,” and said Russia is in dialogue with Havana. He noted that the "
+        "fuel situation in Havana worsened."
+    )
+    assert readings(text, people)[-2:] == [
+        ("criticized", "Dmitry Peskov"),
+        ("noted", "Dmitry Peskov"),
+    ]
+    # The word before the title tells two spokespeople apart.
+    text = (
+        "Kremlin spokesman Dmitry Peskov said Monday that work is continuing.\n"
+        "White House spokeswoman Karoline Leavitt said the talks went well.\n"
+        "Kremlin spokesperson also criticized US sanctions against Cuba."
+    )
+    assert readings(text, people)[-1] == ("criticized", "Dmitry Peskov")
+
+
+def test_what_others_call_the_words_quoted_is_part_of_the_object(people):
+    text = (
+        "Kremlin spokesman Dmitry Peskov said Monday that work is continuing.\n"
+        "Peskov highlighted what the Kremlin calls the “spirit of Anchorage” — a set of mutual "
+        "understandings reached at the meeting."
+    )
+    assert readings(text, people)[-1] == ("highlighted", "Dmitry Peskov")
+
+
+def test_a_persons_spokesman_unnamed_is_an_unnamed_source(people):
+    text = (
+        "President Volodymyr Zelensky met the UK prime minister, Sir Keir Starmer, in London. "
+        "Starmer’s spokesman called the current track “the furthest we’ve got in four years,” "
+        "while Zelensky underlined the need for a peace that comes with credible security "
+        "guarantees."
+    )
+    found = read(text, people)
+    assert [(c.verb, speaker(c)) for c in found] == [
+        ("called", "anonymous: Starmer’s spokesman"),
+        ("underlined", "Volodymyr Zelensky"),
+    ]
+
+
+def test_said_on_a_date_closes_the_attribution(people):
+    text = (
+        "Russia has received the main parameters of the peace framework discussed by U.S. and "
+        "Ukrainian negotiators in Geneva, Kremlin spokesperson Dmitry Peskov said on Nov. 28."
+    )
+    assert readings(text, people) == [("said", "Dmitry Peskov")]
+
+
+def test_a_verb_form_after_a_preposition_and_its_adjective_is_a_noun(people):
+    text = (
+        "The engagement, mediated by the United States, marks a significant step in the arduous "
+        "quest for a peaceful resolution, though profound disagreements, particularly over "
+        "territorial claims, continue to cast a long shadow over the path forward."
+    )
+    assert read(text, people) == []
+    # After a determiner the form stays a verb to read: what "some reports" say is offered.
+    text = (
+        "Another meeting is slated for next week in Abu Dhabi, with some reports suggesting "
+        "February 1 as a possible date."
+    )
+    assert [c.verb for c in read(text, people)] == ["reports"]

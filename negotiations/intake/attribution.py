@@ -113,6 +113,15 @@ _OBJECT_END = re.compile(r"\s(?:for|to|at|in|on|as|with|who|and said)\s|[,;:.!?]
 # An aside set in dashes between a subject and its verb.
 # ("Russia continues to insist on Ukraine withdrawing …": a stance still held.)
 _CONTINUES_TO = re.compile(r"\b(?:continues|continue|continued)\s+to\s+\Z")
+# ("Peskov highlighted what the Kremlin calls the “spirit of Anchorage”": the name others give
+# the words quoted is part of the object, and introduces no words of its own.)
+_WHAT_IT_IS_CALLED = re.compile(
+    r"\s+what\s+(?:[^\s,.;:]+\s+){1,4}(?:calls|called|describes|described|dubs|dubbed|terms|"
+    r"termed)\s+(?:as\s+)?(?:(?:the|a|an)\s+)?\Z"
+)
+# What someone stresses is needed is a position: "underlined the need for …", "highlighted the
+# importance of …".
+_THE_NEED = re.compile(r"\s+the\s+(?:urgent\s+)?(?:need|importance|necessity)\s+(?:for|of|to)\b")
 _DASHED_ASIDE = re.compile(r"\s[—–]\s[^—–]{3,200}?\s[—–]\s*\Z")
 # ("The meeting, first reported by Politico and later acknowledged by Kremlin spokesman Dmitry
 # Peskov, signal …": who made the subject known is named in an aside, not as the subject.)
@@ -201,7 +210,7 @@ _PROPER_HEAD = re.compile(
 )
 # A phrase of time opening a sentence: "Earlier this month", "Last week", "On Tuesday".
 _OPENER = re.compile(
-    r"\s*(?:Earlier|Later|Last|This|On|In|Over|Since)(?:\s+[a-z]+){0,2}(?:\s+[A-Z][a-z]+)?\s*"
+    r"\s*(?:Earlier|Later|Last|This|On|In|Over|Since|However|Meanwhile)(?:\s+[a-z]+){0,2}(?:\s+[A-Z][a-z]+)?\s*"
 )
 _DENIED_BEFORE = re.compile(r"(?<![\w’'-])(?:did|does|do|has|have|had)\s+not\s+[a-z]+\b[^;]*,\s*\Z")
 _BRACKETS_LAST = re.compile(r"\s*\([^()]*\)\s*\Z")
@@ -241,6 +250,11 @@ _UNNAMED_TITLE = re.compile(r"[A-Z][\w’'.-]*\s+(?:official|source|diplomat|neg
 # A name that is the object of a preposition, right before a participle: "about the U.S.".
 _OBJECT_OF_PREPOSITION = re.compile(
     r"(?<![\w’'-])(?:about|of|for|with|from|by|against|over)\s+the\s+[A-Z][\w.’'-]*\s+\Z"
+)
+# (A form of a verb that is also a plural noun, after a preposition and its adjective, is the
+# noun: "disagreements, particularly over territorial claims, continue …".)
+_AFTER_PREPOSITION = re.compile(
+    r"(?<![\w’'-])(?:over|of|about|on|with|for|against|from|by|amid)\s+(?P<words>(?:[a-z]+\s+){1,2})\Z"
 )
 # An aside set in dashes, spaced or not, with a clause after it.
 _IN_DASHES = re.compile(r"—[^—\n]{3,120}—(?=\s*[A-Za-z])")
@@ -310,6 +324,7 @@ CLOSING_GAP = " ,\"”’'"
 _MONTHS = words(
     "january february march april may june july august september october november december"
 )
+_MONTH_ABBREVIATIONS = words("jan feb mar apr jun jul aug sep sept oct nov dec")
 _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 
@@ -322,6 +337,8 @@ def _past_adverbials(words):
         following = [w.casefold() for w in words[index + 1 : index + 4]]
         if word == "on" and following[:1] and following[0] in _DAYS:
             index += 2
+        elif word == "on" and len(following) >= 2 and _is_date(following[0], following[1]):
+            index += 3  # "said on Nov. 28", "said on 28 November"
         elif word == "in" and following[:1] and following[0] in _MONTHS:
             index += 2  # "said in December there were …"
         elif word in ("in", "at", "during") and following[:1] in (["a"], ["an"], ["his"], ["her"]):
@@ -344,6 +361,12 @@ def _past_adverbials(words):
         else:
             break
     return index
+
+
+def _is_date(first, second):
+    """True for a day of a month, either way round: "Nov 28", "December 1", "28 November"."""
+    months = _MONTHS | _MONTH_ABBREVIATIONS
+    return (first in months and second.isdigit()) or (first.isdigit() and second in months)
 
 
 # Where words were said, closing an attribution: "…, Sybiha said in an interview."
@@ -459,7 +482,7 @@ class Attributions:
                 ):
                     # "Trump singled out Zelensky as the main obstacle …, saying, “…”": the
                     # participle's subject is the sentence's, not the name nearest to it.
-                    found = self._participle(ss, match.start(), verb)
+                    found = self.participle(ss, match.start(), verb)
                     who = found[0] if found is not None and found[0].found else None
                 if who is None and _AND_BUT.search(text, a, match.start()):
                     # `Lavrov stated that … , but added: "…"`, "He said he discussed the
@@ -613,7 +636,7 @@ class Attributions:
             verb = participle.group("verb") or participle.group("saying")
             verb = verb or participle.group("describing") or participle.group("stance")
             verb = verb or participle.group("telling")
-            return self._participle(ss, participle.start(), verb)
+            return self.participle(ss, participle.start(), verb)
         return None
 
     def _closing(self, ss, se, quotes, after, anyone=False):
@@ -699,6 +722,13 @@ class Attributions:
             return None  # "correct to say that …": no one says it here
         if verb.endswith("ed") and _OBJECT_OF_PREPOSITION.search(text, max(ss, vs - 40), vs):
             return None  # "spoke … about the U.S. proposed peace plan": an adjective
+        noun = _AFTER_PREPOSITION.search(text, max(ss, vs - 40), vs)
+        if (
+            verb.endswith("s")
+            and noun is not None
+            and not set(noun.group("words").split()) & (CLAUSE_PRONOUNS | RELATIVES | DETERMINERS)
+        ):
+            return None  # "particularly over territorial claims": a noun
         if before and before[-1].casefold().strip("’'") in NOT_A_SUBJECT_END | {"s"}:
             return None  # "Witkoff's reported guidance", "the reported plan"
         if before and before[-1].endswith(("’s", "'s")):
@@ -726,7 +756,7 @@ class Attributions:
                 return inverted
         if _HAVING.search(text, max(ss, vs - 30), vs):
             # "…, with Trump having previously said he'd only meet …": a participle's clause.
-            return self._participle(ss, vs, verb)
+            return self.participle(ss, vs, verb)
         progressive = (
             before and before[-1].casefold() in ("is", "are", "was", "were", "been")
         ) or verb.startswith("is ")
@@ -734,7 +764,7 @@ class Attributions:
             # ("Russia is demanding that …" is a finite verb, read below.)
             quoted = any(ve < o < ve + 60 for o, _ in quotes)
             blames = _BLAME_OBJECT.match(text, ve, min(se, ve + 60)) is not None
-            return self._participle(ss, vs, verb) if quoted or blames else None
+            return self.participle(ss, vs, verb) if quoted or blames else None
         if verb in ("quoted", "cited"):
             # "TASS quoted Peskov as saying", "Kommersant cited Ushakov as saying": the words
             # are the person's, not the outlet's.
@@ -966,7 +996,7 @@ class Attributions:
             return (SpeakerResolver.anonymous(said, None, "hearsay with no source"), verb)
         return None
 
-    def _participle(self, ss, vs, verb):
+    def participle(self, ss, vs, verb):
         """`…, calling it "not helpful"`: the participle's subject is the sentence's, unless it
         has its own (`with the Kremlin stating that …`)."""
         own = _WITH_SUBJECT.search(self.text, max(ss, vs - 80), vs) or _SAID_THEN.search(
@@ -1077,8 +1107,12 @@ class Attributions:
         # A quote soon after the verb is its words, unless another verb introduces it ("In a
         # video statement posted to X, Zelensky said both sides have "good results"").
         quoted_soon = any(
-            ve < o < ve + 120 and VERB_RE.search(text, ve, o) is None for o, _ in quotes
+            ve < o < ve + 120
+            and (VERB_RE.search(text, ve, o) is None or _WHAT_IT_IS_CALLED.search(text, ve, o))
+            for o, _ in quotes
         )
+        if _THE_NEED.match(text, ve, se):
+            return True  # "Zelensky underlined the need for a peace that comes with …"
         if verb in CHARACTERISING_VERBS:
             blames = verb.startswith("accuse") and _BLAME_OBJECT.match(text, ve, ve + 60)
             # "expressed concern that …", "expressed hope that …": what they said follows.

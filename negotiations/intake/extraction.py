@@ -303,8 +303,11 @@ class ArticleReader:
                     own.append(quotes[qi])
                 qi += 1
             # A line of its own that reads as a headline, in a paragraph of lines.
+            # (Or a headline a page ran into the next sentence: "… Putin Residence
+            # 'Destroyed'Lavrov told reporters …".)
+            run_into = se < pe and self.text[se - 1] in "'’" and self.text[se].isupper()
             line = (ss == start or self.text[ss - 1] == "\n") and (
-                se >= pe or self.text[se] == "\n"
+                se >= pe or self.text[se] == "\n" or run_into
             )
             self._sentence(ss, se, own, heading or (line and is_heading(self.text, ss, se)))
         if dangling is not None:
@@ -523,9 +526,9 @@ class ArticleReader:
             lead = self.text[previous_close:first_open].strip(" \t\n—–-'‘")  # `''We …`
             # ("But 'there's still some work to be done', Rubio said": a conjunction leads.)
             leads = not lead or (previous_close == ss and lead in _OPENING_CONJUNCTIONS)
-            if before is None and gi and _ADDING.search(lead) and self.last_who is not None:
-                # `"…," Trump stated, adding, "I have to tell you it was very nice."`
-                before = (self.last_who.copy(reason="added to the quote before it"), "adding")
+            if before is None and gi and _ADDING.search(lead):
+                at = self.text.rfind("add", previous_close, first_open)
+                before = self._added(groups[gi - 1][-1], ss, at)
             if before is None and gi and lead == "and":
                 before = self._and_quote(groups[gi - 1][-1])
             if not leads and before is None:
@@ -561,6 +564,19 @@ class ArticleReader:
         if verb is None and words < 6 and parts[-1].wording[-1] not in ".!?…":
             return None  # scare quotes and titles ("the so-called "peace plan"") are not statements
         return self._add(parts, True, verb, who)
+
+    def _added(self, previous, ss, at):
+        """`"…," Trump stated, adding, "I have to tell you it was very nice."`: the speaker of
+        the quote offered just before; when the words before were no quote of anyone's
+        ("Trump … echoed Zelensky’s optimism, calling their meeting ‘good’ but adding, ‘…’"),
+        the sentence's subject."""
+        last = self.candidates[-1] if self.candidates else None
+        if last is not None and last.is_quote and previous[0] < last.parts[-1].end <= previous[1]:
+            if self.last_who is not None:
+                return (self.last_who.copy(reason="added to the quote before it"), "adding")
+            return None
+        found = self.attributions.participle(ss, at, "adding")
+        return found if found is not None and found[0].found else None
 
     def _and_quote(self, previous):
         """`He added: "I think we're getting very close" and "We're closer to peace than ever"`:
@@ -720,6 +736,11 @@ class ArticleReader:
             if first is None and _CONTRAST.match(self.text, tail) and second[0].found:
                 # "Putin shared ideas for …, while Trump reiterated his push for …": the
                 # clause of contrast is its own subject's; what comes before is not theirs.
+                return [self._one_clause(second, (tail, se))]
+            if first is None and match.re is _WHICH_CLAUSE and second[0].found:
+                # "Trump was optimistic about … talks, which Zelensky described as "90
+                # percent" completed.": the relative clause is its speaker's words; the clause
+                # before it reports no one's.
                 return [self._one_clause(second, (tail, se))]
             if first is None and match.re is _AFTER_CONCESSION and second[0].found:
                 # 'Although there are still issues that “must yet be resolved,” Zelensky

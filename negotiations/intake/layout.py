@@ -14,7 +14,11 @@ _BOUNDARY = re.compile(
     r"|(?<=[a-z]{2}[.!?])[”’»)]?(?=[“‘][A-Z]|[A-Z][a-z])"
     # ("… “belong together”.According to news agency AP, …": the mark, then the full stop.)
     r"|(?<=[a-z][”’»][.!?])(?=[A-Z][a-z]))"
+    # ("… Putin Residence 'Destroyed'Lavrov told reporters …": a headline that closes with a
+    # quote, run into the next sentence; only after a mark that opened it, never "O’Brien".)
+    r"|['’](?=[A-Z][a-z])"
 )
+_OPENED_SINGLE = re.compile(r"(?<!\S)['‘][A-Z][^'‘’\n]{0,60}\Z")
 _WORD_BEFORE = re.compile(r"([\w.]+)\Z")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 _LEAD_SPACE = re.compile(r"\s*")
@@ -104,6 +108,8 @@ def sentences(text, ps, pe, quotes):
     """(start, end) of each sentence of the paragraph text[ps:pe]; a quote is never cut."""
     spans, start, qi = [], ps, 0
     for match in _BOUNDARY.finditer(text, ps, pe):
+        if match.group() in "'’" and not _OPENED_SINGLE.search(text, ps, match.start()):
+            continue
         newline = match.group() == "\n"
         cut = match.start() if newline else match.end()
         while qi < len(quotes) and quotes[qi][1] < cut:

@@ -191,6 +191,11 @@ def scan_mentions(text, known):
     return mentions
 
 
+def _office_word(word):
+    """A word of a title, a spokesman, spokeswoman and spokesperson being one office."""
+    return "spokesperson" if word in _SPOKES_NOUNS else word
+
+
 def _title_words(before):
     """The title that stands right before a name ("Kremlin spokesman"), from the words before."""
     title = []
@@ -212,7 +217,9 @@ def _uncontracted(word):
 
 
 def _is_given_name(word):
-    return is_name_word(word)
+    # (A headline's participle is no given name: "Drones Targeting Putin Residence".)
+    participle = word.casefold().endswith("ing") and len(word) >= 7
+    return is_name_word(word) and not participle
 
 
 class SpeakerResolver:
@@ -779,11 +786,13 @@ class SpeakerResolver:
                 holder = self._office_holder(description, "president", party)
                 if holder.found:
                     return holder
-            # ("The Kremlin spokesman said …": a word that qualifies the title stands with it.)
-            qualified = len(core) == 3 and folded[1] in TITLES
+            # ("The Kremlin spokesman said …": a word that qualifies the title stands with it;
+            # "Kremlin spokesperson also criticized …", with no article, too.)
+            bare = len(core) == 2 and folded[0] in TITLES and folded[0] not in DETERMINERS
+            qualified = (len(core) == 3 and folded[1] in TITLES) or bare
             titled = (
-                self._titled_before(head, folded[1] if qualified else None)
-                if folded[0] == "the" and (len(core) == 2 or qualified)
+                self._titled_before(head, folded[-2] if qualified else None)
+                if (folded[0] == "the" and (len(core) == 2 or qualified)) or bare
                 else None
             )
             if titled is not None:
@@ -803,6 +812,10 @@ class SpeakerResolver:
                 # long phrase is a clause before them, and they are named by their noun.
                 named = description if len(core) <= 3 else core[-1]
                 return self.anonymous(named, party, "an unnamed source")
+            if len(core) == 2 and folded[0].endswith(("’s", "'s")) and head in _SPOKES_NOUNS:
+                # "Starmer’s spokesman called the current track …": someone speaking for a
+                # person, unnamed, never the last person named.
+                return self.anonymous(description, party, "an unnamed spokesperson")
             last = self.last_person
             if (
                 head in OFFICE_NOUNS | _ROLE_NOUNS
@@ -854,7 +867,8 @@ class SpeakerResolver:
             name
             for name, title in self.names.titles.items()
             if self.names.first_named[name] < at
-            and wanted <= {word.casefold() for word in _title_words(title)}
+            and {_office_word(w) for w in wanted}
+            <= {_office_word(word.casefold()) for word in _title_words(title)}
         }
         for index in range(bisect_left(self.mention_starts, at)):
             person = self.mentions[index].person
