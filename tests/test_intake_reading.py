@@ -4284,3 +4284,76 @@ def test_a_verb_form_after_a_preposition_and_its_adjective_is_a_noun(people):
         "February 1 as a possible date."
     )
     assert [c.verb for c in read(text, people)] == ["reports"]
+
+
+# -- The hundred-and-twelfth and hundred-and-thirteenth batches -----------------------------------
+
+
+def test_a_subheading_names_no_one_he_or_the_minister_could_be(people):
+    text = (
+        "EU foreign ministers signaled they would not support any peace deal that amounts to "
+        "Ukraine’s capitulation.\n"
+        "European Resistance\n"
+        "France’s foreign minister underscored that peace must be “just” and “durable,” not "
+        "capitulation."
+    )
+    found = read(text, people)[-1]
+    assert found.verb == "underscored"
+    assert found.speaker is None and found.new_person_name is None
+
+
+def test_said_and_a_name_closing_a_sentence_about_someone_else(people):
+    text = "But now Trump and his negotiating team have suggested a compromise, said Zelenskyy."
+    assert readings(text, people) == [("said", "Volodymyr Zelensky")]
+    # The press closing a sentence carries the words of the subject before it.
+    for source in ("according to Ukrainska Pravda", "reported Ukrainska Pravda"):
+        text = (
+            "In an evening address on 4 March, Zelensky said he had spoken with Rustem Umierov, "
+            "whom he described as heading Ukraine’s negotiating work in the trilateral format, "
+            f"{source}."
+        )
+        assert readings(text, people)[0] == ("said", "Volodymyr Zelensky"), source
+
+
+def test_a_clause_after_a_semicolon_with_a_subject_of_its_own(people):
+    text = (
+        "Dmitri S. Peskov, the Kremlin spokesman, said further talks were scheduled for next "
+        "week but did not specify a date; a U.S. official, speaking anonymously, said the talks "
+        "were set for Sunday."
+    )
+    assert readings(text, people, width=14) == [
+        ("said", "Dmitri S Peskov", "Dmitri S. Pesk"),
+        ("said", "anonymous: a U.S. official", "a U.S. officia"),
+    ]
+
+
+def test_a_clause_reporting_words_before_a_semicolon_and_a_quote(people):
+    text = (
+        "U.S. envoy Steve Witkoff said before the talks that one major issue remained; Mr. "
+        "Zelensky said in Davos that “it’s all about the eastern part of our country.”"
+    )
+    assert readings(text, people, width=20) == [
+        ("said", "Steve Witkoff", "U.S. envoy Steve Wit"),
+        ("said", "Volodymyr Zelensky", "it’s all about the e"),
+    ]
+
+
+def test_a_stance_after_a_relative_clause_about_its_subject(people):
+    text = (
+        "The summit follows a meeting between Zelensky and US President Donald Trump in Davos on "
+        "Thursday. Trump, who recently launched a global “Board of Peace” initiative, reiterated "
+        "his stance that the war “has to end” immediately, citing the staggering human toll."
+    )
+    assert readings(text, people) == [("reiterated", "Donald Trump")]
+
+
+def test_remarked_then_a_participle_is_a_second_statement(people):
+    text = (
+        "Zelensky spoke to reporters in Kyiv. “I’ve seen the preliminary developments, and "
+        "honestly, about 90% of the attachments are precisely what we need,” he remarked, "
+        "describing the draft as “fairly commendable.”"
+    )
+    assert readings(text, people, width=14) == [
+        ("remarked", "Volodymyr Zelensky", "I’ve seen the "),
+        ("describing", "Volodymyr Zelensky", "he remarked, d"),
+    ]

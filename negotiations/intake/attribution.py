@@ -119,6 +119,8 @@ _WHAT_IT_IS_CALLED = re.compile(
     r"\s+what\s+(?:[^\s,.;:]+\s+){1,4}(?:calls|called|describes|described|dubs|dubbed|terms|"
     r"termed)\s+(?:as\s+)?(?:(?:the|a|an)\s+)?\Z"
 )
+# A relative clause about a person set off by commas before their verb.
+_WHO_ASIDE = re.compile(r",\s+who\s+[^,;]{3,140},\s*\Z")
 # What someone stresses is needed is a position: "underlined the need for …", "highlighted the
 # importance of …".
 _THE_NEED = re.compile(r"\s+the\s+(?:urgent\s+)?(?:need|importance|necessity)\s+(?:for|of|to)\b")
@@ -651,8 +653,13 @@ class Attributions:
             c <= last.start() and not self.text[c : last.start()].strip(CLOSING_GAP)
             for _o, c in quotes
         )
-        if follows_quote:
-            inverted = self._inverted(last.end(), se, _verb_of(last))  # `…," added Witkoff.`
+        # (`…," added Witkoff.`, and "But now Trump and his negotiating team have suggested a
+        # compromise, said Zelenskyy.")
+        inverted_said = _verb_of(last) in SAY_VERBS - {"reported", "reports"} and self.text[
+            after : last.start()
+        ].rstrip().endswith(",")
+        if follows_quote or inverted_said:
+            inverted = self._inverted(last.end(), se, _verb_of(last))
             if inverted is not None and inverted[0].found:
                 return inverted
         if _past_adverbials(_WORD.findall(self.text, last.end(), se)) != len(
@@ -844,6 +851,9 @@ class Attributions:
         folded = word.casefold()
         return (
             _PARTICIPLE_ASIDE.search(self.text, max(ss, vs - 120), vs) is not None
+            # ("Trump, who recently launched a global “Board of Peace” initiative, reiterated
+            # his stance …": a comma closes an aside between the subject and its verb.)
+            or _WHO_ASIDE.search(self.text, max(ss, vs - 160), vs) is not None
             or word[:1].isupper()
             or folded in PERSON_NOUNS | ORG_WORDS | AUXILIARIES | CLAUSE_PRONOUNS | _BE_AND_BUT
             or (folded.endswith("ly") and len(folded) > 3)

@@ -69,14 +69,14 @@ _SAID_LINE = re.compile(
 # attribution may stand in the line below.
 _CLOSED_WITH_COMMA = re.compile(r"(?:[\"”],|,[\"”])\s*\Z")
 # "…; Moscow says the pause could end …": a clause after a semicolon, with its own subject.
-_AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Z])")
+_AFTER_SEMICOLON = re.compile(r"(?P<comma>;)\s+(?P<tail>[A-Za-z])")
 # "…, which Ukrainian President Volodymyr Zelenskiy categorically rejects.": what the clause
 # before says, and a stance on it by a subject of its own.
 _WHICH_CLAUSE = re.compile(r"(?P<comma>,)\s+(?P<tail>which\s+(?=[A-Z]))")
 # After a quote: its attribution, then more it reports (`," Ushakov said, noting that …`).
 _AND_MORE = re.compile(
     r"[\s,”\"’']*(?P<attribution>[^,.;:!?]{0,60}?\b(?:said|added|continued|explained|noted|"
-    r"stressed|cautioned|warned|wrote|posted|told\s+\w+|quoted\s+as\s+saying)"
+    r"stressed|cautioned|warned|wrote|posted|remarked|told\s+\w+|quoted\s+as\s+saying)"
     # ("…,” said Ukrainian President Volodymyr Zelenskyy, welcoming …")
     r"(?:\s+(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]+)?"
     r"(?:\s+(?:during|at|in|on|after)\s+[^,.;:!?]{1,50})?"
@@ -435,6 +435,8 @@ class ArticleReader:
         made = []
         opened = groups[0][0][0] if groups else ss
         introduced = self.attributions.before_colon(ss, opened) if groups else None
+        if introduced is None and groups:
+            introduced = self._before_semicolon(ss, opened)
         if introduced is not None:
             # What the reporter says they said before the colon is a statement of its own.
             who, verb, colon = introduced
@@ -577,6 +579,18 @@ class ArticleReader:
             return None
         found = self.attributions.participle(ss, at, "adding")
         return found if found is not None and found[0].found else None
+
+    def _before_semicolon(self, ss, opened):
+        """(who, verb, the semicolon) when a clause reporting someone's words ends with a
+        semicolon before the sentence's first quote: "U.S. envoy Steve Witkoff said before the
+        talks that one major issue remained; Mr. Zelensky said in Davos that “…”"."""
+        semicolon = self.text.rfind(";", ss, opened)
+        if semicolon < 0:
+            return None
+        found = self.attributions.reported(ss, semicolon, ())
+        if found is None:
+            return None
+        return (*found, semicolon)
 
     def _and_quote(self, previous):
         """`He added: "I think we're getting very close" and "We're closer to peace than ever"`:

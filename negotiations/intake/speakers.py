@@ -261,6 +261,8 @@ class SpeakerResolver:
         """A sentence with no statement may still name its subject ("Umerov steps into …"),
         after a clause that sets the scene ("While the Americans killed time, Putin held …")."""
         who = self.head_subject(ss, se)
+        if who is not None and self._subheading_word(who, ss, se):
+            return  # "European Resistance": a subheading, no one named by a single word
         if who is not None:
             self.remember(who)
             return
@@ -275,6 +277,11 @@ class SpeakerResolver:
             # "Trump has set a Thursday deadline …. But he also has suggested …", Trump named
             # by surname only: "he" may be that person, not the one named before.
             self._note_unresolved(*head.span(1))
+
+    def _subheading_word(self, who, ss, se):
+        """True when a line with no stop names a new person by one word only."""
+        single = who.person is None and who.new_name is not None and " " not in who.new_name
+        return single and self.text[ss:se].strip()[-1:] not in ".!?"
 
     def head_subject(self, ss, se):
         """The known or fully named person at the head of the main clause of text[ss:se],
