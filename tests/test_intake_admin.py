@@ -311,6 +311,30 @@ def test_a_quote_split_by_its_attribution_is_kept_as_one_attestation_per_part(
         assert source.text[attestation.start : attestation.end] == attestation.wording
 
 
+def test_a_quote_over_two_lines_is_kept_as_one_attestation_per_line(seeded, editor_client):
+    text = (
+        "Zelensky, having earlier confirmed the trilateral meeting, said: ‘Right now, our team "
+        "is heading to the Emirates for meetings with both the American and Russian sides.\n"
+        "We’re waiting to see how it goes and will decide on the next steps.’"
+    )
+    source, _ = paste(editor_client, text)
+    page = editor_client.get(review_url(source))
+    (row,) = rows(page)
+    assert row.candidate.is_split
+    assert "A quote in 2 parts" in page.content.decode()
+
+    editor_client.post(review_url(source), review_post(page, {0: {}}))
+
+    statement = Statement.objects.filter(attestations__source=source).distinct().get()
+    assert [a.wording for a in statement.attestations.order_by("start")] == [
+        "Right now, our team is heading to the Emirates for meetings with both the American and "
+        "Russian sides.",
+        "We’re waiting to see how it goes and will decide on the next steps.",
+    ]
+    for attestation in statement.attestations.all():
+        assert source.text[attestation.start : attestation.end] == attestation.wording
+
+
 def test_an_accepted_row_needs_a_date_and_a_speaker(seeded, editor_client, article_text):
     source, _ = paste(editor_client, article_text)
     page = editor_client.get(review_url(source))
