@@ -11,7 +11,13 @@ from rapidfuzz import fuzz
 from negotiations.intake.layout import is_heading
 from negotiations.intake.names import name_runs
 from negotiations.intake.quotes import OPENING_MARKS, QUOTE_CHARS
-from negotiations.intake.speakers import OUTLET_SAID, SpeakerResolver, Who, unsure
+from negotiations.intake.speakers import (
+    CONTINUES_TO,
+    OUTLET_SAID,
+    SpeakerResolver,
+    Who,
+    unsure,
+)
 from negotiations.intake.vocabulary import (
     ABBREVIATIONS,
     AUXILIARIES,
@@ -111,8 +117,6 @@ _HEAD_PREFIX = re.compile(r"(?P<who>[^:\n]{2,40}):\s+\S")
 # Where the object of a verb ends: a preposition, a clause or the sentence.
 _OBJECT_END = re.compile(r"\s(?:for|to|at|in|on|as|with|who|and said)\s|[,;:.!?]\s|[,;:!?]\Z")
 # An aside set in dashes between a subject and its verb.
-# ("Russia continues to insist on Ukraine withdrawing …": a stance still held.)
-_CONTINUES_TO = re.compile(r"\b(?:continues|continue|continued)\s+to\s+\Z")
 # ("Peskov highlighted what the Kremlin calls the “spirit of Anchorage”": the name others give
 # the words quoted is part of the object, and introduces no words of its own.)
 _WHAT_IT_IS_CALLED = re.compile(
@@ -725,7 +729,7 @@ class Attributions:
         if passive is not None and not verb.split()[0].endswith("ing"):
             return self._passive(ss, se, passive.start(), ve, verb)
         before = text[max(ss, vs - 30) : vs].split()
-        if before and before[-1].casefold() == "to" and not _CONTINUES_TO.search(text, ss, vs):
+        if before and before[-1].casefold() == "to" and not CONTINUES_TO.search(text, ss, vs):
             return None  # "correct to say that …": no one says it here
         if verb.endswith("ed") and _OBJECT_OF_PREPOSITION.search(text, max(ss, vs - 40), vs):
             return None  # "spoke … about the U.S. proposed peace plan": an adjective

@@ -567,13 +567,19 @@ class ArticleReader:
             return None  # scare quotes and titles ("the so-called "peace plan"") are not statements
         return self._add(parts, True, verb, who)
 
+    def _offered(self, quote):
+        """The candidate offered for the quote at (open, close), if it was the last one."""
+        last = self.candidates[-1] if self.candidates else None
+        if last is not None and last.is_quote and quote[0] < last.parts[-1].end <= quote[1]:
+            return last
+        return None
+
     def _added(self, previous, ss, at):
         """`"…," Trump stated, adding, "I have to tell you it was very nice."`: the speaker of
         the quote offered just before; when the words before were no quote of anyone's
         ("Trump … echoed Zelensky’s optimism, calling their meeting ‘good’ but adding, ‘…’"),
         the sentence's subject."""
-        last = self.candidates[-1] if self.candidates else None
-        if last is not None and last.is_quote and previous[0] < last.parts[-1].end <= previous[1]:
+        if self._offered(previous) is not None:
             if self.last_who is not None:
                 return (self.last_who.copy(reason="added to the quote before it"), "adding")
             return None
@@ -595,8 +601,8 @@ class ArticleReader:
     def _and_quote(self, previous):
         """`He added: "I think we're getting very close" and "We're closer to peace than ever"`:
         a second quote joined by "and" to a quote offered just before it is the same speaker's."""
-        last = self.candidates[-1] if self.candidates else None
-        if last is None or not last.is_quote or not previous[0] < last.parts[-1].end <= previous[1]:
+        last = self._offered(previous)
+        if last is None:
             return None
         who = self.last_who
         if who is None or not (who.found or who.anonymous):
@@ -668,15 +674,11 @@ class ArticleReader:
         """A quote's part cut where a line ends a sentence and the next opens another ("…
         Russian sides.\nWe’re waiting …"): each line is a part, as a quote of several
         paragraphs is; a line broken inside a sentence stays one part."""
-        cuts = [m.end() for m in _LINE_AFTER_SENTENCE.finditer(self.text, part.start, part.end)]
-        if not cuts:
-            return [part]
         lines, start = [], part.start
-        for cut in [*cuts, part.end]:
-            end = len(self.text[:cut].rstrip()) if cut < part.end else cut
-            lines.append(Part(start, end, self.text[start:end]))
-            start = cut
-        return lines
+        for cut in _LINE_AFTER_SENTENCE.finditer(self.text, part.start, part.end):
+            lines.append(Part(start, cut.start(), self.text[start : cut.start()]))
+            start = cut.end()
+        return [*lines, Part(start, part.end, self.text[start : part.end])] if lines else [part]
 
     def _part(self, open_at, close_at):
         text = self.text

@@ -131,7 +131,8 @@ class Who:
 _INITIALS_AFTER = re.compile(r"\s*\((?P<initials>[A-Z]{2,6})\)")
 _NAME_PIECE = re.compile(r"[^\s-]+")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+\Z")
-_CONTINUES_TO = re.compile(r"\s+(?:continues|continue|continued)\s+to\Z")
+# ("Russia continues to insist on …": a stance still held; the subject ends before it.)
+CONTINUES_TO = re.compile(r"\s*\b(?:continues|continue|continued)\s+to\s*\Z")
 # A body that speaks for a person: "the office of Friedrich Merz", "the press service of …".
 _BODY_OF = re.compile(
     r"(?:the\s+)?(?:office|press\s+service|press\s+office|administration|government|"
@@ -986,6 +987,5 @@ class SpeakerResolver:
             a += 1
         while b > a and not (text[b - 1].isalnum() or text[b - 1] in ")’'"):
             b -= 1
-        # ("Russia continues to insist on …": the subject, not its verb of going on.)
-        going_on = _CONTINUES_TO.search(text, a, b)
+        going_on = CONTINUES_TO.search(text, a, b)  # "Russia", not "Russia continues to"
         return (a, going_on.start()) if going_on is not None else (a, b)
