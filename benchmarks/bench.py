@@ -468,7 +468,8 @@ def measure_processes(url, workers, threads, redis_url, seconds):
 
 
 # -- intake ---------------------------------------------------------------------------------------
-def intake_seconds():
+def _intake():
+    """The intake engine's entry points, with Django set up for them."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     sys.path.insert(0, str(ROOT))
     import django
@@ -476,12 +477,45 @@ def intake_seconds():
     django.setup()
     from negotiations.intake import clean_text, find_candidates
 
+    return clean_text, find_candidates
+
+
+def intake_seconds():
+    clean_text, find_candidates = _intake()
     article = (ROOT / "seeds" / "article.txt").read_text()
     text = ((article + "\n\n") * (2_000_000 // (len(article) + 2) + 1))[:2_000_000]
     started = time.perf_counter()
     candidates = find_candidates(clean_text(text), [])
     return {"bytes": len(text), "seconds": round(time.perf_counter() - started, 3),
             "candidates": len(candidates)}  # fmt: skip
+
+
+# Pages with no full stops, each a run of one shape: a reader's wait must grow with the page,
+# not with its square. The ratio of the long run to the short is about 4 when it does.
+INTAKE_SHAPES = {
+    "apostrophes": "word’Word ",
+    "quoted headlines": "said 'Abc'Def ",
+    "semicolons": "he said so; a official said that; ",
+    "asides": "The plan, reported by Reuters, ",
+}
+
+
+def intake_growth(short=20_000, long=80_000):
+    """Intake's seconds on each shape at two sizes, and their ratio."""
+    find_candidates = _intake()[1]
+    figures = {}
+    for name, unit in INTAKE_SHAPES.items():
+        seconds = []
+        for size in (short, long):
+            text = unit * (size // len(unit))
+            started = time.perf_counter()
+            find_candidates(text, [])
+            seconds.append(time.perf_counter() - started)
+        figures[name] = {
+            "seconds": [round(s, 3) for s in seconds],
+            "ratio": round(seconds[1] / seconds[0], 1),
+        }
+    return figures
 
 
 # -- the run --------------------------------------------------------------------------------------
@@ -553,6 +587,7 @@ def main():
             several, workers, args.threads, modes.get("redis", ""), args.seconds
         )
     figures["intake"] = intake_seconds()
+    figures["intake growth"] = intake_growth()
     figures["verdicts"] = verdicts(figures)
     report(figures)
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -430,3 +430,43 @@ def test_the_command_refuses_a_file_that_is_not_utf8(db, tmp_path):
 def test_the_command_refuses_a_missing_file(db, tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         run_intake(str(tmp_path / "missing.txt"))
+
+
+# -- work that grows with the page, not with its square ------------------------------------------
+
+
+def test_a_sentence_of_many_clauses_is_read_at_its_first_few(people, monkeypatch):
+    """A page with no full stops is one long sentence: each place it may split into two
+    speakers' clauses costs a reading of the rest of it, so only the first few are tried."""
+    from negotiations.intake import attribution, extraction
+
+    calls = []
+    real = attribution.Attributions.reported
+
+    def counting(self, *args, **kwargs):
+        calls.append(args[:2])
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(attribution.Attributions, "reported", counting)
+    text = "Peskov said so; a U.S. official said that; " * 300
+    find_candidates(text, people)
+    assert 0 < len(calls) <= 3 * extraction._MAX_SPLITS
+
+
+def test_a_closing_single_mark_looks_back_only_as_far_as_a_quote_can_open(monkeypatch):
+    """ "'Destroyed'Lavrov": whether a mark that opened a quote stands before it is looked
+    for within the few words a headline's quote holds, never back to the paragraph's start."""
+    from negotiations.intake import layout
+
+    windows = []
+    real = layout._OPENED_SINGLE
+
+    class Spy:
+        def search(self, text, pos, endpos):
+            windows.append(endpos - pos)
+            return real.search(text, pos, endpos)
+
+    monkeypatch.setattr(layout, "_OPENED_SINGLE", Spy())
+    text = "word’Word " * 2000
+    layout.sentences(text, 0, len(text), [])
+    assert windows and max(windows) <= 64

@@ -90,6 +90,8 @@ _AND_MORE = re.compile(
     r"|(?:though|but)\s+(?:he|she)\s+(?:also\s+)?(?P<finite>maintained|insisted|added|said|"
     r"stressed|noted|argued)\s+that)\b"
 )
+# How many places where a sentence may split into two speakers' clauses are tried.
+_MAX_SPLITS = 8
 # A line that ends a sentence, the next opening another: "…sides.\nWe’re waiting …".
 _LINE_AFTER_SENTENCE = re.compile(r"(?<=[.!?…])[ \t]*\n\s*(?=[A-Z‘“\"'])")
 _ADDING = re.compile(r"\b(?:adding|added)\s*[,:]?\Z")
@@ -721,7 +723,9 @@ class ArticleReader:
             ],
             key=lambda match: match.start(),
         )
-        for match in splits:
+        # (A sentence of many clauses is read at its first few: each costs a reading of the
+        # rest of the sentence, and a page with no full stops must not take minutes.)
+        for match in splits[:_MAX_SPLITS]:
             if match.re is _RELATIVE:
                 made = self._relative_speaker(ss, se, quotes, match)
                 if made:

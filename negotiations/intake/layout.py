@@ -108,7 +108,9 @@ def sentences(text, ps, pe, quotes):
     """(start, end) of each sentence of the paragraph text[ps:pe]; a quote is never cut."""
     spans, start, qi = [], ps, 0
     for match in _BOUNDARY.finditer(text, ps, pe):
-        if match.group() in "'’" and not _OPENED_SINGLE.search(text, ps, match.start()):
+        if match.group() in "'’" and not _OPENED_SINGLE.search(
+            text, max(ps, match.start() - 64), match.start()
+        ):
             continue
         newline = match.group() == "\n"
         cut = match.start() if newline else match.end()
