@@ -289,6 +289,16 @@ def test_the_engines_offsets_keep_the_right_occurrence_of_a_repeated_quote(seede
     assert attestation.statement.speaker.slug == "andriy-yermak"
 
 
+def attested_wordings(source):
+    """The wordings of the one statement accepted from `source`, in the order of the text; each
+    must stand verbatim where its attestation says."""
+    statement = Statement.objects.filter(attestations__source=source).distinct().get()
+    attestations = list(statement.attestations.order_by("start"))
+    for attestation in attestations:
+        assert source.text[attestation.start : attestation.end] == attestation.wording
+    return [attestation.wording for attestation in attestations]
+
+
 def test_a_quote_split_by_its_attribution_is_kept_as_one_attestation_per_part(
     seeded, editor_client
 ):
@@ -302,13 +312,10 @@ def test_a_quote_split_by_its_attribution_is_kept_as_one_attestation_per_part(
 
     editor_client.post(review_url(source), review_post(page, {0: {}}))
 
-    statement = Statement.objects.filter(attestations__source=source).distinct().get()
-    assert [a.wording for a in statement.attestations.order_by("start")] == [
+    assert attested_wordings(source) == [
         "We will not give up our land",
         "and no one in Kyiv will sign such a deal.",
     ]
-    for attestation in statement.attestations.all():
-        assert source.text[attestation.start : attestation.end] == attestation.wording
 
 
 def test_a_quote_over_two_lines_is_kept_as_one_attestation_per_line(seeded, editor_client):
@@ -325,14 +332,11 @@ def test_a_quote_over_two_lines_is_kept_as_one_attestation_per_line(seeded, edit
 
     editor_client.post(review_url(source), review_post(page, {0: {}}))
 
-    statement = Statement.objects.filter(attestations__source=source).distinct().get()
-    assert [a.wording for a in statement.attestations.order_by("start")] == [
+    assert attested_wordings(source) == [
         "Right now, our team is heading to the Emirates for meetings with both the American and "
         "Russian sides.",
         "We’re waiting to see how it goes and will decide on the next steps.",
     ]
-    for attestation in statement.attestations.all():
-        assert source.text[attestation.start : attestation.end] == attestation.wording
 
 
 def test_an_accepted_row_needs_a_date_and_a_speaker(seeded, editor_client, article_text):

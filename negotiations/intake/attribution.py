@@ -27,6 +27,8 @@ from negotiations.intake.vocabulary import (
     FEELINGS,
     FINITE_AUXILIARIES,
     MEDIA_WORDS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
     NOT_A_CLAUSE_START,
     NOT_A_SUBJECT_END,
     ORG_WORDS,
@@ -327,10 +329,6 @@ _RANKS = words("chief lead top senior head main principal")
 CLOSING_GAP = " ,\"”’'"
 
 
-_MONTHS = words(
-    "january february march april may june july august september october november december"
-)
-_MONTH_ABBREVIATIONS = words("jan feb mar apr jun jul aug sep sept oct nov dec")
 _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 
@@ -345,7 +343,7 @@ def _past_adverbials(words):
             index += 2
         elif word == "on" and len(following) >= 2 and _is_date(following[0], following[1]):
             index += 3  # "said on Nov. 28", "said on 28 November"
-        elif word == "in" and following[:1] and following[0] in _MONTHS:
+        elif word == "in" and following[:1] and following[0] in MONTHS:
             index += 2  # "said in December there were …"
         elif word in ("in", "at", "during") and following[:1] in (["a"], ["an"], ["his"], ["her"]):
             nouns = 0
@@ -371,7 +369,7 @@ def _past_adverbials(words):
 
 def _is_date(first, second):
     """True for a day of a month, either way round: "Nov 28", "December 1", "28 November"."""
-    months = _MONTHS | _MONTH_ABBREVIATIONS
+    months = MONTHS | MONTH_ABBREVIATIONS
     return (first in months and second.isdigit()) or (first.isdigit() and second in months)
 
 

@@ -468,7 +468,7 @@ class ArticleReader:
             else:
                 self.resolver.remember(who)
         if not made:
-            self.resolver.remember_subject(ss, se)
+            self.resolver.remember_subject(ss, se, heading)
         self.unclaimed = (ss, se) if not made else None
         # What a sentence naming whose words they were ("This was announced by …") may take
         # over: a sentence with no statement, or with one of no known speaker.

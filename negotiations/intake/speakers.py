@@ -217,6 +217,11 @@ def _uncontracted(word):
     return base if mark and rest == "d" and base in PRONOUNS else folded
 
 
+def _single_new_name(who):
+    """True for a new person named by one word only."""
+    return who.person is None and who.new_name is not None and " " not in who.new_name
+
+
 def _is_given_name(word):
     # (A headline's participle is no given name: "Drones Targeting Putin Residence".)
     participle = word.casefold().endswith("ing") and len(word) >= 7
@@ -258,11 +263,11 @@ class SpeakerResolver:
         self.last_unnamed = who
         self.last_unnamed_sentence = self.sentence
 
-    def remember_subject(self, ss, se):
+    def remember_subject(self, ss, se, heading=False):
         """A sentence with no statement may still name its subject ("Umerov steps into …"),
         after a clause that sets the scene ("While the Americans killed time, Putin held …")."""
         who = self.head_subject(ss, se)
-        if who is not None and self._subheading_word(who, ss, se):
+        if who is not None and heading and _single_new_name(who):
             return  # "European Resistance": a subheading, no one named by a single word
         if who is not None:
             self.remember(who)
@@ -278,11 +283,6 @@ class SpeakerResolver:
             # "Trump has set a Thursday deadline …. But he also has suggested …", Trump named
             # by surname only: "he" may be that person, not the one named before.
             self._note_unresolved(*head.span(1))
-
-    def _subheading_word(self, who, ss, se):
-        """True when a line with no stop names a new person by one word only."""
-        single = who.person is None and who.new_name is not None and " " not in who.new_name
-        return single and self.text[ss:se].strip()[-1:] not in ".!?"
 
     def head_subject(self, ss, se):
         """The known or fully named person at the head of the main clause of text[ss:se],

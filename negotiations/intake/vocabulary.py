@@ -291,23 +291,29 @@ TITLES = (
     # ("President-elect Donald Trump": an office won and not yet held.)
     | frozenset(f"{office}-elect" for office in OFFICE_NOUNS | {"minister"})
 )
+MONTHS = words(
+    "january february march april may june july august september october november december"
+)
+MONTH_ABBREVIATIONS = words("jan feb mar apr jun jul aug sep sept oct nov dec")
 COMMON = words(
     "the a an this that these those his her their its our my your but and or so yet however "
     "meanwhile moreover also still then now later earlier yesterday today tonight tomorrow when "
     "while after before as if since because although though in on at by for with from to of "
-    "speaking asked according monday tuesday wednesday thursday friday saturday sunday january "
-    "february march april june july august september october november december it he she they "
+    "speaking asked according monday tuesday wednesday thursday friday saturday sunday "
+    "it he she they "
     "we i there here what why how who where not no yes one two several many some officials "
     "sources overall instead indeed again both details recall despite during following "
     "nearly criticism talks under amid against among without within toward towards over "
     "everything everyone everybody nothing nobody something someone anything anyone"
-)
+) | (MONTHS - {"may"})  # ("May" is also a verb's auxiliary.)
 PARTICLES = words("de da di du del della van von der den ter bin ibn al el la le")
 SURNAME_SUFFIXES = words("jr jr. sr sr. ii iii iv")
-ABBREVIATIONS = words(
-    "mr mrs ms dr prof gen sen rep gov lt col sgt capt st jr sr vs etc inc ltd co corp no jan feb "
-    "mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u e.g i.e a.m p.m approx dept est fig "
-    "maj adm cmdr rev hon messrs"
+ABBREVIATIONS = (
+    words(
+        "mr mrs ms dr prof gen sen rep gov lt col sgt capt st jr sr vs etc inc ltd co corp no "
+        "u.s u.k u.n e.u e.g i.e a.m p.m approx dept est fig maj adm cmdr rev hon messrs"
+    )
+    | MONTH_ABBREVIATIONS
 )
 
 
