@@ -151,3 +151,41 @@ def test_an_office_after_a_known_person_who_does_not_hold_it_is_offered_unsure_i
         ).count()
         == 1
     )
+
+
+def test_a_quote_over_two_lines_is_reviewed_and_saved_as_one_attestation_per_line(
+    site, page, intake_editor
+):
+    # The browser sends the article's line breaks as CRLF; the quote is still cut at its line.
+    zelensky = Person.objects.get(slug="volodymyr-zelensky")
+    first = (
+        "Right now, our team is heading to the Emirates for meetings with both the American and "
+        "Russian sides."
+    )
+    second = "We’re waiting to see how it goes and will decide on the next steps."
+    log_in(page, site, intake_editor, reverse("admin:index"))
+    page.get_by_role("link", name="Paste an article").click()
+    page.get_by_label("Article text").fill(
+        f"Zelensky, having earlier confirmed the trilateral meeting, said: ‘{first}\n{second}’"
+    )
+    page.get_by_label("Publisher").fill("Two lines")
+    page.get_by_label("Title").fill("Two lines")
+    page.get_by_label("Published on").fill("2026-01-23")
+    page.get_by_label("Precision of the date").select_option("day")
+    page.get_by_label("Language").fill("en")
+    page.get_by_role("button", name="Store as a draft and review").click()
+
+    expect(page.locator("h1")).to_have_text("Review the statements found")
+    row = page.locator("fieldset.intake-candidate[data-quote=true]")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("A quote in 2 parts")
+    expect(row.get_by_label("Speaker")).to_have_value(str(zelensky.pk))
+    row.get_by_label("Accept this statement").check()
+    page.get_by_role("button", name="Save the accepted statements as drafts").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("1 draft statement was created")
+
+    (statement,) = Statement.objects.filter(attestations__wording=first)
+    attestations = list(statement.attestations.order_by("start"))
+    assert [a.wording for a in attestations] == [first, second]
+    for attestation in attestations:
+        assert attestation.source.text[attestation.start : attestation.end] == attestation.wording
